@@ -1,0 +1,34 @@
+# Set-up and everyday commands. `make run` and `make test` work on a fresh machine:
+# they create .venv and install the project from pyproject.toml first.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint bench smoke translations clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+translations: $(STAMP)
+	@$(BIN)/python -m hembesok_desktop.ui.translations_build 2>/dev/null || true
+
+run: $(STAMP) translations
+	$(BIN)/hembesok --demo
+
+test: $(STAMP) translations
+	$(BIN)/ruff check hembesok_desktop tests
+	$(BIN)/mypy
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:randomly
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/benchmarks --benchmark-only --benchmark-enable
+
+smoke: $(STAMP) translations
+	QT_QPA_PLATFORM=offscreen $(BIN)/hembesok --smoke
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

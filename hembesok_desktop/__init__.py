@@ -1,0 +1,1 @@
+"""hembesok_desktop."""
