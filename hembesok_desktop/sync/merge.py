@@ -55,7 +55,7 @@ def conflict_fields(
 ) -> dict[str, Any]:
     """The field values of a Conflict row recording that ``loser`` lost to ``winner``."""
     return {
-        "entity": entity,
+        "row_entity": entity,
         "row_id": row_id,
         "field": field,
         "losing_value": loser.value,

@@ -1,0 +1,275 @@
+"""Table models of the local store (SQLModel). API payloads live in ``sync.protocol``.
+
+Every synced row has a UUID ``id``, the ``family_id`` it belongs to (the unit of scope) and
+``versions``: for each field, the hybrid-logical-clock timestamp of the write that set it.
+Local-only tables (outbox, settings, drafts, sync state) have no versions.
+
+Nothing clinical is deleted: the database itself refuses it (triggers in the migrations), as it
+refuses any change to a signed journal entry or a completed questionnaire response except a
+one-time void with a reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Index
+from sqlmodel import Field, SQLModel
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class SyncedRow(SQLModel):
+    """Columns every synced table has."""
+
+    entity: ClassVar[str] = ""
+    #: columns that never travel in a change (local bookkeeping)
+    local_columns: ClassVar[frozenset[str]] = frozenset({"id", "family_id", "versions"})
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    family_id: str = Field(index=True, max_length=36)
+    versions: dict[str, str] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+
+
+class Family(SyncedRow, table=True):
+    __tablename__ = "family"
+    entity: ClassVar[str] = "family"
+
+    address: str = ""
+    postal_code: str = ""
+    area: str = ""
+    phone: str = ""
+    languages: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    interpreter_needed: bool = False
+    interpreter_language: str = ""
+    team_id: str = ""
+    nurse_username: str = ""
+    created_at: datetime
+
+
+class Guardian(SyncedRow, table=True):
+    __tablename__ = "guardian"
+    entity: ClassVar[str] = "guardian"
+
+    given_name: str
+    family_name: str
+    identity_kind: str = "personnummer"  # personnummer | samordningsnummer | reserve | none
+    identity_number: str = ""
+    linked_identity_number: str = ""  # a real number later linked to a reserve number
+    birth_date: date | None = None
+    role: str = "parent"  # mother | father | parent | other guardian
+    language: str = "sv"
+    first_child_in_sweden: bool = False
+    birthing_parent: bool = False
+
+
+class Child(SyncedRow, table=True):
+    __tablename__ = "child"
+    entity: ClassVar[str] = "child"
+
+    given_name: str
+    family_name: str
+    identity_kind: str = "personnummer"
+    identity_number: str = ""
+    linked_identity_number: str = ""
+    birth_date: date
+    sex: str = ""  # female | male | ""
+
+
+class Enrollment(SyncedRow, table=True):
+    __tablename__ = "enrollment"
+    entity: ClassVar[str] = "enrollment"
+
+    child_id: str = Field(index=True, max_length=36)
+    programme_id: str
+    programme_version: str = ""
+    start_date: date
+    inclusion_reason: str  # first_time_parents | first_child_in_sweden | other
+    status: str = "active"  # active | ended
+    end_date: date | None = None
+    end_reason: str = ""
+
+
+class Contact(SyncedRow, table=True):
+    """A contact (visit) with a family: planned from a programme or ad hoc."""
+
+    __tablename__ = "contact"
+    __table_args__ = (Index("ix_contact_status_date", "status", "planned_date"),)
+    entity: ClassVar[str] = "contact"
+
+    child_id: str | None = Field(default=None, index=True, max_length=36)
+    programme_id: str = ""
+    contact_code: str = ""
+    kind: str = "home"  # home | clinic | phone
+    status: str = "planned"  # planned | done | missed | cancelled | rescheduled
+    planned_date: date | None = None
+    performed_at: datetime | None = None
+    participants: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    interpreter_used: bool = False
+    themes: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    status_reason: str = ""
+
+
+class JournalEntry(SyncedRow, table=True):
+    __tablename__ = "journal_entry"
+    entity: ClassVar[str] = "journal_entry"
+
+    child_id: str | None = Field(default=None, max_length=36)
+    contact_id: str | None = Field(default=None, max_length=36)
+    text: str = ""
+    author_name: str = ""
+    author_title: str = ""
+    created_at: datetime
+    signed_at: datetime | None = None
+    amends: str | None = Field(default=None, max_length=36)
+    voided_at: datetime | None = None
+    voided_reason: str = ""
+    voided_by: str = ""
+
+
+class Measurement(SyncedRow, table=True):
+    __tablename__ = "measurement"
+    entity: ClassVar[str] = "measurement"
+
+    child_id: str = Field(index=True, max_length=36)
+    contact_id: str | None = Field(default=None, max_length=36)
+    measured_on: date
+    weight_kg: float | None = None
+    length_cm: float | None = None
+    head_circumference_cm: float | None = None
+    recorded_by: str = ""
+    voided_reason: str = ""
+
+
+class QuestionnaireResponse(SyncedRow, table=True):
+    __tablename__ = "questionnaire_response"
+    entity: ClassVar[str] = "questionnaire_response"
+
+    child_id: str | None = Field(default=None, max_length=36)
+    contact_id: str | None = Field(default=None, max_length=36)
+    form_id: str
+    form_version: str
+    language: str = "sv"
+    respondent: str = ""  # guardian id or role
+    status: str = "in-progress"  # in-progress | completed
+    answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    score: float | None = None
+    subscores: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
+    flags: list[dict[str, Any]] = Field(default_factory=list, sa_type=JSON, nullable=False)
+    authored_at: datetime
+    completed_at: datetime | None = None
+    voided_reason: str = ""
+
+
+class FollowUpAction(SyncedRow, table=True):
+    __tablename__ = "follow_up_action"
+    __table_args__ = (Index("ix_follow_up_status", "status"),)
+    entity: ClassVar[str] = "follow_up_action"
+
+    response_id: str | None = Field(default=None, max_length=36)
+    area: str = ""
+    offer_kind: str  # bvc_conversation | home_visit | referral | written_information
+    with_social_services: bool = False
+    with_whom: str = ""
+    offered_at: datetime
+    decision: str = "offered"  # offered | accepted | declined
+    status: str = "open"  # open | done
+    outcome: str = ""
+    closed_at: datetime | None = None
+    recorded_by: str = ""
+
+
+class AccessLogEntry(SyncedRow, table=True):
+    __tablename__ = "access_log_entry"
+    entity: ClassVar[str] = "access_log_entry"
+
+    at: datetime
+    user: str
+    care_unit: str = ""
+    action: str  # open | print | export
+    detail: str = ""
+    device_id: str = ""
+
+
+class Conflict(SyncedRow, table=True):
+    __tablename__ = "conflict"
+    entity: ClassVar[str] = "conflict"
+
+    row_entity: str
+    row_id: str
+    field: str
+    losing_value: Any = Field(default=None, sa_type=JSON)
+    losing_hlc: str = ""
+    winning_value: Any = Field(default=None, sa_type=JSON)
+    winning_hlc: str = ""
+    status: str = "open"  # open | settled
+    settled_value: Any = Field(default=None, sa_type=JSON)
+    settled_at: datetime | None = None
+    settled_by: str = ""
+
+
+class PendingChange(SQLModel, table=True):
+    """The outbox: one row per local write, committed in the same transaction as the write."""
+
+    __tablename__ = "pending_change"
+    __table_args__ = (Index("ix_pending_change_state", "state", "seq"),)
+
+    seq: int | None = Field(default=None, primary_key=True)
+    change_id: str = Field(unique=True, max_length=36)
+    entity: str
+    row_id: str = Field(max_length=36)
+    family_id: str = Field(index=True, max_length=36)
+    fields: dict[str, Any] = Field(sa_type=JSON, nullable=False)
+    created_at: datetime
+    state: str = "pending"  # pending | sent | quarantined
+    reason: str = ""
+
+
+class Setting(SQLModel, table=True):
+    """Local key/value settings and sync state (cursor, device id, enrollment)."""
+
+    __tablename__ = "setting"
+
+    key: str = Field(primary_key=True)
+    value: Any = Field(default=None, sa_type=JSON)
+
+
+class Draft(SQLModel, table=True):
+    """Unsigned work in progress (a journal text, a form's answers), saved continuously."""
+
+    __tablename__ = "draft"
+
+    key: str = Field(primary_key=True)
+    family_id: str = Field(index=True, max_length=36)
+    kind: str
+    payload: dict[str, Any] = Field(sa_type=JSON, nullable=False)
+    updated_at: datetime
+
+
+class ScopeRemoval(SQLModel, table=True):
+    """Families being removed because they left this nurse's scope (permits the delete)."""
+
+    __tablename__ = "scope_removal"
+
+    family_id: str = Field(primary_key=True, max_length=36)
+
+
+SYNCED_MODELS: tuple[type[SyncedRow], ...] = (
+    Family,
+    Guardian,
+    Child,
+    Enrollment,
+    Contact,
+    JournalEntry,
+    Measurement,
+    QuestionnaireResponse,
+    FollowUpAction,
+    AccessLogEntry,
+    Conflict,
+)
+
+MODEL_BY_ENTITY: dict[str, type[SyncedRow]] = {model.entity: model for model in SYNCED_MODELS}
