@@ -24,7 +24,8 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 def _damaged(path: Path, detail: str = "") -> DatabaseDamaged:
     suffix = f" ({detail})" if detail else ""
     return DatabaseDamaged(
-        f"The database file {path} is damaged or has been tampered with and cannot be opened{suffix}."
+        f"The database file {path} is damaged or has been tampered with "
+        f"and cannot be opened{suffix}."
     )
 
 
