@@ -1,0 +1,153 @@
+"""Measurements, questionnaire responses and follow-up actions."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from ..errors import InvalidInput, JournalRuleViolation
+from ..models import Child, FollowUpAction, Measurement, QuestionnaireResponse
+from ..unit_of_work import UnitOfWork
+from ._lookup import get_row
+
+OFFER_KINDS = frozenset({"bvc_conversation", "home_visit", "referral", "written_information"})
+DECISIONS = frozenset({"offered", "accepted", "declined"})
+
+
+def record_measurement(
+    uow: UnitOfWork,
+    *,
+    child_id: str,
+    measured_on: date,
+    weight_kg: float | None = None,
+    length_cm: float | None = None,
+    head_circumference_cm: float | None = None,
+    contact_id: str | None = None,
+) -> Measurement:
+    child = get_row(uow, Child, child_id)
+    if weight_kg is None and length_cm is None and head_circumference_cm is None:
+        raise InvalidInput("A measurement needs a weight, a length or a head circumference.")
+    for value in (weight_kg, length_cm, head_circumference_cm):
+        if value is not None and value <= 0:
+            raise InvalidInput("Measured values must be greater than zero.")
+    if measured_on < child.birth_date:
+        raise InvalidInput("A measurement cannot be dated before the child's birth.")
+    measurement = Measurement(
+        family_id=child.family_id,
+        child_id=child_id,
+        contact_id=contact_id,
+        measured_on=measured_on,
+        weight_kg=weight_kg,
+        length_cm=length_cm,
+        head_circumference_cm=head_circumference_cm,
+        recorded_by=uow.actor.username,
+    )
+    uow.insert(measurement)
+    return measurement
+
+
+def save_response(
+    uow: UnitOfWork,
+    *,
+    family_id: str,
+    form_id: str,
+    form_version: str,
+    answers: dict[str, Any],
+    language: str = "sv",
+    respondent: str = "",
+    child_id: str | None = None,
+    contact_id: str | None = None,
+    response_id: str | None = None,
+) -> QuestionnaireResponse:
+    """Create or update an in-progress response."""
+    if response_id is not None:
+        response = get_row(uow, QuestionnaireResponse, response_id)
+        if response.status == "completed":
+            raise JournalRuleViolation("A completed questionnaire response cannot be changed.")
+        uow.update(response, answers=dict(answers), language=language, respondent=respondent)
+        return response
+    response = QuestionnaireResponse(
+        family_id=family_id,
+        child_id=child_id,
+        contact_id=contact_id,
+        form_id=form_id,
+        form_version=form_version,
+        language=language,
+        respondent=respondent,
+        answers=dict(answers),
+        authored_at=uow.now(),
+    )
+    uow.insert(response)
+    return response
+
+
+def complete_response(
+    uow: UnitOfWork,
+    response_id: str,
+    *,
+    score: float | None,
+    subscores: dict[str, Any],
+    flags: list[dict[str, Any]],
+    completed_at: datetime | None = None,
+) -> QuestionnaireResponse:
+    response = get_row(uow, QuestionnaireResponse, response_id)
+    if response.status == "completed":
+        raise JournalRuleViolation("This questionnaire response is already completed.")
+    uow.update(
+        response,
+        status="completed",
+        score=score,
+        subscores=dict(subscores),
+        flags=list(flags),
+        completed_at=completed_at or uow.now(),
+    )
+    return response
+
+
+def record_follow_up(
+    uow: UnitOfWork,
+    *,
+    family_id: str,
+    offer_kind: str,
+    area: str = "",
+    response_id: str | None = None,
+    with_social_services: bool = False,
+    with_whom: str = "",
+    decision: str = "offered",
+    offered_at: datetime | None = None,
+) -> FollowUpAction:
+    if offer_kind not in OFFER_KINDS:
+        raise InvalidInput(f"The kind of offer {offer_kind!r} is not known.")
+    if decision not in DECISIONS:
+        raise InvalidInput(f"The decision {decision!r} is not known.")
+    action = FollowUpAction(
+        family_id=family_id,
+        response_id=response_id,
+        area=area,
+        offer_kind=offer_kind,
+        with_social_services=with_social_services,
+        with_whom=with_whom,
+        offered_at=offered_at or uow.now(),
+        decision=decision,
+        recorded_by=uow.actor.username,
+    )
+    uow.insert(action)
+    return action
+
+
+def decide_follow_up(uow: UnitOfWork, action_id: str, *, decision: str) -> FollowUpAction:
+    if decision not in DECISIONS:
+        raise InvalidInput(f"The decision {decision!r} is not known.")
+    action = get_row(uow, FollowUpAction, action_id)
+    uow.update(action, decision=decision)
+    return action
+
+
+def close_follow_up(
+    uow: UnitOfWork, action_id: str, *, outcome: str, closed_at: datetime | None = None
+) -> FollowUpAction:
+    action = get_row(uow, FollowUpAction, action_id)
+    if action.status == "done":
+        raise InvalidInput("This follow-up is already closed.")
+    uow.update(action, status="done", outcome=outcome.strip(), closed_at=closed_at or uow.now())
+    return action

@@ -1,0 +1,41 @@
+"""Shared test set-up: offscreen Qt before any Qt import, and a fresh temporary store per test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("HEMBESOK_PASSPHRASE", None)
+os.environ.pop("HEMBESOK_DATA_DIR", None)
+
+from collections.abc import Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from hembesok_desktop.store.database import Store  # noqa: E402
+from hembesok_desktop.store.unit_of_work import Actor  # noqa: E402
+from hembesok_desktop.store.vault import KdfParams  # noqa: E402
+
+PASSPHRASE = "testing passphrase 1"
+#: Argon2id parameters for tests that are not about the key derivation itself: the store's
+#: behaviour is the same, each test just saves the 100 ms of the real parameters.
+CHEAP_KDF = KdfParams(memory_kib=1024, iterations=1, lanes=1)
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    return tmp_path / "store"
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    store, _recovery = Store.create(data_dir, passphrase=PASSPHRASE, kdf=CHEAP_KDF)
+    store.set_setting(
+        "actor",
+        Actor(
+            username="anna", full_name="Anna Testsköterska", title="BVC-sjuksköterska"
+        ).as_setting(),
+    )
+    yield store
+    store.lock()

@@ -1,0 +1,74 @@
+"""The layers import only downwards (ARCHITECTURE.md): checked on the source, statically."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).parents[1] / "hembesok_desktop"
+
+FORBIDDEN = {
+    "domain": (
+        "PySide6",
+        "hembesok_desktop.store",
+        "hembesok_desktop.sync",
+        "hembesok_desktop.server",
+        "hembesok_desktop.ui",
+        "sqlalchemy",
+        "sqlmodel",
+        "httpx",
+        "fastapi",
+    ),
+    "store": ("PySide6", "hembesok_desktop.ui", "hembesok_desktop.server"),
+    "sync": ("PySide6", "hembesok_desktop.ui", "hembesok_desktop.server"),
+    "server": ("PySide6", "hembesok_desktop.store", "hembesok_desktop.ui"),
+}
+
+
+def imported_modules(path: Path, package: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    names: set[str] = set()
+    relative_base = ".".join(["hembesok_desktop", *path.relative_to(package).parts[:-1]])
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                parts = relative_base.split(".")
+                base = ".".join(parts[: len(parts) - node.level + 1])
+                module = f"{base}.{node.module}" if node.module else base
+                names.add(module)
+                names.update(f"{module}.{alias.name}" for alias in node.names)
+            elif node.module:
+                names.add(node.module)
+    return names
+
+
+def violations(layer: str, package: Path = PACKAGE) -> list[str]:
+    found = []
+    for path in sorted((package / layer).rglob("*.py")):
+        for module in imported_modules(path, package):
+            for forbidden in FORBIDDEN[layer]:
+                if module == forbidden or module.startswith(forbidden + "."):
+                    found.append(f"{path.relative_to(package)} imports {module}")
+    return sorted(found)
+
+
+@pytest.mark.parametrize("layer", sorted(FORBIDDEN))
+def test_layer_imports_only_downwards(layer: str) -> None:
+    assert violations(layer) == []
+
+
+def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:
+    fake = tmp_path / "hembesok_desktop"
+    (fake / "domain").mkdir(parents=True)
+    (fake / "domain" / "bad.py").write_text(
+        "from PySide6 import QtWidgets\nfrom ..store import x\n"
+    )
+    assert violations("domain", fake) == [
+        "domain/bad.py imports PySide6",
+        "domain/bad.py imports hembesok_desktop.store",
+        "domain/bad.py imports hembesok_desktop.store.x",
+    ]
