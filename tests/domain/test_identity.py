@@ -110,6 +110,13 @@ def test_dash_with_a_birthday_later_this_year_is_the_previous_century() -> None:
     assert parse_personal_number("251231-1230", today=TODAY).birth_date == date(1925, 12, 31)
 
 
+def test_born_today_is_this_century_and_tomorrow_is_the_previous() -> None:
+    # 250601-123: 4, 5, 0, 6, 0, 1, 2, 2, 6 = 26 -> C = 4
+    assert parse_personal_number("250601-1234", today=TODAY).birth_date == date(2025, 6, 1)
+    # 250602-123: 4, 5, 0, 6, 0, 2, 2, 2, 6 = 27 -> C = 3
+    assert parse_personal_number("250602-1233", today=TODAY).birth_date == date(1925, 6, 2)
+
+
 def test_plus_is_year_based_from_the_year_a_person_turns_a_hundred() -> None:
     # Born 31 Dec 1925: writes '+' all through 2025 (DOMAIN.md, Folkbokföringslagen),
     # so '+' must not push the birth year back to 1825.
@@ -132,6 +139,14 @@ def test_twelve_digits_with_plus_for_someone_younger_is_rejected() -> None:
     error = _reject("20250101+1239", "plus_rule")
     assert "hundred" in str(error)
     _reject("19811218+9876", "plus_rule")
+    # 260101-123: 4, 6, 0, 1, 0, 1, 2, 2, 6 = 22 -> C = 8; born 1926, turns 99 in 2025
+    _reject("19260101+1238", "plus_rule")
+
+
+def test_plus_with_a_year_that_turns_ninety_nine_is_two_centuries_back() -> None:
+    # Someone born in 1926 still writes '-' in 2025, so '+' means 1826.
+    assert parse_personal_number("260101+1238", today=TODAY).birth_date == date(1826, 1, 1)
+    assert parse_personal_number("260101-1238", today=TODAY).birth_date == date(1926, 1, 1)
 
 
 def test_twelve_digits_in_the_future_is_rejected() -> None:
@@ -213,7 +228,18 @@ def test_thirty_first_of_april() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["", "811218-987", "81121898", "81121-9876", "19811218-98761", "1981121898761", "-"]
+    "text",
+    [
+        "",
+        "811218-987",
+        "81121898",
+        "81121-9876",
+        "19811218-98761",
+        "1981121898761",
+        "-",
+        "19811218-987",  # eleven digits
+        "81121898761",
+    ],
 )
 def test_length_errors(text: str) -> None:
     error = _reject(text, "length")
@@ -401,9 +427,7 @@ def _people(draw: st.DrawFn) -> tuple[date, int, bool, date]:
 
 
 @given(_people(), st.sampled_from(["short", "short_bare", "long", "long_dash"]))
-def test_format_then_parse_round_trips(
-    person: tuple[date, int, bool, date], form: str
-) -> None:
+def test_format_then_parse_round_trips(person: tuple[date, int, bool, date], form: str) -> None:
     birth, serial, coordination, today = person
     day = birth.day + (60 if coordination else 0)
     nine = f"{birth.year % 100:02d}{birth.month:02d}{day:02d}{serial:03d}"
@@ -452,3 +476,10 @@ def test_arbitrary_text_is_parsed_or_rejected_cleanly(text: str, today: date) ->
     else:
         assert identity.birth_date <= today
         assert identity.birth_date > today - timedelta(days=200 * 366)
+
+
+def test_twelve_digits_older_than_a_ten_digit_form_can_express_is_rejected() -> None:
+    # 251218-987: 4, 5, 2, 2, 2, 8, 9, 8, 5 = 45 -> C = 5 (born 1825: 200 in 2025)
+    _reject("18251218-9875", "date")
+    # 261218-987: 4, 6, 2, 2, 2, 8, 9, 8, 5 = 46 -> C = 4 (born 1826: 199 in 2025)
+    assert parse_personal_number("18261218-9874", today=TODAY).birth_date == date(1826, 12, 18)
