@@ -121,9 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--smoke", action="store_true", help="start, show the window, exit 0")
     sub = parser.add_subparsers(dest="command")
 
-    def add(name: str, handler: Callable[[argparse.Namespace], int], help_text: str) -> (
-        argparse.ArgumentParser
-    ):
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], int], help_text: str
+    ) -> argparse.ArgumentParser:
         command = sub.add_parser(name, help=help_text)
         _add_data_dir(command)
         command.set_defaults(handler=handler)
@@ -174,4 +174,4 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["main", "Path"]
+__all__ = ["Path", "main"]

@@ -21,7 +21,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from ..domain.hlc import HybridLogicalClock
-from . import schema
+from . import schema, search
 from .engine import integrity_problem, make_engine
 from .errors import DatabaseDamaged, StoreError, StoreLocked
 from .models import Setting
@@ -174,6 +174,10 @@ class Store:
         with Session(self.engine, expire_on_commit=False) as session, session.begin():
             uow = UnitOfWork(session=session, clock=self.clock, actor=self.actor)
             yield uow
+            changed = uow.changed()
+            if changed.entities & search.SEARCH_ENTITIES:
+                session.flush()
+                search.refresh(session, changed.family_ids)
             session.merge(Setting(key="clock_last", value=self.clock.last()))
 
     def get_setting(self, key: str) -> object:

@@ -98,7 +98,11 @@ class Contact(SyncedRow, table=True):
     """A contact (visit) with a family: planned from a programme or ad hoc."""
 
     __tablename__ = "contact"
-    __table_args__ = (Index("ix_contact_status_date", "status", "planned_date"),)
+    __table_args__ = (
+        Index("ix_contact_status_date", "status", "planned_date"),
+        Index("ix_contact_status_window_end", "status", "window_end"),
+        Index("ix_contact_status_family_date", "status", "family_id", "planned_date"),
+    )
     entity: ClassVar[str] = "contact"
 
     child_id: str | None = Field(default=None, index=True, max_length=36)
@@ -107,6 +111,8 @@ class Contact(SyncedRow, table=True):
     kind: str = "home"  # home | clinic | phone
     status: str = "planned"  # planned | done | missed | cancelled | rescheduled
     planned_date: date | None = None
+    window_start: date | None = None
+    window_end: date | None = None
     performed_at: datetime | None = None
     participants: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     interpreter_used: bool = False
@@ -273,3 +279,13 @@ SYNCED_MODELS: tuple[type[SyncedRow], ...] = (
 )
 
 MODEL_BY_ENTITY: dict[str, type[SyncedRow]] = {model.entity: model for model in SYNCED_MODELS}
+
+
+class FamilySearch(SQLModel, table=True):
+    """Local search text of a family (guardians' and children's names, numbers, address),
+    folded to lower case without diacritics; kept current by ``store.search``."""
+
+    __tablename__ = "family_search"
+
+    family_id: str = Field(primary_key=True, max_length=36)
+    text: str = ""

@@ -123,7 +123,7 @@ def test_clinical_rows_are_never_deleted(store: Store, table: str) -> None:
         )
         access_log.log_access(uow, family_id=family.id, action="open")
     with pytest.raises(IntegrityError, match="never deleted"), store.engine.begin() as conn:
-        conn.execute(text(f"DELETE FROM {table}"))  # noqa: S608 - fixed table names
+        conn.execute(text(f"DELETE FROM {table}"))
 
 
 def test_a_completed_response_is_final(store: Store) -> None:

@@ -72,14 +72,14 @@ def _checked_identity(number: str, *, kind: str) -> tuple[str, str, date | None,
     text = number.strip()
     if not text:
         return "none", "", None, ""
-    if kind == "reserve":
-        reserve = identity.parse_identity(text, kind="reserve")
-        return "reserve", reserve.value, None, ""
     try:
-        person = identity.parse_personal_identity(text)
+        if kind == "reserve":
+            reserve = identity.parse_identity(text, kind="reserve")
+            return "reserve", reserve.value, None, ""
+        person = identity.parse_personal_number(text)
     except identity.InvalidIdentityNumber as error:
         raise InvalidInput(str(error)) from None
-    return person.kind, person.digits, person.birth_date, person.sex
+    return person.kind, person.value, person.birth_date, person.sex
 
 
 def add_guardian(

@@ -151,6 +151,8 @@ def upgrade() -> None:
         sa.Column("kind", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("status", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
         sa.Column("planned_date", sa.Date(), nullable=True),
+        sa.Column("window_start", sa.Date(), nullable=True),
+        sa.Column("window_end", sa.Date(), nullable=True),
         sa.Column("performed_at", sqlmodel.sql.sqltypes.UTCDateTime(), nullable=True),
         sa.Column("participants", sa.JSON(), nullable=False),
         sa.Column("interpreter_used", sa.Boolean(), nullable=False),

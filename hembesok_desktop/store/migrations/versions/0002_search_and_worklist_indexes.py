@@ -1,0 +1,51 @@
+"""Search text per family and indexes for the work lists.
+
+Adds ``family_search`` (filled here for existing families) and indexes on contacts for the
+today/this-week/overdue lists and the next due contact per family.
+
+Revision ID: 0002
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import sqlmodel
+from alembic import op
+from sqlmodel import Session
+
+revision = "0002"
+down_revision = "0001"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "family_search",
+        sa.Column("family_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
+        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.PrimaryKeyConstraint("family_id"),
+    )
+    with op.batch_alter_table("contact", schema=None) as batch_op:
+        batch_op.create_index("ix_contact_status_window_end", ["status", "window_end"])
+        batch_op.create_index(
+            "ix_contact_status_family_date", ["status", "family_id", "planned_date"]
+        )
+    _fill_search_text()
+
+
+def _fill_search_text() -> None:
+    # Imported here: the search module reads the current models, which match this revision's
+    # tables for family, guardian and child.
+    from hembesok_desktop.store import search
+
+    bind = op.get_bind()
+    with Session(bind=bind) as session:
+        family_ids = [row[0] for row in bind.execute(sa.text("SELECT id FROM family"))]
+        search.refresh(session, family_ids)
+        session.flush()
+
+
+def downgrade() -> None:
+    raise NotImplementedError("the store is never downgraded; restore the backup instead")
