@@ -1,0 +1,95 @@
+"""Offers to suggest after a positive screen (BarnSäkert-style follow-up).
+
+The kinds of offer live in ``resources/forms/followup_offers.json`` (data a region can change):
+a conversation at the BVC (with or without social services), a home visit (with or without social
+services), a referral to another agency or a voluntary organisation, and written information.
+``suggest_offers`` lists them for every flagged area; the nurse records what was offered, what
+the family chose and the outcome elsewhere. An urgent flag (e.g. EPDS item 10) is marked
+``urgent``: it calls for the nurse's immediate clinical judgement, not only an offer.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import LocalizedText, Severity
+from .scoring import ScoreResult
+
+OFFERS_FILE = "followup_offers.json"
+
+
+class OfferFileError(ValueError):
+    """The offers file is missing or malformed."""
+
+
+@dataclass(frozen=True)
+class Offer:
+    id: str
+    kind: str
+    label: LocalizedText
+
+
+@dataclass(frozen=True)
+class OfferSuggestion:
+    area: str
+    area_label: LocalizedText
+    severity: Severity
+    flag_ids: tuple[str, ...]
+    offers: tuple[Offer, ...]
+
+    @property
+    def urgent(self) -> bool:
+        return self.severity == "urgent"
+
+
+def default_forms_dir() -> Path:
+    """``resources/forms`` via ``hembesok_desktop.resources.resources_path`` when available."""
+    try:
+        module = importlib.import_module("hembesok_desktop.resources")
+        return Path(module.resources_path()) / "forms"
+    except (ImportError, AttributeError):
+        return Path(__file__).resolve().parents[3] / "resources" / "forms"
+
+
+def load_offers(path: str | Path | None = None) -> tuple[Offer, ...]:
+    """Read the offer kinds (default: ``resources/forms/followup_offers.json``)."""
+    file = Path(path) if path is not None else default_forms_dir() / OFFERS_FILE
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+        return tuple(_offer(kind, raw) for kind in data["kinds"] for raw in kind["offers"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise OfferFileError(f"The follow-up offers file {file} cannot be read: {exc}") from exc
+
+
+def suggest_offers(
+    score_result: ScoreResult, offers: Sequence[Offer] | None = None
+) -> list[OfferSuggestion]:
+    """One suggestion per flagged area, in flag order, each listing every offer."""
+    available = tuple(offers) if offers is not None else load_offers()
+    by_area: dict[str, list[Any]] = {}
+    for flag in score_result.flags:
+        by_area.setdefault(flag.area or flag.id, []).append(flag)
+    suggestions = []
+    for area, flags in by_area.items():
+        severity: Severity = "urgent" if any(f.severity == "urgent" for f in flags) else "positive"
+        area_flag = next((f for f in flags if f.id == area), flags[0])
+        suggestions.append(
+            OfferSuggestion(area, area_flag.label, severity, tuple(f.id for f in flags), available)
+        )
+    return suggestions
+
+
+def _offer(kind: Mapping[str, Any], raw: Mapping[str, Any]) -> Offer:
+    return Offer(id=str(raw["id"]), kind=str(kind["id"]), label=_label(raw["label"]))
+
+
+def _label(labels: Mapping[str, str]) -> LocalizedText:
+    default = labels["sv"]
+    return LocalizedText(
+        default, tuple((lang, text) for lang, text in labels.items() if lang != "sv")
+    )

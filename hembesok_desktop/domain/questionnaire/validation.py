@@ -1,0 +1,185 @@
+"""Check answers against the form: required (enabled items only), type, range, length, options.
+
+Each problem carries a stable ``code`` and ``params`` so the UI can show its own translated
+message; ``message`` is an English sentence for logs and the command line.
+
+=================  ==========================================================
+code               meaning (params)
+=================  ==========================================================
+required           an enabled required question has no answer
+unknown-item       an answer for a linkId the form does not have
+not-a-question     an answer given to a group or display item
+wrong-type         the value does not fit the item type (``expected``)
+too-many-answers   several answers to an item that does not repeat
+below-min          a number or date below ``minValue`` (``min``)
+above-max          a number or date above ``maxValue`` (``max``)
+too-long           a string longer than ``maxLength`` (``max_length``)
+not-an-option      a choice answer that is none of the item's options
+=================  ==========================================================
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .enable_when import enabled_link_ids
+from .model import AnswersInput, AnswerValue, Coding, Item, Questionnaire, normalize_answers
+
+_DATETIME = re.compile(
+    r"^\d{4}(-\d{2}(-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?)?)?$"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    link_id: str
+    code: str
+    message: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+
+def validate_answers(questionnaire: Questionnaire, answers: AnswersInput) -> list[Problem]:
+    """Every problem with ``answers``, in form order; an empty list means they are acceptable.
+
+    Answers to disabled items are not checked (they are not kept in a response).
+    """
+    given = normalize_answers(answers)
+    enabled = enabled_link_ids(questionnaire, given)
+    problems = [
+        p for link_id in given if not questionnaire.has_item(link_id) for p in _unknown(link_id)
+    ]
+    for item in questionnaire.iter_items():
+        if item.link_id not in enabled:
+            continue
+        values = given.get(item.link_id, ())
+        problems.extend(_check_item(item, values))
+    return problems
+
+
+def _unknown(link_id: str) -> Iterator[Problem]:
+    yield Problem(link_id, "unknown-item", f"The form has no item '{link_id}'.")
+
+
+def _check_item(item: Item, values: tuple[AnswerValue, ...]) -> Iterator[Problem]:
+    if not item.is_question:
+        if values:
+            yield Problem(item.link_id, "not-a-question", f"Item '{item.link_id}' takes no answer.")
+        return
+    if not values:
+        if item.required:
+            yield Problem(item.link_id, "required", f"Item '{item.link_id}' needs an answer.")
+        return
+    if len(values) > 1 and not item.repeats:
+        yield Problem(
+            item.link_id,
+            "too-many-answers",
+            f"Item '{item.link_id}' takes one answer, got {len(values)}.",
+        )
+    for value in values:
+        problem = (
+            _check_type(item, value) or _check_range(item, value) or _check_option(item, value)
+        )
+        if problem:
+            yield problem
+
+
+def _check_type(item: Item, value: AnswerValue) -> Problem | None:
+    if _type_ok(item, value):
+        return None
+    expected = _EXPECTED[item.type]
+    return Problem(
+        item.link_id,
+        "wrong-type",
+        f"Item '{item.link_id}' expects {expected}, got {type(value).__name__} {value!r}.",
+        {"expected": expected},
+    )
+
+
+_EXPECTED = {
+    "boolean": "yes or no",
+    "integer": "a whole number",
+    "decimal": "a number",
+    "string": "text",
+    "text": "text",
+    "date": "a date",
+    "dateTime": "a date and time",
+    "choice": "one of the options",
+    "open-choice": "one of the options or text",
+}
+
+
+def _type_ok(item: Item, value: AnswerValue) -> bool:
+    kind = item.type
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if kind == "integer":
+        return isinstance(value, int) and not isinstance(value, bool)
+    if kind == "decimal":
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    if kind in ("string", "text"):
+        return isinstance(value, str)
+    if kind == "date":
+        return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
+    if kind == "dateTime":
+        return isinstance(value, str) and bool(_DATETIME.match(value))
+    if kind == "open-choice":
+        return isinstance(value, Coding | str) or _is_int(value)
+    return isinstance(value, Coding | str) or _is_int(value)  # choice
+
+
+def _check_range(item: Item, value: AnswerValue) -> Problem | None:
+    if isinstance(value, str) and item.max_length is not None and len(value) > item.max_length:
+        return Problem(
+            item.link_id,
+            "too-long",
+            f"Item '{item.link_id}' allows at most {item.max_length} characters.",
+            {"max_length": item.max_length},
+        )
+    if item.min_value is not None and _less(value, item.min_value):
+        return Problem(
+            item.link_id,
+            "below-min",
+            f"Item '{item.link_id}' must be at least {item.min_value}.",
+            {"min": item.min_value},
+        )
+    if item.max_value is not None and _less(item.max_value, value):
+        return Problem(
+            item.link_id,
+            "above-max",
+            f"Item '{item.link_id}' must be at most {item.max_value}.",
+            {"max": item.max_value},
+        )
+    return None
+
+
+def _less(a: Any, b: Any) -> bool:
+    numbers = (int, float)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return False
+    if isinstance(a, numbers) and isinstance(b, numbers):
+        return bool(a < b)
+    if isinstance(a, dt.date) and isinstance(b, dt.date):
+        return a < b
+    return False
+
+
+def _check_option(item: Item, value: AnswerValue) -> Problem | None:
+    if item.type not in ("choice", "open-choice") or not item.options:
+        return None
+    if item.option_for(value) is not None:
+        return None
+    if item.type == "open-choice" and isinstance(value, str):
+        return None  # free text is allowed
+    return Problem(
+        item.link_id,
+        "not-an-option",
+        f"Item '{item.link_id}': {value!r} is not one of the options.",
+    )
+
+
+def _is_int(value: AnswerValue) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
