@@ -1,4 +1,5 @@
-"""Where the local store lives: ``--data-dir``, else ``HEMBESOK_DATA_DIR``, else the user data dir."""
+"""Where the local store lives: ``--data-dir``, else ``HEMBESOK_DATA_DIR``, else the user's
+data folder (platformdirs)."""
 
 from __future__ import annotations
 

@@ -8,14 +8,14 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("HEMBESOK_PASSPHRASE", None)
 os.environ.pop("HEMBESOK_DATA_DIR", None)
 
-from collections.abc import Iterator  # noqa: E402
-from pathlib import Path  # noqa: E402
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from hembesok_desktop.store.database import Store  # noqa: E402
-from hembesok_desktop.store.unit_of_work import Actor  # noqa: E402
-from hembesok_desktop.store.vault import KdfParams  # noqa: E402
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.unit_of_work import Actor
+from hembesok_desktop.store.vault import KdfParams
 
 PASSPHRASE = "testing passphrase 1"
 #: Argon2id parameters for tests that are not about the key derivation itself: the store's

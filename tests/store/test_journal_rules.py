@@ -42,9 +42,11 @@ def test_a_signed_entry_cannot_be_edited_through_the_services(store: Store) -> N
 )
 def test_the_database_itself_refuses_changing_a_signed_entry(store: Store, statement: str) -> None:
     _family_id, entry_id = signed_entry(store)
-    with pytest.raises(IntegrityError, match="cannot be changed|never deleted"):
-        with store.engine.begin() as conn:
-            conn.execute(text(statement), {"id": entry_id})
+    with (
+        pytest.raises(IntegrityError, match=r"cannot be changed|never deleted"),
+        store.engine.begin() as conn,
+    ):
+        conn.execute(text(statement), {"id": entry_id})
     with store.read() as session:
         entry = session.get(JournalEntry, entry_id)
         assert entry is not None and entry.text == "Hembesök HB2. Mår bra."

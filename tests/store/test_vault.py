@@ -115,13 +115,13 @@ def test_damaged_vault_file_gives_a_clear_error_naming_it(data_dir: Path) -> Non
     store, _ = Store.create(data_dir, passphrase=PASSPHRASE, kdf=CHEAP_KDF)
     store.lock()
     vault_path(data_dir).write_text("{ not json")
-    with pytest.raises(VaultDamaged, match="vault.json is damaged"):
+    with pytest.raises(VaultDamaged, match=r"vault\.json is damaged"):
         Store.unlock(data_dir, passphrase=PASSPHRASE)
 
 
 def test_swapped_wraps_do_not_unlock(tmp_path: Path) -> None:
     """The associated data binds each wrap to its vault: a wrap from another vault fails."""
-    one, _key1, _ = Vault.create(tmp_path / "one.json", passphrase=PASSPHRASE, kdf=CHEAP_KDF)
+    _one, _key1, _ = Vault.create(tmp_path / "one.json", passphrase=PASSPHRASE, kdf=CHEAP_KDF)
     two, _key2, _ = Vault.create(tmp_path / "two.json", passphrase=PASSPHRASE, kdf=CHEAP_KDF)
     document = json.loads((tmp_path / "one.json").read_text())
     document["passphrase_wrap"] = json.loads((tmp_path / "two.json").read_text())["passphrase_wrap"]
@@ -154,7 +154,7 @@ def test_failed_unlocks_wait_longer_each_time(data_dir: Path) -> None:
 
 def test_kdf_parameters_come_from_the_file(tmp_path: Path) -> None:
     params = KdfParams(memory_kib=2048, iterations=2, lanes=1)
-    vault, key, _ = Vault.create(tmp_path / "v.json", passphrase=PASSPHRASE, kdf=params)
+    _vault, key, _ = Vault.create(tmp_path / "v.json", passphrase=PASSPHRASE, kdf=params)
     loaded = Vault.load(tmp_path / "v.json")
     assert loaded.kdf == params
     assert loaded.unlock(PASSPHRASE) == key

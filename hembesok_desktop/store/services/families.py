@@ -164,7 +164,7 @@ def link_identity_number(
     person = get_row(uow, model, row_id)
     if person.identity_kind != "reserve":
         raise InvalidInput("Only a person with a reserve number can be linked to a new number.")
-    kind, number, _birth, _sex = _checked_identity(identity_number, kind="auto")
+    _kind, number, _birth, _sex = _checked_identity(identity_number, kind="auto")
     uow.update(person, linked_identity_number=number)
     return person
 

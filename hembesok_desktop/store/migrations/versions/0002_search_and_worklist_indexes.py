@@ -10,7 +10,6 @@ Revises: 0001
 from __future__ import annotations
 
 import sqlalchemy as sa
-import sqlmodel
 from alembic import op
 from sqlmodel import Session
 
@@ -23,8 +22,8 @@ depends_on = None
 def upgrade() -> None:
     op.create_table(
         "family_search",
-        sa.Column("family_id", sqlmodel.sql.sqltypes.AutoString(length=36), nullable=False),
-        sa.Column("text", sqlmodel.sql.sqltypes.AutoString(), nullable=False),
+        sa.Column("family_id", sa.String(length=36), nullable=False),
+        sa.Column("text", sa.String(), nullable=False),
         sa.PrimaryKeyConstraint("family_id"),
     )
     with op.batch_alter_table("contact", schema=None) as batch_op:
