@@ -1,0 +1,212 @@
+"""``hembesok-server``: run the central server or administer it.
+
+    hembesok-server serve [--db URL] [--host 127.0.0.1] [--port 8765] [--tls-cert C --tls-key K]
+    hembesok-server admin [--db URL] add-team NAME
+    hembesok-server admin add-nurse USER --team NAME [--team NAME2] --name "FULL NAME" --title T
+    hembesok-server admin move-family FAMILY_ID --team NAME
+    hembesok-server admin revoke-device DEVICE_ID
+    hembesok-server admin list-devices
+    hembesok-server admin access-log (--family ID | --user USER)
+
+The database is ``--db URL`` (accepted before or after the subcommand), else
+``HEMBESOK_SERVER_DB``, else a SQLite file in the user data directory. Both commands migrate it
+to the newest schema first. Passwords come from ``HEMBESOK_SERVER_PASSWORD`` or a prompt on a
+terminal. Errors are one sentence on stderr with exit code 1 (2 for usage errors), and nothing
+is changed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import ipaddress
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import admin
+from .db import DatabaseUrlError, make_engine, resolve_database_url, upgrade
+
+ENV_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
+
+
+class CliError(Exception):
+    """A one-sentence error for stderr."""
+
+
+def _db_parent() -> argparse.ArgumentParser:
+    parent = argparse.ArgumentParser(add_help=False)
+    parent.add_argument(
+        "--db",
+        default=argparse.SUPPRESS,
+        metavar="URL",
+        help="sqlite:///PATH or postgresql+psycopg://... (default: $HEMBESOK_SERVER_DB or a "
+        "SQLite file in the user data directory)",
+    )
+    return parent
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db = _db_parent()
+    parser = argparse.ArgumentParser(
+        prog="hembesok-server", description="Hembesök central sync server.", parents=[db]
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", parents=[db], help="run the HTTP(S) server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8765)
+    serve.add_argument("--tls-cert", metavar="PEM")
+    serve.add_argument("--tls-key", metavar="PEM")
+    serve.add_argument(
+        "--allow-plain-http",
+        action="store_true",
+        help="serve plain HTTP on a non-loopback address (only behind a TLS-terminating proxy)",
+    )
+    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning"])
+
+    adm = commands.add_parser("admin", parents=[db], help="administer teams, nurses, devices")
+    actions = adm.add_subparsers(dest="action", required=True)
+    p = actions.add_parser("add-team", parents=[db], help="add a team (a BVC unit)")
+    p.add_argument("name")
+    p = actions.add_parser("add-nurse", parents=[db], help="add a nurse")
+    p.add_argument("username")
+    p.add_argument("--team", action="append", required=True, help="team name (repeatable)")
+    p.add_argument("--name", required=True, dest="full_name", help="full name")
+    p.add_argument("--title", required=True)
+    p = actions.add_parser("move-family", parents=[db], help="reassign a family to a team")
+    p.add_argument("family_id")
+    p.add_argument("--team", required=True)
+    p = actions.add_parser("revoke-device", parents=[db], help="revoke an enrolled device")
+    p.add_argument("device_id")
+    actions.add_parser("list-devices", parents=[db], help="list enrolled devices")
+    p = actions.add_parser("access-log", parents=[db], help="review the access log")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--family", dest="family_id")
+    who.add_argument("--user", dest="username")
+    return parser
+
+
+def _password() -> str:
+    from_env = os.environ.get(ENV_PASSWORD)
+    if from_env:
+        return from_env
+    if not sys.stdin.isatty():
+        raise CliError(f"No password given: set {ENV_PASSWORD} or run on a terminal.")
+    first = getpass.getpass("Password for the new nurse: ")
+    if getpass.getpass("Repeat the password: ") != first:
+        raise CliError("The two passwords differ.")
+    return first
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def _serve(args: argparse.Namespace, database_url: str) -> int:
+    import uvicorn
+
+    from .app import create_app
+
+    if bool(args.tls_cert) != bool(args.tls_key):
+        raise CliError("Give both --tls-cert and --tls-key, or neither.")
+    tls = bool(args.tls_cert)
+    if not tls and not _is_loopback(args.host) and not args.allow_plain_http:
+        raise CliError(
+            "Plain HTTP is only served on a loopback address; give --tls-cert and --tls-key."
+        )
+    app = create_app(database_url=database_url)
+    uvicorn.run(
+        app,
+        host=args.host,
+        port=args.port,
+        ssl_certfile=args.tls_cert if tls else None,
+        ssl_keyfile=args.tls_key if tls else None,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def _admin(args: argparse.Namespace, database_url: str) -> int:
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        action = args.action
+        if action == "add-team":
+            team_id = admin.add_team(engine, args.name)
+            print(f"Team {team_id} added.")
+        elif action == "add-nurse":
+            password = _password()
+            nurse_id = admin.add_nurse(
+                engine,
+                args.username,
+                teams=args.team,
+                full_name=args.full_name,
+                title=args.title,
+                password=password,
+            )
+            print(f"Nurse {nurse_id} added.")
+        elif action == "move-family":
+            if admin.move_family(engine, args.family_id, args.team):
+                print("Family moved.")
+            else:
+                print("The family already belongs to that team; nothing changed.")
+        elif action == "revoke-device":
+            if admin.revoke_device(engine, args.device_id):
+                print("Device revoked.")
+            else:
+                print("The device was already revoked; nothing changed.")
+        elif action == "list-devices":
+            for device in admin.list_devices(engine):
+                state = (
+                    "active"
+                    if device.revoked_at is None
+                    else f"revoked {device.revoked_at:%Y-%m-%dT%H:%M:%S}"
+                )
+                print(
+                    f"{device.device_id}\t{device.username}\t"
+                    f"{device.created_at:%Y-%m-%dT%H:%M:%S}\t{state}\t{device.name}"
+                )
+        elif action == "access-log":
+            for entry in admin.access_log(
+                engine, family_id=args.family_id, username=args.username
+            ):
+                print(
+                    f"{entry.at}\t{entry.family_id}\t{entry.username}\t{entry.action}\t"
+                    f"{entry.source}\t{entry.device_id or '-'}"
+                )
+        return 0
+    finally:
+        engine.dispose()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        database_url = resolve_database_url(getattr(args, "db", None))
+        if args.command == "serve":
+            return _serve(args, database_url)
+        return _admin(args, database_url)
+    except (CliError, admin.AdminError, DatabaseUrlError) as exc:
+        print(f"hembesok-server: {exc}", file=sys.stderr)
+        return 1
+    except SQLAlchemyError as exc:
+        # The driver's message may quote connection details or values: print the kind only.
+        print(
+            f"hembesok-server: The database could not be used ({type(exc).__name__}).",
+            file=sys.stderr,
+        )
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Database engines, transactions and migrations for the central server.
+
+Two engines are supported: a SQLite file (``sqlite:///path``, the embedded default) and
+PostgreSQL (``postgresql+psycopg://...``, production).
+
+Transactions come in three kinds:
+
+* ``write_session`` for pushes and admin changes. On SQLite it starts with ``BEGIN IMMEDIATE``,
+  so writers queue on the database lock instead of failing when a read transaction upgrades; on
+  PostgreSQL it runs READ COMMITTED and serialises what must be serialised with advisory locks
+  (``lock_families``, ``lock_feed``).
+* ``snapshot_session`` for pulls: every statement sees one snapshot (REPEATABLE READ on
+  PostgreSQL, a deferred read transaction in WAL mode on SQLite). The pull cursor relies on it.
+* ``read_session`` for everything else.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+ENV_DB = "HEMBESOK_SERVER_DB"
+_WRITE_OPTION = "hembesok_write"
+#: advisory-lock namespaces (first key of the two-int form)
+_LOCK_FAMILY = 0x48424631  # "HBF1"
+_LOCK_FEED = 0x48424631 + 1
+_LOCK_MIGRATE = 0x48424631 + 2
+
+
+class DatabaseUrlError(ValueError):
+    """The database URL names an engine this server does not support."""
+
+
+def default_database_url() -> str:
+    """The embedded default: a SQLite file in the user data directory."""
+    directory = Path(platformdirs.user_data_dir("hembesok-server", appauthor=False))
+    return f"sqlite:///{directory / 'server.sqlite3'}"
+
+
+def resolve_database_url(explicit: str | None) -> str:
+    return explicit or os.environ.get(ENV_DB) or default_database_url()
+
+
+def is_postgres(engine: Engine) -> bool:
+    return engine.dialect.name == "postgresql"
+
+
+def make_engine(database_url: str) -> Engine:
+    if database_url.startswith("sqlite:///"):
+        return _sqlite_engine(database_url)
+    if database_url.startswith("postgresql+psycopg://"):
+        return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    raise DatabaseUrlError(
+        "The database URL must start with sqlite:/// or postgresql+psycopg://."
+    )
+
+
+def _sqlite_engine(database_url: str) -> Engine:
+    path = database_url.removeprefix("sqlite:///")
+    if path and path != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    engine = create_engine(
+        database_url, connect_args={"check_same_thread": False, "timeout": 30}
+    )
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy, not pysqlite, emit BEGIN (needed for SAVEPOINT and BEGIN IMMEDIATE).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA busy_timeout = 30000")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        immediate = connection.get_execution_options().get(_WRITE_OPTION, False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+@contextmanager
+def write_session(engine: Engine) -> Iterator[Session]:
+    """A read-write transaction, committed when the block ends without an exception."""
+    with Session(engine, expire_on_commit=False) as session:
+        session.connection(execution_options={_WRITE_OPTION: True})
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+
+
+@contextmanager
+def snapshot_session(engine: Engine) -> Iterator[Session]:
+    """A read-only transaction in which every statement sees the same snapshot."""
+    options: dict[str, Any] = {}
+    if is_postgres(engine):
+        options["isolation_level"] = "REPEATABLE READ"
+    with Session(engine) as session:
+        session.connection(execution_options=options)
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+def _lock_key(text_key: str) -> int:
+    return int.from_bytes(hashlib.sha256(text_key.encode()).digest()[:4], "big", signed=True)
+
+
+def lock_families(session: Session, family_ids: Iterable[str]) -> None:
+    """Serialise writers of the same families until the transaction ends (PostgreSQL).
+
+    Keys are taken in sorted order so two batches touching the same families cannot deadlock.
+    SQLite needs nothing: its writers are serialised by ``BEGIN IMMEDIATE``.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for key in sorted({_lock_key(family_id) for family_id in family_ids}):
+        session.execute(
+            text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_FAMILY, "key": key}
+        )
+
+
+def lock_feed(session: Session) -> None:
+    """Serialise feed appends with commits so feed ``seq`` order equals commit order.
+
+    Taken right before the feed rows are inserted and held until COMMIT (a transaction-scoped
+    advisory lock is released only after the commit is visible to other sessions). See ``feed``.
+    """
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    session.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": _LOCK_FEED})
+
+
+def alembic_config(connection: Connection) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
+    config.attributes["connection"] = connection
+    return config
+
+
+def upgrade(engine: Engine) -> None:
+    """Bring the database schema up to the newest revision (safe to run from several processes)."""
+    with engine.connect() as connection:
+        if is_postgres(engine):
+            connection.execute(text("SELECT pg_advisory_lock(:ns, 0)"), {"ns": _LOCK_MIGRATE})
+            connection.commit()
+        try:
+            command.upgrade(alembic_config(connection), "head")
+            connection.commit()
+        finally:
+            if is_postgres(engine):
+                connection.execute(
+                    text("SELECT pg_advisory_unlock(:ns, 0)"), {"ns": _LOCK_MIGRATE}
+                )
+                connection.commit()

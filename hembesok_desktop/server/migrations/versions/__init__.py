@@ -1,0 +1,1 @@
+"""Revision files (one module per revision)."""

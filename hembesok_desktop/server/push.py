@@ -1,0 +1,337 @@
+"""Applying a pushed batch: idempotency, scope, append-only rules, per-field merge, conflicts.
+
+Each change is applied on its own SAVEPOINT. A change that breaks a rule is rejected with a
+reason (the client quarantines it) and the rest of the batch is still applied; a repeated
+``change_id`` is acknowledged again without touching anything. Rules, in order:
+
+1. ``entity`` must be one of ``SYNCED_ENTITIES``; field names are identifiers; every ``hlc``
+   (and ``base``) must be a hybrid-logical-clock timestamp no more than a day ahead.
+2. Scope: the change's family must be in one of the nurse's teams. A family without a scope may
+   only appear through the change that creates its ``family`` row (``row_id == family_id``);
+   it is then assigned to the nurse's first team. An existing row keeps its family.
+3. Append-only: rows listed in ``APPEND_ONLY_MUTABLE_FIELDS`` (access-log entries) cannot be
+   changed after creation except in the listed fields; a journal entry whose ``signed_at`` is set
+   accepts only ``voided_at``, ``voided_reason`` and ``voided_by``, each at most once.
+   Re-sending a field version the server already holds (same ``hlc``) is not a change.
+4. Merge every field with ``merge_field``. A losing concurrent value becomes a ``conflict`` row
+   (id ``conflict_row_id``, fields ``conflict_fields``, versions from the server clock) that is
+   created once and then left to the nurses to settle; it travels in the feed like any row.
+
+Uploaded ``access_log_entry`` rows are also copied into the reviewable ``access_log`` table
+(nurse taken from the authenticated device; ``action`` and ``at``/``occurred_at`` fields read).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlmodel import Session, col, select
+
+from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
+from hembesok_desktop.sync.merge import conflict_fields, conflict_row_id, merge_field
+from hembesok_desktop.sync.protocol import (
+    APPEND_ONLY_MUTABLE_FIELDS,
+    SYNCED_ENTITIES,
+    Change,
+    FieldValue,
+    PushRequest,
+    PushResponse,
+    Rejection,
+)
+
+from . import feed
+from .auth import DeviceContext
+from .db import lock_families
+from .models import HLC_LEN, AccessLog, AppliedChange, FieldState
+from .scope import NO_TEAM, NOT_IN_CASELOAD, assign_family, family_team
+
+log = logging.getLogger(__name__)
+
+MAX_BATCH = 2000
+VOID_FIELDS = frozenset({"voided_at", "voided_reason", "voided_by"})
+_FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_ACCESS_TIME_FIELDS = ("at", "occurred_at", "logged_at", "accessed_at")
+
+
+class Rejected(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass
+class _Outcome:
+    #: (entity, row_id) -> family_id of rows whose stored state changed
+    changed: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def apply_push(
+    session: Session, ctx: DeviceContext, request: PushRequest, clock: HybridLogicalClock
+) -> PushResponse:
+    """Apply a batch inside the caller's write transaction (which commits it)."""
+    changes = request.changes
+    lock_families(session, {change.family_id for change in changes})
+    ids = list({change.change_id for change in changes})
+    done: set[str] = set()
+    for start in range(0, len(ids), 500):
+        done.update(
+            session.exec(
+                select(AppliedChange.change_id).where(
+                    col(AppliedChange.change_id).in_(ids[start : start + 500])
+                )
+            ).all()
+        )
+    accepted: list[str] = []
+    rejected: list[Rejection] = []
+    changed: dict[tuple[str, str], str] = {}
+    for change in changes:
+        if change.change_id in done:
+            accepted.append(change.change_id)
+            continue
+        try:
+            with session.begin_nested():
+                outcome = _apply_change(session, ctx, change, clock)
+                session.add(AppliedChange(change_id=change.change_id, device_id=ctx.device_id))
+                session.flush()
+        except Rejected as refusal:
+            rejected.append(Rejection(change_id=change.change_id, reason=refusal.reason))
+            continue
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            log.error("push: change %s not stored (%s)", change.change_id, type(exc).__name__)
+            rejected.append(
+                Rejection(
+                    change_id=change.change_id,
+                    reason="The server could not store this change; it was set aside.",
+                )
+            )
+            continue
+        done.add(change.change_id)
+        accepted.append(change.change_id)
+        for key, family_id in outcome.changed.items():
+            changed.setdefault(key, family_id)
+    feed.append(session, [(e, r, f) for (e, r), f in changed.items()])
+    log.info(
+        "push: device %s accepted %d rejected %d", ctx.device_id, len(accepted), len(rejected)
+    )
+    return PushResponse(accepted=accepted, rejected=rejected)
+
+
+def _validate(change: Change) -> None:
+    if change.entity not in SYNCED_ENTITIES:
+        raise Rejected(f"Records of kind '{change.entity[:64]}' are not synced by this server.")
+    if not change.fields:
+        raise Rejected("A change must carry at least one field.")
+    if change.entity == "family" and change.row_id != change.family_id:
+        raise Rejected("A family row's id must equal its family_id.")
+    for name, version in change.fields.items():
+        if not _FIELD_NAME.match(name):
+            raise Rejected("A field name must be an identifier of at most 64 characters.")
+        for stamp in (version.hlc, version.base):
+            if stamp is None:
+                continue
+            if len(stamp) > HLC_LEN:
+                raise Rejected("A field version is too long.")
+            try:
+                Timestamp.decode(stamp)
+            except ValueError:
+                raise Rejected("A field version is not a hybrid logical clock timestamp.") from None
+
+
+def _current(session: Session, entity: str, row_id: str) -> dict[str, FieldState]:
+    states = session.exec(
+        select(FieldState).where(FieldState.entity == entity, FieldState.row_id == row_id)
+    ).all()
+    return {state.field: state for state in states}
+
+
+def _check_scope(
+    session: Session, ctx: DeviceContext, change: Change, existing: dict[str, FieldState]
+) -> int | None:
+    """The team to assign a newly created family to, or None; raises Rejected."""
+    team_id = family_team(session, change.family_id)
+    if team_id is None:
+        creates_family = change.entity == "family" and not existing
+        if not creates_family:
+            raise Rejected(NOT_IN_CASELOAD)
+        if not ctx.team_ids:
+            raise Rejected(NO_TEAM)
+        return ctx.team_ids[0]
+    if team_id not in ctx.team_ids:
+        raise Rejected(NOT_IN_CASELOAD)
+    if existing and next(iter(existing.values())).family_id != change.family_id:
+        raise Rejected("This record belongs to another family.")
+    return None
+
+
+def _check_append_only(change: Change, existing: dict[str, FieldState]) -> None:
+    if not existing:
+        return
+    modified = {
+        name
+        for name, version in change.fields.items()
+        if name not in existing or existing[name].hlc != version.hlc
+    }
+    if not modified:
+        return
+    allowed = APPEND_ONLY_MUTABLE_FIELDS.get(change.entity)
+    if allowed is not None and modified - allowed:
+        if change.entity == "access_log_entry":
+            raise Rejected("Access-log entries cannot be changed after they are created.")
+        raise Rejected(f"Records of kind '{change.entity}' cannot be changed once created.")
+    if change.entity == "journal_entry":
+        signed = existing.get("signed_at")
+        if signed is None or signed.value is None:
+            return
+        if modified - VOID_FIELDS:
+            raise Rejected(
+                "This journal entry is signed; it can only be voided with a reason, not changed."
+            )
+        for name in modified:
+            state = existing.get(name)
+            if state is not None and state.value is not None:
+                raise Rejected("This journal entry is already voided; the void cannot be changed.")
+
+
+def _apply_change(
+    session: Session, ctx: DeviceContext, change: Change, clock: HybridLogicalClock
+) -> _Outcome:
+    _validate(change)
+    existing = _current(session, change.entity, change.row_id)
+    new_family_team = _check_scope(session, ctx, change, existing)
+    _check_append_only(change, existing)
+    try:
+        for version in change.fields.values():
+            clock.observe(version.hlc)
+    except ClockDriftError:
+        raise Rejected(
+            "A field version lies more than a day in the future; check the laptop's clock."
+        ) from None
+
+    outcome = _Outcome()
+    if new_family_team is not None:
+        assign_family(session, change.family_id, new_family_team)
+    if change.entity == "access_log_entry" and not existing:
+        _record_uploaded_access(session, ctx, change)
+    for name, incoming in change.fields.items():
+        state = existing.get(name)
+        current = (
+            None
+            if state is None
+            else FieldValue(value=state.value, hlc=state.hlc, base=state.base)
+        )
+        result = merge_field(current, incoming)
+        if result.changed:
+            if state is None:
+                state = FieldState(
+                    entity=change.entity,
+                    row_id=change.row_id,
+                    field=name,
+                    family_id=change.family_id,
+                    hlc=result.winner.hlc,
+                )
+            state.value = result.winner.value
+            state.hlc = result.winner.hlc
+            state.base = result.winner.base
+            session.add(state)
+            outcome.changed[(change.entity, change.row_id)] = change.family_id
+        if result.loser is not None:
+            conflict_id = _record_conflict(
+                session, clock, change, name, winner=result.winner, loser=result.loser
+            )
+            if conflict_id is not None:
+                outcome.changed[("conflict", conflict_id)] = change.family_id
+    return outcome
+
+
+def _record_conflict(
+    session: Session,
+    clock: HybridLogicalClock,
+    change: Change,
+    name: str,
+    *,
+    winner: FieldValue,
+    loser: FieldValue,
+) -> str | None:
+    """Create the conflict row unless it exists (then a nurse may already have settled it)."""
+    row_id = conflict_row_id(
+        entity=change.entity, row_id=change.row_id, field=name, losing_hlc=loser.hlc
+    )
+    present = session.exec(
+        select(FieldState.field)
+        .where(FieldState.entity == "conflict", FieldState.row_id == row_id)
+        .limit(1)
+    ).first()
+    if present is not None:
+        return None
+    stamp = clock.now()
+    values = conflict_fields(
+        entity=change.entity, row_id=change.row_id, field=name, winner=winner, loser=loser
+    )
+    for field_name, value in values.items():
+        session.add(
+            FieldState(
+                entity="conflict",
+                row_id=row_id,
+                field=field_name,
+                family_id=change.family_id,
+                value=value,
+                hlc=stamp,
+                base=None,
+            )
+        )
+    return row_id
+
+
+def _access_time(value: Any) -> str | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _record_uploaded_access(session: Session, ctx: DeviceContext, change: Change) -> None:
+    if session.get(AccessLog, change.row_id) is not None:
+        return
+    fields = change.fields
+    action = fields["action"].value if "action" in fields else None
+    at = None
+    for name in _ACCESS_TIME_FIELDS:
+        if name in fields:
+            at = _access_time(fields[name].value)
+            if at is not None:
+                break
+    session.add(
+        AccessLog(
+            id=change.row_id,
+            source="device",
+            family_id=change.family_id,
+            username=ctx.username,
+            action=str(action)[:200] if action is not None else "unspecified",
+            at=at or datetime.now(UTC).isoformat(timespec="seconds"),
+            device_id=ctx.device_id,
+        )
+    )
+
+
+def server_access(ctx: DeviceContext, family_id: str, action: str) -> AccessLog:
+    """The server's own access-log record (e.g. a device pulled a family's rows)."""
+    return AccessLog(
+        id=str(uuid.uuid4()),
+        source="server",
+        family_id=family_id,
+        username=ctx.username,
+        action=action,
+        at=datetime.now(UTC).isoformat(timespec="seconds"),
+        device_id=ctx.device_id,
+    )

@@ -1,0 +1,313 @@
+"""Helpers for tests anywhere in the project: a throwaway PostgreSQL 15 cluster, a real server
+process on 127.0.0.1, and a tiny sync client. Plain functions and context managers, no pytest.
+
+    with start_postgres() as pg:                       # PostgresUnavailable if no binaries
+        url = pg.create_database("t1")                 # postgresql+psycopg://...
+        with start_server_process(url) as server:      # or a sqlite:///... URL
+            client = SyncClient.enroll(server.base_url, "user", "password")
+            client.push([make_change("family", fid, fid, {"name": "x"}, clock)])
+
+``run_admin(url, "add-team", "BVC Norr")`` runs ``hembesok-server admin`` as a subprocess.
+"""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.sync.protocol import (
+    Change,
+    EnrollResponse,
+    FieldValue,
+    PullResponse,
+    PushRequest,
+    PushResponse,
+)
+
+PG_BIN = Path(os.environ.get("HEMBESOK_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+class PostgresUnavailable(RuntimeError):
+    """No PostgreSQL binaries on this machine (tests should skip with this reason)."""
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def postgres_unavailable_reason() -> str | None:
+    if not (PG_BIN / "initdb").exists() or not (PG_BIN / "pg_ctl").exists():
+        return f"PostgreSQL binaries not found in {PG_BIN}"
+    if os.geteuid() == 0:
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root and there is no 'postgres' user to run PostgreSQL as"
+    return None
+
+
+@dataclass
+class PostgresCluster:
+    directory: Path
+    port: int
+    superuser: str
+    _run_as: dict[str, Any] = field(default_factory=dict)
+
+    def url(self, database: str) -> str:
+        return f"postgresql+psycopg://{self.superuser}@127.0.0.1:{self.port}/{database}"
+
+    def create_database(self, name: str | None = None) -> str:
+        """Create an empty database and return its SQLAlchemy URL."""
+        name = name or f"t_{uuid.uuid4().hex[:12]}"
+        self._run(
+            [str(PG_BIN / "createdb"), "-h", "127.0.0.1", "-p", str(self.port),
+             "-U", self.superuser, name]
+        )
+        return self.url(name)
+
+    def _run(self, argv: list[str]) -> None:
+        subprocess.run(
+            argv, check=True, capture_output=True, cwd=self.directory, **self._run_as
+        )
+
+
+@contextmanager
+def start_postgres() -> Iterator[PostgresCluster]:
+    """A fresh PostgreSQL cluster on a free 127.0.0.1 port, destroyed afterwards (~1 s)."""
+    reason = postgres_unavailable_reason()
+    if reason:
+        raise PostgresUnavailable(reason)
+    directory = Path(tempfile.mkdtemp(prefix="hembesok-pg-"))
+    run_as: dict[str, Any] = {}
+    superuser = pwd.getpwuid(os.geteuid()).pw_name
+    if os.geteuid() == 0:
+        entry = pwd.getpwnam("postgres")
+        os.chown(directory, entry.pw_uid, entry.pw_gid)
+        run_as = {"user": entry.pw_uid, "group": entry.pw_gid, "extra_groups": []}
+        superuser = "postgres"
+    data = directory / "data"
+    port = free_port()
+    cluster = PostgresCluster(directory, port, superuser, run_as)
+    try:
+        cluster._run(
+            [str(PG_BIN / "initdb"), "-A", "trust", "--no-sync", "-U", superuser,
+             "-E", "UTF8", "-D", str(data)]
+        )
+        cluster._run(
+            [str(PG_BIN / "pg_ctl"), "-w", "-D", str(data), "-l", str(directory / "log"),
+             "-o", f"-h 127.0.0.1 -p {port} -k {directory} -F -c max_connections=200",
+             "start"]
+        )
+        try:
+            yield cluster
+        finally:
+            subprocess.run(
+                [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+                capture_output=True, cwd=directory, check=False, **run_as,
+            )
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+@dataclass
+class ServerProcess:
+    base_url: str
+    process: subprocess.Popen[bytes]
+    log_path: Path
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            text = self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def _server_env(extra: Mapping[str, str] | None) -> dict[str, str]:
+    env = dict(os.environ)
+    root = str(Path(__file__).resolve().parents[2])
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    env.pop("HEMBESOK_SERVER_DB", None)
+    if extra:
+        env.update(extra)
+    return env
+
+
+@contextmanager
+def start_server_process(
+    database_url: str,
+    *,
+    port: int | None = None,
+    timeout: float = 30.0,
+    extra_args: Sequence[str] = (),
+    env: Mapping[str, str] | None = None,
+) -> Iterator[ServerProcess]:
+    """Run ``python -m hembesok_desktop.server.cli serve`` on 127.0.0.1 until the block ends.
+
+    Waits until ``/api/v1/health`` answers; raises RuntimeError (with the server's log tail)
+    if it does not within ``timeout`` seconds.
+    """
+    log_dir = Path(tempfile.mkdtemp(prefix="hembesok-server-"))
+    log_path = log_dir / "server.log"
+    port = port or free_port()
+    argv = [
+        sys.executable, "-m", "hembesok_desktop.server.cli", "serve",
+        "--db", database_url, "--host", "127.0.0.1", "--port", str(port),
+        "--log-level", "warning", *extra_args,
+    ]
+    with log_path.open("wb") as log_file:
+        process = subprocess.Popen(
+            argv, stdout=log_file, stderr=subprocess.STDOUT, env=_server_env(env)
+        )
+    server = ServerProcess(f"http://127.0.0.1:{port}", process, log_path)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"the server exited early:\n{server.log_tail()}")
+            try:
+                if httpx.get(f"{server.base_url}/api/v1/health", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the server did not start:\n{server.log_tail()}")
+            time.sleep(0.05)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        shutil.rmtree(log_dir, ignore_errors=True)
+
+
+def run_admin(
+    database_url: str | None,
+    *args: str,
+    password: str | None = None,
+    env: Mapping[str, str] | None = None,
+) -> subprocess.CompletedProcess[str]:
+    """Run ``hembesok-server admin [--db URL] ARGS`` and return the finished process."""
+    extra = dict(env or {})
+    if password is not None:
+        extra["HEMBESOK_SERVER_PASSWORD"] = password
+    full_env = _server_env(extra)
+    if password is None and "HEMBESOK_SERVER_PASSWORD" not in extra:
+        full_env.pop("HEMBESOK_SERVER_PASSWORD", None)
+    db = ["--db", database_url] if database_url else []
+    return subprocess.run(
+        [sys.executable, "-m", "hembesok_desktop.server.cli", "admin", *db, *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        timeout=60,
+        check=False,
+    )
+
+
+def make_change(
+    entity: str,
+    row_id: str,
+    family_id: str,
+    values: Mapping[str, Any],
+    clock: HybridLogicalClock,
+    *,
+    base: Mapping[str, str | None] | None = None,
+    change_id: str | None = None,
+) -> Change:
+    """A change setting ``values``, each stamped ``clock.now()`` (``base`` per field if given)."""
+    bases = base or {}
+    return Change(
+        change_id=change_id or str(uuid.uuid4()),
+        entity=entity,
+        row_id=row_id,
+        family_id=family_id,
+        fields={
+            name: FieldValue(value=value, hlc=clock.now(), base=bases.get(name))
+            for name, value in values.items()
+        },
+    )
+
+
+class SyncClient:
+    """A minimal protocol-v1 client over httpx (for tests; the real one lives in ``sync``)."""
+
+    def __init__(self, base_url: str, token: str | None, device_id: str = "") -> None:
+        self.base_url = base_url
+        self.token = token
+        self.device_id = device_id
+        self.cursor: str | None = None
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self.http = httpx.Client(base_url=base_url, headers=headers, timeout=30)
+
+    @classmethod
+    def enroll(
+        cls, base_url: str, username: str, password: str, device_name: str = "test laptop"
+    ) -> SyncClient:
+        response = httpx.post(
+            f"{base_url}/api/v1/enroll",
+            json={"username": username, "password": password, "device_name": device_name},
+            timeout=30,
+        )
+        response.raise_for_status()
+        enrolled = EnrollResponse.model_validate(response.json())
+        return cls(base_url, enrolled.token, enrolled.device_id)
+
+    def close(self) -> None:
+        self.http.close()
+
+    def push_raw(self, changes: Sequence[Change], batch_id: str | None = None) -> httpx.Response:
+        body = PushRequest(batch_id=batch_id or str(uuid.uuid4()), changes=list(changes))
+        return self.http.post("/api/v1/sync/push", content=body.model_dump_json(),
+                              headers={"Content-Type": "application/json"})
+
+    def push(self, changes: Sequence[Change], batch_id: str | None = None) -> PushResponse:
+        response = self.push_raw(changes, batch_id)
+        response.raise_for_status()
+        return PushResponse.model_validate(response.json())
+
+    def pull_raw(self, cursor: str | None = None, limit: int | None = None) -> httpx.Response:
+        params: dict[str, str | int] = {}
+        if cursor:
+            params["cursor"] = cursor
+        if limit:
+            params["limit"] = limit
+        return self.http.get("/api/v1/sync/pull", params=params)
+
+    def pull_page(self, cursor: str | None = None, limit: int | None = None) -> PullResponse:
+        response = self.pull_raw(cursor, limit)
+        response.raise_for_status()
+        return PullResponse.model_validate(response.json())
+
+    def pull_all(self, limit: int | None = None) -> tuple[list[PullResponse], set[str]]:
+        """Pull pages from ``self.cursor`` until ``has_more`` is false; advances the cursor."""
+        pages: list[PullResponse] = []
+        removed: set[str] = set()
+        while True:
+            page = self.pull_page(self.cursor, limit)
+            pages.append(page)
+            removed.update(page.removed_families)
+            self.cursor = page.next_cursor
+            if not page.has_more:
+                return pages, removed
