@@ -16,8 +16,11 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from . import paths
-from .store.database import Store, store_exists
+from .store.database import Store, database_path, store_exists
+from .store.engine import looks_damaged
 from .store.errors import StoreError
 from .store.queries import stats
 
@@ -167,6 +170,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("hembesok: interrupted.", file=sys.stderr)
+        return EXIT_ERROR
+    except DBAPIError as error:
+        folder = paths.data_dir(args.data_dir)
+        if looks_damaged(error):
+            print(
+                f"hembesok: The database file {database_path(folder)} is damaged or has been "
+                "tampered with.",
+                file=sys.stderr,
+            )
+        else:
+            print(
+                f"hembesok: A database error stopped the command ({type(error.orig).__name__}).",
+                file=sys.stderr,
+            )
         return EXIT_ERROR
 
 

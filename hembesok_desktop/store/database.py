@@ -18,11 +18,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from ..domain.hlc import HybridLogicalClock
 from . import schema, search
-from .engine import integrity_problem, make_engine
+from .engine import integrity_problem, looks_damaged, make_engine
 from .errors import DatabaseDamaged, StoreError, StoreLocked
 from .models import Setting
 from .unit_of_work import Actor, UnitOfWork
@@ -121,8 +122,10 @@ class Store:
         except StoreError:
             engine.dispose()
             raise
-        except Exception as error:  # a damaged page surfaces as a database error on first read
+        except DBAPIError as error:  # a damaged page surfaces as an error on its first read
             engine.dispose()
+            if not looks_damaged(error):
+                raise
             raise DatabaseDamaged(
                 f"The database file {db_path} is damaged or has been tampered with "
                 "and cannot be opened."

@@ -114,3 +114,23 @@ def integrity_problem(path: Path, key: bytes) -> str | None:
 def looks_like_plain_sqlite(path: Path) -> bool:
     with open(path, "rb") as handle:
         return handle.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+
+
+def checkpoint(engine: Engine) -> None:
+    """Fold the WAL into the database file (outside any transaction)."""
+    raw = engine.raw_connection()
+    try:
+        driver = raw.driver_connection
+        assert driver is not None
+        driver.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchall()
+    finally:
+        raw.close()
+
+
+_DAMAGE_SIGNS = ("not a database", "malformed", "corrupt", "hmac check failed")
+
+
+def looks_damaged(error: BaseException) -> bool:
+    """Whether a database error means the file is damaged (rather than busy or misused)."""
+    text = f"{error} {getattr(error, 'orig', '')}".lower()
+    return any(sign in text for sign in _DAMAGE_SIGNS)

@@ -7,6 +7,7 @@ created by running every migration from empty.
 
 from __future__ import annotations
 
+import os
 import shutil
 import time
 from pathlib import Path
@@ -17,6 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
+from .engine import checkpoint
 from .vault import fsync_dir
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -48,8 +50,7 @@ def upgrade(engine: Engine, *, revision: str = "head") -> None:
 
 def backup_database(engine: Engine, db_path: Path, *, label: str) -> Path:
     """Copy the encrypted database file to ``backups/`` after folding in its WAL."""
-    with engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    checkpoint(engine)
     engine.dispose()
     folder = db_path.parent / "backups"
     folder.mkdir(mode=0o700, exist_ok=True)
@@ -57,8 +58,6 @@ def backup_database(engine: Engine, db_path: Path, *, label: str) -> Path:
     target = folder / f"{db_path.stem}-{label}-{stamp}.db"
     shutil.copy2(db_path, target)
     with open(target, "rb+") as handle:
-        import os
-
         os.fsync(handle.fileno())
     fsync_dir(folder)
     return target

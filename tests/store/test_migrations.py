@@ -1,0 +1,72 @@
+"""Migrations run on unlock, after an encrypted backup, on stores of every earlier schema."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+
+from hembesok_desktop.store import schema, search
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.engine import looks_like_plain_sqlite
+from hembesok_desktop.store.errors import JournalRuleViolation
+from hembesok_desktop.store.models import Child, FamilySearch, Guardian, JournalEntry
+from hembesok_desktop.store.services import journal
+
+FIXTURES = Path(__file__).with_name("fixtures")
+FIXTURE_PASSPHRASE = "fixture passphrase"
+
+
+@pytest.fixture
+def v1_store(tmp_path: Path) -> Path:
+    target = tmp_path / "store_v1"
+    shutil.copytree(FIXTURES / "store_v1", target)
+    return target
+
+
+def test_the_fixture_really_is_at_the_first_schema(v1_store: Path) -> None:
+    from hembesok_desktop.store.engine import make_engine
+    from hembesok_desktop.store.vault import Vault
+
+    key = Vault.load(v1_store / "vault.json").unlock(FIXTURE_PASSPHRASE)
+    engine = make_engine(v1_store / "hembesok.db", key=key)
+    try:
+        assert schema.current_revision(engine) == "0001"
+    finally:
+        engine.dispose()
+    assert schema.head_revision() != "0001"
+
+
+def test_unlock_backs_up_then_upgrades_a_first_schema_store(v1_store: Path) -> None:
+    original = (v1_store / "hembesok.db").read_bytes()
+    store = Store.unlock(v1_store, passphrase=FIXTURE_PASSPHRASE)
+    try:
+        assert store.check() is None
+        assert schema.current_revision(store.engine) == schema.head_revision()
+        with store.read() as session:
+            guardian = session.exec(select(Guardian)).one()
+            child = session.exec(select(Child)).one()
+            entry = session.exec(select(JournalEntry)).one()
+            indexed = session.exec(select(FamilySearch)).one()
+            assert search.matching_family_ids(session, "exempelsson pahittad") == [child.family_id]
+        assert guardian.identity_kind == "reserve" and guardian.identity_number == "DEMO-R000042"
+        assert child.birth_date.isoformat() == "2024-12-18"
+        assert entry.signed_at is not None and entry.text == "Hembesök HB1. Fiktiv anteckning."
+        assert "demo-r000042" in indexed.text and "2412189871" in indexed.text
+        # the journal rules of the first schema still hold after the upgrade
+        with pytest.raises(JournalRuleViolation), store.write() as uow:
+            journal.edit_entry(uow, entry.id, text="changed")
+    finally:
+        store.lock()
+
+    backups = list((v1_store / "backups").iterdir())
+    assert len(backups) == 1
+    assert "from-0001" in backups[0].name
+    assert backups[0].read_bytes() == original
+    assert not looks_like_plain_sqlite(backups[0])
+
+    # a second unlock migrates nothing and makes no second backup
+    Store.unlock(v1_store, passphrase=FIXTURE_PASSPHRASE).lock()
+    assert len(list((v1_store / "backups").iterdir())) == 1
