@@ -191,7 +191,7 @@ class Questionnaire:
     language: str | None = None
     scoring: ScoringSpec | None = None
     #: Where the form came from (a file name), for error messages.
-    source: str = "<memory>"
+    source: str = field(default="<memory>", compare=False)
     _index: Mapping[str, Item] = field(init=False, compare=False, repr=False)
     _parents: Mapping[str, str | None] = field(init=False, compare=False, repr=False)
 

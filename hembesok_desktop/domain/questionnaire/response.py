@@ -1,9 +1,10 @@
 """Build and read FHIR R4 QuestionnaireResponse JSON.
 
 ``build_response`` writes only enabled questions that have answers, nested like the form:
-children of a group go in ``item``, children of a question go in the first answer's ``item`` (the
-FHIR rule for questions with sub-items). ``read_response`` turns such a resource (ours or another
-system's) back into ``{linkId: (values,)}``; a build/read round trip returns the same answers.
+children of a group go in ``item``; children of a question go in its first answer's ``item`` (the
+FHIR rule for questions with sub-items), or in ``item`` when the question itself is unanswered.
+``read_response`` turns such a resource (ours or another system's) back into
+``{linkId: (values,)}``; a build/read round trip returns the same answers.
 """
 
 from __future__ import annotations
@@ -111,10 +112,11 @@ def _item(item: Item, given: dict[str, tuple[AnswerValue, ...]]) -> JSON | None:
         out["item"] = children
         return out
     if not values:
-        return (
-            None  # sub-items of an unanswered question cannot be placed; they are disabled anyway
-        )
-    out["answer"] = [{**_encode(item, value)} for value in values]
+        if not children:
+            return None
+        out["item"] = children  # qrs-1 allows nested items under the item when there is no answer
+        return out
+    out["answer"] = [_encode(item, value) for value in values]
     if children:
         out["answer"][0]["item"] = children
     return out
@@ -145,7 +147,7 @@ def _encode(item: Item, value: AnswerValue) -> JSON:
 
 def _option_display(item: Item, value: Coding) -> str | None:
     option = item.option_for(value)
-    return option.label.default if option else None
+    return option.value.display if option and isinstance(option.value, Coding) else None
 
 
 # --- reading ------------------------------------------------------------------------------
