@@ -162,6 +162,7 @@ class QuestionnaireResponse(SyncedRow, table=True):
     language: str = "sv"
     respondent: str = ""  # guardian id or role
     status: str = "in-progress"  # in-progress | completed
+    #: the FHIR QuestionnaireResponse resource (JSON), as exported
     answers: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
     score: float | None = None
     subscores: dict[str, Any] = Field(default_factory=dict, sa_type=JSON, nullable=False)
@@ -178,7 +179,7 @@ class FollowUpAction(SyncedRow, table=True):
 
     response_id: str | None = Field(default=None, max_length=36)
     area: str = ""
-    offer_kind: str  # bvc_conversation | home_visit | referral | written_information
+    offer_kind: str  # an offer id of resources/forms/followup_offers.json
     with_social_services: bool = False
     with_whom: str = ""
     offered_at: datetime

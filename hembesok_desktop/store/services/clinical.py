@@ -3,14 +3,22 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
+from ...domain.questionnaire import load_offers
 from ..errors import InvalidInput, JournalRuleViolation
 from ..models import Child, FollowUpAction, Measurement, QuestionnaireResponse
 from ..unit_of_work import UnitOfWork
 from ._lookup import get_row
 
-OFFER_KINDS = frozenset({"bvc_conversation", "home_visit", "referral", "written_information"})
+
+@lru_cache(maxsize=1)
+def known_offers() -> frozenset[str]:
+    """Offer ids from ``resources/forms/followup_offers.json`` (a region may edit it)."""
+    return frozenset(offer.id for offer in load_offers())
+
+
 DECISIONS = frozenset({"offered", "accepted", "declined"})
 
 
@@ -116,7 +124,7 @@ def record_follow_up(
     decision: str = "offered",
     offered_at: datetime | None = None,
 ) -> FollowUpAction:
-    if offer_kind not in OFFER_KINDS:
+    if offer_kind not in known_offers():
         raise InvalidInput(f"The kind of offer {offer_kind!r} is not known.")
     if decision not in DECISIONS:
         raise InvalidInput(f"The decision {decision!r} is not known.")

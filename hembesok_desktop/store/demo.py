@@ -1,0 +1,350 @@
+"""A synthetic, clearly fictional caseload for demos, tests and benchmarks.
+
+People, streets and phone numbers come from ``domain.demo_people`` (invented names, streets such
+as "Påhittade gränd", phone numbers from the range reserved for fiction). Contacts are planned by
+the programme engine; past ones are mostly done, with signed journal entries, measurements,
+screening responses scored by the real forms, and follow-ups for positive findings. The same
+seed on the same day gives the same data.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import random
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from ..domain import demo_people
+from ..domain.planning import PlannedContact, plan_contacts, today_in_stockholm
+from ..domain.programmes import Programme, load_default_programmes
+from ..domain.questionnaire import FormRegistry, Item, Questionnaire, build_response, score
+from ..domain.questionnaire.followup import load_offers
+from ..resources import resources_path
+from .database import Store
+from .services import clinical, contacts, families, journal
+from .unit_of_work import UnitOfWork
+
+log = logging.getLogger(__name__)
+
+EXTENDED_PROGRAMME = "extended_home_visits"
+#: Programme form ids -> questionnaire ids in resources/forms.
+FORM_IDS = {"barnsakert": "barnsakert-style", "epds": "epds"}
+DEMO_NURSE = ("Demo Sköterska", "BVC-sjuksköterska")
+FAMILIES_PER_TRANSACTION = 25
+
+#: Rough medians (age in months -> weight kg, length cm, head cm) for plausible demo growth.
+_GROWTH = [
+    (0, 3.5, 50.0, 34.5),
+    (1, 4.5, 54.5, 37.0),
+    (2, 5.6, 58.0, 39.0),
+    (4, 6.7, 63.0, 41.0),
+    (6, 7.6, 67.0, 43.0),
+    (8, 8.3, 70.0, 44.0),
+    (10, 8.9, 73.0, 45.0),
+    (12, 9.6, 75.5, 46.0),
+    (15, 10.3, 79.0, 47.0),
+    (18, 10.9, 82.0, 47.5),
+    (24, 12.2, 87.0, 48.5),
+]
+
+_THEME_TEXT = {
+    "child_safety": "barnsäkerhet i hemmet",
+    "feeding": "amning och mat",
+    "attachment": "anknytning och samspel",
+    "parenthood": "föräldraskapet",
+    "social_network": "socialt nätverk",
+    "parent_health": "förälderns egen hälsa",
+    "language": "språkutveckling",
+    "tooth_brushing": "tandborstning",
+    "vaccinations": "vaccinationer",
+    "preschool": "förskola",
+}
+
+
+@dataclass(frozen=True)
+class DemoContext:
+    programme: Programme
+    forms: FormRegistry
+    offer_ids: tuple[str, ...]
+    today: date
+
+
+def load_context(today: date | None = None) -> DemoContext:
+    programmes = load_default_programmes()
+    forms = FormRegistry.from_directory(resources_path() / "forms")
+    return DemoContext(
+        programme=programmes[EXTENDED_PROGRAMME],
+        forms=forms,
+        offer_ids=tuple(offer.id for offer in load_offers()),
+        today=today or today_in_stockholm(),
+    )
+
+
+def fill_demo_caseload(
+    store: Store, *, families: int, seed: int = 1, today: date | None = None
+) -> int:
+    """Add ``families`` fictional families; returns how many were written."""
+    context = load_context(today)
+    rng = random.Random(seed)
+    people = list(demo_people.generate_demo_families(rng, families, today=context.today))
+    for start in range(0, len(people), FAMILIES_PER_TRANSACTION):
+        with store.write() as uow:
+            for family in people[start : start + FAMILIES_PER_TRANSACTION]:
+                _write_family(uow, family, context=context, rng=rng)
+    log.info("wrote %d demo families", len(people))
+    return len(people)
+
+
+def _write_family(
+    uow: UnitOfWork, demo: demo_people.DemoFamily, *, context: DemoContext, rng: random.Random
+) -> None:
+    family = families.create_family(
+        uow,
+        address=demo.address,
+        area=demo.area,
+        phone=demo.phone,
+        languages=list(demo.languages),
+        interpreter_needed=demo.interpreter_needed,
+        interpreter_language=demo.interpreter_language,
+    )
+    guardian_ids = []
+    for guardian in demo.guardians:
+        written = families.add_guardian(
+            uow,
+            family_id=family.id,
+            given_name=guardian.given_name,
+            family_name=guardian.family_name,
+            identity_number=guardian.identity.value,
+            identity_kind="reserve" if guardian.identity.kind == "reserve" else "auto",
+            role=guardian.role,
+            language=guardian.language,
+            first_child_in_sweden=guardian.first_child_in_sweden,
+            birthing_parent=guardian.birthing_parent,
+        )
+        guardian_ids.append((written.id, guardian.birthing_parent))
+    child_ids = []
+    for child in demo.children:
+        written_child = families.add_child(
+            uow,
+            family_id=family.id,
+            given_name=child.given_name,
+            family_name=child.family_name,
+            identity_number=child.identity.value,
+            sex=child.sex,
+        )
+        child_ids.append((written_child.id, child.birth_date))
+    youngest_id, birth_date = child_ids[0]
+    late = rng.random() < 0.15
+    start = birth_date + timedelta(days=rng.randint(60, 150) if late else rng.randint(5, 9))
+    start = min(start, context.today)
+    families.enroll(
+        uow,
+        family_id=family.id,
+        child_id=youngest_id,
+        programme_id=context.programme.id,
+        programme_version=context.programme.version,
+        start_date=start,
+        inclusion_reason=demo.inclusion_reason,
+    )
+    plan = plan_contacts(
+        programme=context.programme,
+        birth_date=birth_date,
+        enrollment_start=start,
+        today=context.today,
+    )
+    birthing = next((gid for gid, birthing in guardian_ids if birthing), guardian_ids[0][0])
+    for planned in plan:
+        if planned.applicable:
+            _write_contact(
+                uow,
+                planned,
+                family_id=family.id,
+                child_id=youngest_id,
+                birth_date=birth_date,
+                respondent=birthing,
+                interpreter=demo.interpreter_needed,
+                context=context,
+                rng=rng,
+            )
+
+
+def _write_contact(
+    uow: UnitOfWork,
+    planned: PlannedContact,
+    *,
+    family_id: str,
+    child_id: str,
+    birth_date: date,
+    respondent: str,
+    interpreter: bool,
+    context: DemoContext,
+    rng: random.Random,
+) -> None:
+    contact = contacts.plan_contact(
+        uow,
+        family_id=family_id,
+        child_id=child_id,
+        planned_date=planned.target_date,
+        kind=str(planned.kind),
+        programme_id=planned.programme_id,
+        contact_code=planned.code,
+        participants=[p.role for p in planned.participants if not p.optional],
+    )
+    uow.update(contact, window_start=planned.window_start, window_end=planned.window_end)
+    if planned.target_date >= context.today:
+        return
+    if rng.random() < 0.08 and planned.window_end < context.today:
+        contacts.record_contact(uow, contact.id, status="missed", reason="Familjen var inte hemma")
+        return
+    day = planned.target_date + timedelta(days=rng.randint(-3, 5))
+    day = min(day, context.today - timedelta(days=1))
+    performed = datetime.combine(day, time(rng.choice([9, 10, 13, 14]), 0), tzinfo=UTC)
+    themes = list(planned.themes)
+    contacts.record_contact(
+        uow,
+        contact.id,
+        status="done",
+        performed_at=performed,
+        interpreter_used=interpreter,
+        themes=themes,
+    )
+    entry = journal.write_entry(
+        uow,
+        family_id=family_id,
+        child_id=child_id,
+        contact_id=contact.id,
+        text=_journal_text(planned, themes=themes, interpreter=interpreter, rng=rng),
+    )
+    journal.sign_entry(uow, entry.id, author_name=DEMO_NURSE[0], author_title=DEMO_NURSE[1])
+    weight, length, head = _growth(birth_date, day, rng)
+    clinical.record_measurement(
+        uow,
+        child_id=child_id,
+        measured_on=day,
+        weight_kg=weight,
+        length_cm=length,
+        head_circumference_cm=head,
+        contact_id=contact.id,
+    )
+    for form_id in planned.forms:
+        form = context.forms.get(FORM_IDS.get(form_id, form_id))
+        _write_screening(
+            uow,
+            form,
+            family_id=family_id,
+            child_id=child_id,
+            contact_id=contact.id,
+            respondent=respondent,
+            when=performed,
+            context=context,
+            rng=rng,
+        )
+
+
+def _journal_text(
+    planned: PlannedContact, *, themes: list[str], interpreter: bool, rng: random.Random
+) -> str:
+    topics = ", ".join(_THEME_TEXT.get(theme, theme.replace("_", " ")) for theme in themes[:4])
+    mood = rng.choice(
+        [
+            "Barnet är piggt och nyfiket, god kontakt med föräldrarna.",
+            "Barnet sover och äter bra enligt föräldrarna.",
+            "Föräldrarna berättar om oro för sömnen; råd givna.",
+            "Barnet följer sin tillväxtkurva.",
+        ]
+    )
+    with_interpreter = " Tolk deltog." if interpreter else ""
+    return (
+        f"[DEMO] {planned.title.sv}. Samtal om {topics or 'familjens situation'}. "
+        f"{mood}{with_interpreter}"
+    )
+
+
+def _growth(birth: date, day: date, rng: random.Random) -> tuple[float, float, float]:
+    months = (day - birth).days / 30.44
+    lower, upper = _GROWTH[-2], _GROWTH[-1]
+    for before, after in itertools.pairwise(_GROWTH):
+        if months <= after[0]:
+            lower, upper = before, after
+            break
+    share = min(1.0, max(0.0, (months - lower[0]) / (upper[0] - lower[0])))
+    weight, length, head = (lower[i] + (upper[i] - lower[i]) * share for i in (1, 2, 3))
+    factor = rng.gauss(1.0, 0.06)
+    return (
+        round(weight * factor, 2),
+        round(length * (1 + (factor - 1) / 3), 1),
+        round(head * (1 + (factor - 1) / 4), 1),
+    )
+
+
+def _write_screening(
+    uow: UnitOfWork,
+    form: Questionnaire,
+    *,
+    family_id: str,
+    child_id: str,
+    contact_id: str,
+    respondent: str,
+    when: datetime,
+    context: DemoContext,
+    rng: random.Random,
+) -> None:
+    risk = 0.5 if rng.random() < 0.18 else 0.03
+    answers = {item.link_id: _answer(item, rng, risk) for item in form.questions()}
+    answers = {key: value for key, value in answers.items() if value is not None}
+    result = score(form, answers)
+    resource = build_response(form, answers, status="completed", authored=when, language="sv")
+    response = clinical.save_response(
+        uow,
+        family_id=family_id,
+        form_id=form.id or form.url,
+        form_version=form.version,
+        answers=resource,
+        respondent=respondent,
+        child_id=child_id,
+        contact_id=contact_id,
+    )
+    clinical.complete_response(
+        uow,
+        response.id,
+        score=result.total,
+        subscores=dict(result.subscores),
+        flags=[
+            {"id": f.id, "area": f.area, "severity": f.severity, "label": f.label_sv}
+            for f in result.flags
+        ],
+        completed_at=when,
+    )
+    for flag in result.flags:
+        offer = rng.choice(context.offer_ids)
+        decision = rng.choice(["accepted", "accepted", "declined", "offered"])
+        action = clinical.record_follow_up(
+            uow,
+            family_id=family_id,
+            response_id=response.id,
+            area=flag.area or flag.id,
+            offer_kind=offer,
+            with_social_services="social-services" in offer,
+            decision=decision,
+            offered_at=when,
+        )
+        if decision == "accepted" and when.date() < context.today - timedelta(days=21):
+            clinical.close_follow_up(
+                uow, action.id, outcome="Genomfört enligt plan.", closed_at=when + timedelta(14)
+            )
+
+
+def _answer(item: Item, rng: random.Random, risk: float) -> Any:
+    if item.type == "boolean":
+        return rng.random() < risk
+    if item.options:
+        scored = [o for o in item.options if o.score is not None]
+        if scored:
+            low = min(o.score for o in scored if o.score is not None)
+            calm = [o for o in scored if o.score == low]
+            pool = scored if rng.random() < risk * 1.5 else calm
+            return rng.choice(pool).value
+        return item.options[0].value if rng.random() > risk else rng.choice(item.options).value
+    return None
