@@ -24,7 +24,7 @@ from sqlmodel import Session
 from ..domain.hlc import HybridLogicalClock
 from . import schema, search
 from .engine import integrity_problem, looks_damaged, make_engine
-from .errors import DatabaseDamaged, StoreError, StoreLocked
+from .errors import DatabaseDamaged, StoreError, StoreLocked, WrongPassphrase
 from .models import Setting
 from .unit_of_work import Actor, UnitOfWork
 from .vault import KdfParams, UnlockThrottle, Vault
@@ -137,6 +137,14 @@ class Store:
         self._vault = self._vault.with_new_passphrase(
             data_key=self._require_key(), new_passphrase=new
         )
+
+    def verify_passphrase(self, passphrase: str) -> bool:
+        """Whether ``passphrase`` is this store's (for leaving parent mode); writes nothing."""
+        try:
+            self._vault.unlock(passphrase)
+        except WrongPassphrase:
+            return False
+        return True
 
     def lock(self) -> None:
         """Close every connection and forget the key."""

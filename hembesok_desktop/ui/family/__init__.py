@@ -1,0 +1,1 @@
+"""The family panel: tabs over one family's record."""
