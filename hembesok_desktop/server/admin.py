@@ -117,6 +117,17 @@ def move_family(engine: Engine, family_id: str, team_name: str) -> bool:
         return True
 
 
+def family_team_name(engine: Engine, family_id: str) -> str | None:
+    """The name of the team a family belongs to, or None when the server has no such family."""
+    with read_session(engine) as session:
+        row = session.exec(
+            select(Team.name)
+            .join(FamilyScope, col(FamilyScope.team_id) == col(Team.id))
+            .where(FamilyScope.family_id == family_id)
+        ).first()
+        return row
+
+
 def revoke_device(engine: Engine, device_id: str) -> bool:
     """Revoke a device; False when it was already revoked."""
     with write_session(engine) as session:

@@ -190,7 +190,10 @@ def _admin(args: argparse.Namespace, database_url: str) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.basicConfig(
+        level=logging.INFO if args.command == "serve" else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
     try:
         database_url = resolve_database_url(getattr(args, "db", None))
         if args.command == "serve":

@@ -9,10 +9,13 @@ reason (the client quarantines it) and the rest of the batch is still applied; a
 2. Scope: the change's family must be in one of the nurse's teams. A family without a scope may
    only appear through the change that creates its ``family`` row (``row_id == family_id``);
    it is then assigned to the nurse's first team. An existing row keeps its family.
-3. Append-only: rows listed in ``APPEND_ONLY_MUTABLE_FIELDS`` (access-log entries) cannot be
-   changed after creation except in the listed fields; a journal entry whose ``signed_at`` is set
-   accepts only ``voided_at``, ``voided_reason`` and ``voided_by``, each at most once.
-   Re-sending a field version the server already holds (same ``hlc``) is not a change.
+3. Append-only (mirroring the laptop store's triggers): rows listed in
+   ``APPEND_ONLY_MUTABLE_FIELDS`` (access-log entries) cannot be changed after creation except
+   in the listed fields. A journal entry whose ``signed_at`` is set accepts only ``voided_at``,
+   ``voided_reason`` and ``voided_by``, and only until it is voided (``voided_at`` set); a void
+   needs a non-empty reason. A questionnaire response whose ``status`` is ``completed`` accepts
+   only ``voided_reason``, once. Re-sending a field version the server already holds (same
+   ``hlc``) is not a change. (Empty strings count as unset: the store's defaults are "".)
 4. Merge every field with ``merge_field``. A losing concurrent value becomes a ``conflict`` row
    (id ``conflict_row_id``, fields ``conflict_fields``, versions from the server clock) that is
    created once and then left to the nurses to settle; it travels in the feed like any row.
@@ -169,33 +172,84 @@ def _check_scope(
     return None
 
 
+@dataclass(frozen=True)
+class _Finality:
+    """A row that becomes final once ``final_field`` holds ``final_value`` (or any value when
+    ``final_value`` is None); afterwards only ``void_fields`` may change, until ``voided_field``
+    is set."""
+
+    final_field: str
+    final_value: str | None
+    void_fields: frozenset[str]
+    voided_field: str
+    final_reason: str
+    voided_reason: str
+
+
+#: the same rules the laptop's store enforces with triggers
+FINALITY: dict[str, _Finality] = {
+    "journal_entry": _Finality(
+        final_field="signed_at",
+        final_value=None,
+        void_fields=VOID_FIELDS,
+        voided_field="voided_at",
+        final_reason="This journal entry is signed; it can only be voided with a reason, "
+        "not changed.",
+        voided_reason="This journal entry is already voided; the void cannot be changed.",
+    ),
+    "questionnaire_response": _Finality(
+        final_field="status",
+        final_value="completed",
+        void_fields=frozenset({"voided_reason"}),
+        voided_field="voided_reason",
+        final_reason="This questionnaire response is completed; it can only be voided with "
+        "a reason, not changed.",
+        voided_reason="This questionnaire response is already voided; the void cannot be "
+        "changed.",
+    ),
+}
+
+
+def _is_set(value: Any) -> bool:
+    return value is not None and value != ""
+
+
 def _check_append_only(change: Change, existing: dict[str, FieldState]) -> None:
-    if not existing:
-        return
     modified = {
         name
         for name, version in change.fields.items()
         if name not in existing or existing[name].hlc != version.hlc
     }
-    if not modified:
+    if change.entity == "journal_entry" and "voided_at" in modified:
+        voided_at = change.fields["voided_at"].value
+        reason_version = change.fields.get("voided_reason")
+        reason = (
+            reason_version.value
+            if reason_version is not None
+            else (existing["voided_reason"].value if "voided_reason" in existing else None)
+        )
+        if _is_set(voided_at) and not (isinstance(reason, str) and reason.strip()):
+            raise Rejected("A journal entry is voided only with a reason.")
+    if not existing or not modified:
         return
     allowed = APPEND_ONLY_MUTABLE_FIELDS.get(change.entity)
     if allowed is not None and modified - allowed:
         if change.entity == "access_log_entry":
             raise Rejected("Access-log entries cannot be changed after they are created.")
         raise Rejected(f"Records of kind '{change.entity}' cannot be changed once created.")
-    if change.entity == "journal_entry":
-        signed = existing.get("signed_at")
-        if signed is None or signed.value is None:
-            return
-        if modified - VOID_FIELDS:
-            raise Rejected(
-                "This journal entry is signed; it can only be voided with a reason, not changed."
-            )
-        for name in modified:
-            state = existing.get(name)
-            if state is not None and state.value is not None:
-                raise Rejected("This journal entry is already voided; the void cannot be changed.")
+    rule = FINALITY.get(change.entity)
+    if rule is None:
+        return
+    marker = existing.get(rule.final_field)
+    if marker is None or not _is_set(marker.value):
+        return
+    if rule.final_value is not None and marker.value != rule.final_value:
+        return
+    if modified - rule.void_fields:
+        raise Rejected(rule.final_reason)
+    voided = existing.get(rule.voided_field)
+    if voided is not None and _is_set(voided.value):
+        raise Rejected(rule.voided_reason)
 
 
 def _apply_change(

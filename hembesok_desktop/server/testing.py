@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.sync.protocol import (
@@ -311,3 +312,83 @@ class SyncClient:
             self.cursor = page.next_cursor
             if not page.has_more:
                 return pages, removed
+
+
+def push_new_family(client: SyncClient, clock: HybridLogicalClock, **values: Any) -> str:
+    """Create a family row (``row_id == family_id``) through ``client``; returns its id."""
+    family_id = str(uuid.uuid4())
+    response = client.push(
+        [make_change("family", family_id, family_id, values or {"area": "Test"}, clock)]
+    )
+    if response.rejected:
+        raise AssertionError(f"family creation rejected: {response.rejected[0].reason}")
+    return family_id
+
+
+def rows_of(pages: Sequence[PullResponse], family_id: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """{(entity, row_id): {field: value}} of one family's rows in pulled pages (last wins)."""
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for page in pages:
+        for row in page.rows:
+            if row.family_id == family_id:
+                found[(row.entity, row.row_id)] = {k: v.value for k, v in row.fields.items()}
+    return found
+
+
+TEST_PASSWORD = "correct horse battery"
+
+
+@dataclass
+class World:
+    """Two teams, nurses a1 and a2 in team A and b1 in team B, and an enrolled device each."""
+
+    base_url: str
+    engine: Engine
+    team_a: str
+    team_b: str
+    password: str = TEST_PASSWORD
+    usernames: dict[str, str] = field(default_factory=dict)
+    devices: dict[str, SyncClient] = field(default_factory=dict)
+    _extra: list[SyncClient] = field(default_factory=list)
+
+    def enroll(self, who: str) -> SyncClient:
+        """A freshly enrolled device of nurse ``who`` ("a1", "a2" or "b1")."""
+        client = SyncClient.enroll(self.base_url, self.usernames[who], self.password)
+        self._extra.append(client)
+        return client
+
+    def close(self) -> None:
+        for client in [*self.devices.values(), *self._extra]:
+            client.close()
+
+
+def build_world(base_url: str, engine: Engine) -> World:
+    """Create uniquely named teams and nurses (fictional) on a running server's database."""
+    from . import admin
+
+    suffix = uuid.uuid4().hex[:6]
+    world = World(base_url, engine, f"BVC Norr {suffix}", f"BVC Söder {suffix}")
+    admin.add_team(engine, world.team_a)
+    admin.add_team(engine, world.team_b)
+    for who, team in (("a1", world.team_a), ("a2", world.team_a), ("b1", world.team_b)):
+        username = f"{who}_{suffix}"
+        admin.add_nurse(
+            engine, username, teams=[team], full_name="Test Nurse", title="BVC nurse",
+            password=world.password,
+        )
+        world.usernames[who] = username
+        world.devices[who] = SyncClient.enroll(base_url, username, world.password)
+    return world
+
+
+def server_rows(engine: Engine, family_id: str) -> dict[tuple[str, str], dict[str, Any]]:
+    """The server's stored state of one family, in the shape ``rows_of`` returns."""
+    from sqlmodel import Session, select
+
+    from .models import FieldState
+
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    with Session(engine) as session:
+        for state in session.exec(select(FieldState).where(FieldState.family_id == family_id)):
+            found.setdefault((state.entity, state.row_id), {})[state.field] = state.value
+    return found

@@ -1,0 +1,86 @@
+"""Pull: pages, cursors, de-duplication, current state, invalid input."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.server.feed import Cursor, CursorError
+from hembesok_desktop.server.testing import SyncClient, make_change, push_new_family, rows_of
+
+
+def test_pages_deliver_every_row_once_per_page_in_feed_order(
+    a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
+) -> None:
+    a2.pull_all()
+    family_id = push_new_family(a1, clock)
+    children = [str(uuid.uuid4()) for _ in range(12)]
+    a1.push([make_change("child", c, family_id, {"i": i}, clock) for i, c in enumerate(children)])
+    # the same row changed in three later batches appears once per page, with its latest state
+    for value in ("x", "y", "z"):
+        a1.push([make_change("child", children[0], family_id, {"note": value}, clock)])
+
+    pages, _ = a2.pull_all(limit=5)
+    assert len(pages) >= 4 and all(p.has_more for p in pages[:-1]) and not pages[-1].has_more
+    seen = [(row.entity, row.row_id) for page in pages for row in page.rows]
+    for page in pages:
+        keys = [(row.entity, row.row_id) for row in page.rows]
+        assert len(keys) == len(set(keys))
+    # feed order: the family first, then the children in the order they were written
+    ours = [key for key in dict.fromkeys(seen) if key[1] in {family_id, *children}]
+    assert ours == [("family", family_id), *[("child", c) for c in children]]
+    rows = rows_of(pages, family_id)
+    assert rows[("child", children[0])] == {"i": 0, "note": "z"}
+    # nothing new: another pull returns no rows of this family and does not move backwards
+    again = a2.pull_page(a2.cursor)
+    assert rows_of([again], family_id) == {} and not again.has_more
+
+
+def test_rows_carry_every_field_with_its_winning_version(
+    a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
+) -> None:
+    family_id = push_new_family(a1, clock, area="Norr", phone="1")
+    (before,) = [r for p in a2.pull_all()[0] for r in p.rows if r.row_id == family_id]
+    seen = {"phone": before.fields["phone"].hlc}
+    edit = make_change("family", family_id, family_id, {"phone": "2"}, clock, base=seen)
+    a1.push([edit])
+    pages, _ = a2.pull_all()
+    (row,) = [r for p in pages for r in p.rows if r.row_id == family_id]
+    assert set(row.fields) == {"area", "phone"}  # the unchanged field travels too
+    assert row.fields["phone"] == edit.fields["phone"]
+    assert row.fields["area"] == before.fields["area"]
+
+
+@pytest.mark.parametrize(
+    ("params", "status"),
+    [
+        ({"cursor": "not-a-cursor"}, 400),
+        ({"cursor": Cursor(-1, 0).encode()}, 400),
+        ({"limit": 0}, 422),
+        ({"limit": 100000}, 422),
+    ],
+)
+def test_invalid_cursor_or_limit_is_refused(
+    a1: SyncClient, params: dict[str, object], status: int
+) -> None:
+    response = a1.http.get("/api/v1/sync/pull", params=params)
+    assert response.status_code == status
+
+
+@given(st.integers(0, 2**62), st.integers(0, 2**31))
+def test_cursor_round_trips(seq: int, gen: int) -> None:
+    cursor = Cursor(seq, gen)
+    assert Cursor.decode(cursor.encode()) == cursor
+
+
+@given(st.text(max_size=40))
+def test_a_random_string_is_no_cursor_or_a_valid_one(text: str) -> None:
+    try:
+        cursor = Cursor.decode(text)
+    except CursorError:
+        return
+    assert cursor.seq >= 0 and cursor.gen >= 0
