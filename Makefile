@@ -22,7 +22,7 @@ run: $(STAMP) translations
 test: $(STAMP) translations
 	$(BIN)/ruff check hembesok_desktop tests
 	$(BIN)/mypy
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q -p no:randomly
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/benchmarks --benchmark-only --benchmark-enable
