@@ -1,0 +1,106 @@
+"""The journal entries of one family as a table: when, author, status, text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QFont
+
+from ...store.models import JournalEntry
+from .timefmt import fmt_datetime
+
+ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+Index = QModelIndex | QPersistentModelIndex
+
+
+def entry_time(entry: JournalEntry) -> datetime:
+    return entry.signed_at or entry.created_at
+
+
+class JournalModel(QAbstractTableModel):
+    COLUMNS = 4  # when, author, status, text
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._entries: list[JournalEntry] = []
+        self._by_id: dict[str, JournalEntry] = {}
+        self._amended_by: dict[str, JournalEntry] = {}
+
+    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
+        self.beginResetModel()
+        self._entries = sorted(entries, key=entry_time, reverse=True)
+        self._by_id = {entry.id: entry for entry in self._entries}
+        self._amended_by = {e.amends: e for e in self._entries if e.amends}
+        self.endResetModel()
+
+    def entry(self, row: int) -> JournalEntry:
+        return self._entries[row]
+
+    def entry_by_id(self, entry_id: str) -> JournalEntry | None:
+        return self._by_id.get(entry_id)
+
+    def amendment_of(self, entry_id: str) -> JournalEntry | None:
+        """The entry that corrects ``entry_id``, if any."""
+        return self._amended_by.get(entry_id)
+
+    def row_of(self, entry_id: str) -> int:
+        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), -1)
+
+    # -- Qt model ---------------------------------------------------------------------------
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (self.tr("When"), self.tr("Author"), self.tr("Status"), self.tr("Text"))
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(entry, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return entry.text
+        if role == Qt.ItemDataRole.FontRole and entry.voided_at is not None:
+            font = QFont()
+            font.setStrikeOut(True)
+            return font
+        if role == ENTRY_ID_ROLE:
+            return entry.id
+        return None
+
+    def status_text(self, entry: JournalEntry) -> str:
+        if entry.voided_at is not None:
+            return self.tr("Voided")
+        parts = []
+        if entry.amends:
+            original = self._by_id.get(entry.amends)
+            when = fmt_datetime(entry_time(original)) if original else ""
+            parts.append(self.tr("Correction of %1").replace("%1", when).strip())
+        if entry.id in self._amended_by:
+            parts.append(self.tr("Corrected"))
+        if not parts:
+            parts.append(self.tr("Signed") if entry.signed_at else self.tr("Unsigned"))
+        return ", ".join(parts)
+
+    def _display(self, entry: JournalEntry, column: int) -> str:
+        if column == 0:
+            return fmt_datetime(entry_time(entry))
+        if column == 1:
+            return ", ".join(p for p in (entry.author_name, entry.author_title) if p)
+        if column == 2:
+            return self.status_text(entry)
+        first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else ""
+        return first_line[:120]
