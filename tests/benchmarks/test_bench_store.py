@@ -1,0 +1,103 @@
+"""Speed of the local store: unlock, 1,000 service writes (encrypted vs plain), demo data.
+
+Run with ``make bench``. The encrypted/plain ratio (goal: at most 1.3) is computed from the two
+benchmarks of the same run by ``tests/benchmarks/report.py``.
+"""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+import pytest
+
+from hembesok_desktop.store import schema
+from hembesok_desktop.store.database import Store, database_path
+from hembesok_desktop.store.demo import fill_demo_caseload
+from hembesok_desktop.store.engine import make_engine
+from hembesok_desktop.store.services import families, journal
+from hembesok_desktop.store.vault import Vault
+from tests.conftest import CHEAP_KDF, PASSPHRASE
+
+WRITES = 1000
+_counter = itertools.count()
+
+
+def thousand_writes(store: Store) -> None:
+    """1,000 service writes, each its own transaction, as a nurse's day of edits would be."""
+    with store.write() as uow:
+        family = families.create_family(uow, address="Demovägen 1")
+    for number in range(WRITES):
+        with store.write() as uow:
+            if number % 2:
+                families.update_family(uow, family.id, phone=f"070-17406{number % 100:02d}")
+            else:
+                journal.write_entry(uow, family_id=family.id, text=f"Anteckning {number}")
+
+
+def encrypted_store(tmp_path: Path) -> Store:
+    return Store.create(tmp_path / f"enc{next(_counter)}", passphrase=PASSPHRASE, kdf=CHEAP_KDF)[0]
+
+
+def plain_store(tmp_path: Path) -> Store:
+    """The same store on unencrypted SQLite, with identical settings: only for this comparison."""
+    folder = tmp_path / f"plain{next(_counter)}"
+    folder.mkdir()
+    vault, _key, _ = Vault.create(folder / "vault.json", passphrase=PASSPHRASE, kdf=CHEAP_KDF)
+    engine = make_engine(database_path(folder), key=None)
+    schema.upgrade(engine)
+    return Store(data_dir=folder, vault=vault, data_key=b"plain", engine=engine)
+
+
+@pytest.mark.benchmark(group="store-writes")
+def test_bench_1000_writes_encrypted(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stores: list[Store] = []
+
+    def setup() -> tuple[tuple[Store], dict[str, object]]:
+        stores.append(encrypted_store(tmp_path))
+        return (stores[-1],), {}
+
+    benchmark.pedantic(thousand_writes, setup=setup, rounds=5, iterations=1)
+    for store in stores:
+        store.lock()
+
+
+@pytest.mark.benchmark(group="store-writes")
+def test_bench_1000_writes_plain_sqlite(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stores: list[Store] = []
+
+    def setup() -> tuple[tuple[Store], dict[str, object]]:
+        stores.append(plain_store(tmp_path))
+        return (stores[-1],), {}
+
+    benchmark.pedantic(thousand_writes, setup=setup, rounds=5, iterations=1)
+    for store in stores:
+        store.lock()
+
+
+@pytest.mark.benchmark(group="store-unlock")
+def test_bench_unlock_real_kdf(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Argon2id (64 MiB, t=3, p=4) plus opening and checking the schema."""
+    folder = tmp_path / "real"
+    Store.create(folder, passphrase=PASSPHRASE)[0].lock()
+
+    def unlock() -> None:
+        Store.unlock(folder, passphrase=PASSPHRASE).lock()
+
+    benchmark.pedantic(unlock, rounds=10, iterations=1)
+
+
+@pytest.mark.benchmark(group="store-demo")
+def test_bench_demo_data_300_families(benchmark, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    stores: list[Store] = []
+
+    def setup() -> tuple[tuple[Store], dict[str, object]]:
+        stores.append(encrypted_store(tmp_path))
+        return (stores[-1],), {}
+
+    def fill(store: Store) -> None:
+        fill_demo_caseload(store, families=300, seed=1)
+
+    benchmark.pedantic(fill, setup=setup, rounds=2, iterations=1)
+    for store in stores:
+        store.lock()
