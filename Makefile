@@ -24,8 +24,11 @@ test: $(STAMP) translations
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/benchmarks --benchmark-only --benchmark-enable
+bench: $(STAMP) translations
+	mkdir -p .benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/benchmarks --benchmark-only \
+		--benchmark-enable --benchmark-json=.benchmarks/latest.json
+	$(BIN)/python tests/benchmarks/report.py .benchmarks/latest.json
 
 smoke: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/hembesok --smoke

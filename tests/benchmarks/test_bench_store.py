@@ -17,9 +17,23 @@ from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.engine import make_engine
 from hembesok_desktop.store.services import families, journal
 from hembesok_desktop.store.vault import Vault
+from tests.benchmarks.figures import Figure
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 
 WRITES = 1000
+
+REPORT_FIGURES: dict[str, Figure] = {
+    "test_bench_unlock_real_kdf": Figure("Unlock: Argon2id + open + schema check", 1000.0),
+    "test_bench_1000_writes_encrypted": Figure(
+        "1,000 service writes, SQLCipher",
+        versus="test_bench_1000_writes_plain_sqlite",
+        ratio_goal=1.3,
+    ),
+    "test_bench_1000_writes_plain_sqlite": Figure("1,000 service writes, plain SQLite"),
+    "test_bench_demo_data_300_families": Figure("demo-data --families 300"),
+}
+
+
 _counter = itertools.count()
 
 
