@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
 #: ``BIGINT`` on PostgreSQL; on SQLite only ``INTEGER PRIMARY KEY`` is the auto-incrementing rowid.
@@ -30,7 +31,13 @@ def utcnow() -> datetime:
     return datetime.now(UTC)
 
 
-class Team(SQLModel, table=True):
+class ServerModel(SQLModel, registry=registry()):
+    """Base of the server's tables: their own MetaData, apart from ``SQLModel.metadata`` that the
+    laptop store's tables use, so both can live in one process (the demo's embedded server)
+    without either's migrations seeing the other's tables."""
+
+
+class Team(ServerModel, table=True):
     __tablename__ = "team"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -38,7 +45,7 @@ class Team(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
-class Nurse(SQLModel, table=True):
+class Nurse(ServerModel, table=True):
     __tablename__ = "nurse"
 
     id: int | None = Field(default=None, primary_key=True)
@@ -50,7 +57,7 @@ class Nurse(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
-class NurseTeam(SQLModel, table=True):
+class NurseTeam(ServerModel, table=True):
     """Membership; the membership with the lowest ``id`` is the nurse's first team."""
 
     __tablename__ = "nurse_team"
@@ -61,7 +68,7 @@ class NurseTeam(SQLModel, table=True):
     team_id: int = Field(foreign_key="team.id", index=True)
 
 
-class Device(SQLModel, table=True):
+class Device(ServerModel, table=True):
     __tablename__ = "device"
 
     id: str = Field(primary_key=True, max_length=36)
@@ -75,7 +82,7 @@ class Device(SQLModel, table=True):
     pull_gen: int = Field(default=0)
 
 
-class FamilyScope(SQLModel, table=True):
+class FamilyScope(ServerModel, table=True):
     __tablename__ = "family_scope"
 
     family_id: str = Field(primary_key=True, max_length=ID_LEN)
@@ -83,7 +90,7 @@ class FamilyScope(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
-class FieldState(SQLModel, table=True):
+class FieldState(ServerModel, table=True):
     """The merged (winning) version of one field of one synced row."""
 
     __tablename__ = "field_state"
@@ -98,7 +105,7 @@ class FieldState(SQLModel, table=True):
     base: str | None = Field(default=None, max_length=HLC_LEN)
 
 
-class AppliedChange(SQLModel, table=True):
+class AppliedChange(ServerModel, table=True):
     __tablename__ = "applied_change"
 
     change_id: str = Field(primary_key=True, max_length=ID_LEN)
@@ -106,7 +113,7 @@ class AppliedChange(SQLModel, table=True):
     applied_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
-class FeedEntry(SQLModel, table=True):
+class FeedEntry(ServerModel, table=True):
     """One entry per changed row per push; ``seq`` order equals commit order (see ``feed``)."""
 
     __tablename__ = "feed"
@@ -123,7 +130,7 @@ class FeedEntry(SQLModel, table=True):
     family_id: str = Field(max_length=ID_LEN)
 
 
-class DeviceFamily(SQLModel, table=True):
+class DeviceFamily(ServerModel, table=True):
     """A family whose rows were sent to a device (see ``pull`` for the generation protocol)."""
 
     __tablename__ = "device_family"
@@ -136,7 +143,7 @@ class DeviceFamily(SQLModel, table=True):
     removed_gen: int | None = None
 
 
-class AccessLog(SQLModel, table=True):
+class AccessLog(ServerModel, table=True):
     """Reviewable access log: entries uploaded by devices and the server's own pull records."""
 
     __tablename__ = "access_log"

@@ -278,6 +278,12 @@ class SyncClient:
     def close(self) -> None:
         self.http.close()
 
+    def __enter__(self) -> SyncClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def push_raw(self, changes: Sequence[Change], batch_id: str | None = None) -> httpx.Response:
         body = PushRequest(batch_id=batch_id or str(uuid.uuid4()), changes=list(changes))
         return self.http.post("/api/v1/sync/push", content=body.model_dump_json(),

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from alembic import context
-from sqlmodel import SQLModel
 
-from hembesok_desktop.server import models  # noqa: F401  (registers the tables)
+from hembesok_desktop.server.models import ServerModel
 
 config = context.config
 connection = config.attributes["connection"]
 context.configure(
     connection=connection,
-    target_metadata=SQLModel.metadata,
+    target_metadata=ServerModel.metadata,
     render_as_batch=connection.dialect.name == "sqlite",
     compare_type=True,
 )
