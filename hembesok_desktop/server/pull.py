@@ -145,7 +145,7 @@ def pull(engine: Engine, ctx: DeviceContext, cursor_text: str | None, limit: int
                     keys.append((entity, row_id, family))
             plan.newly_delivered.add(family)
         if not has_more:
-            room = limit - len(keys)
+            room = max(limit - len(keys), 0)
             entries = feed.scan(session, after=cursor.seq, team_ids=ctx.team_ids, limit=room + 1)
             if len(entries) > room:
                 has_more = True

@@ -16,6 +16,7 @@ import os
 import pwd
 import shutil
 import socket
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -159,32 +160,40 @@ def start_server_process(
     timeout: float = 30.0,
     extra_args: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
+    tls: tuple[Path, Path] | None = None,
 ) -> Iterator[ServerProcess]:
     """Run ``python -m hembesok_desktop.server.cli serve`` on 127.0.0.1 until the block ends.
 
-    Waits until ``/api/v1/health`` answers; raises RuntimeError (with the server's log tail)
-    if it does not within ``timeout`` seconds.
+    ``tls=(cert, key)`` serves HTTPS (the health check trusts ``cert``). Waits until
+    ``/api/v1/health`` answers; raises RuntimeError (with the server's log tail) if it does not
+    within ``timeout`` seconds.
     """
     log_dir = Path(tempfile.mkdtemp(prefix="hembesok-server-"))
     log_path = log_dir / "server.log"
     port = port or free_port()
+    tls_args = ["--tls-cert", str(tls[0]), "--tls-key", str(tls[1])] if tls else []
     argv = [
         sys.executable, "-m", "hembesok_desktop.server.cli", "serve",
         "--db", database_url, "--host", "127.0.0.1", "--port", str(port),
-        "--log-level", "warning", *extra_args,
+        "--log-level", "warning", *tls_args, *extra_args,
     ]
+    verify: ssl.SSLContext | bool = (
+        ssl.create_default_context(cafile=str(tls[0])) if tls else True
+    )
     with log_path.open("wb") as log_file:
         process = subprocess.Popen(
             argv, stdout=log_file, stderr=subprocess.STDOUT, env=_server_env(env)
         )
-    server = ServerProcess(f"http://127.0.0.1:{port}", process, log_path)
+    scheme = "https" if tls else "http"
+    server = ServerProcess(f"{scheme}://127.0.0.1:{port}", process, log_path)
     try:
         deadline = time.monotonic() + timeout
         while True:
             if process.poll() is not None:
                 raise RuntimeError(f"the server exited early:\n{server.log_tail()}")
             try:
-                if httpx.get(f"{server.base_url}/api/v1/health", timeout=1).status_code == 200:
+                health = httpx.get(f"{server.base_url}/api/v1/health", timeout=1, verify=verify)
+                if health.status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -398,3 +407,44 @@ def server_rows(engine: Engine, family_id: str) -> dict[tuple[str, str], dict[st
         for state in session.exec(select(FieldState).where(FieldState.family_id == family_id)):
             found.setdefault((state.entity, state.row_id), {})[state.field] = state.value
     return found
+
+
+def self_signed_certificate(directory: Path) -> tuple[Path, Path]:
+    """A throwaway certificate and key for 127.0.0.1 (PEM files in ``directory``)."""
+    import datetime as dt
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    certificate = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = directory / "server.pem", directory / "server.key"
+    cert_path.write_bytes(certificate.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    key_path.chmod(0o600)
+    return cert_path, key_path

@@ -2,14 +2,23 @@
 
 from __future__ import annotations
 
+import ssl
 import time
 import uuid
+from pathlib import Path
 
 import httpx
 import pytest
 
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.testing import ServerProcess, SyncClient, World, make_change
+from hembesok_desktop.server.testing import (
+    ServerProcess,
+    SyncClient,
+    World,
+    make_change,
+    self_signed_certificate,
+    start_server_process,
+)
 
 
 def test_health_answers_protocol_1(server: ServerProcess) -> None:
@@ -119,3 +128,15 @@ def test_wrong_protocol_version_and_oversized_batch_are_refused(a1: SyncClient) 
         json={"protocol": 1, "batch_id": "x", "changes": [change] * 2001},
     )
     assert big.status_code == 413
+
+
+def test_serve_with_tls_answers_over_https(tmp_path: Path) -> None:
+    cert, key = self_signed_certificate(tmp_path)
+    url = f"sqlite:///{tmp_path}/tls.sqlite3"
+    with start_server_process(url, tls=(cert, key)) as tls_server:
+        assert tls_server.base_url.startswith("https://")
+        context = ssl.create_default_context(cafile=str(cert))
+        response = httpx.get(f"{tls_server.base_url}/api/v1/health", verify=context)
+        assert response.json() == {"status": "ok", "protocol": 1}
+        with pytest.raises(httpx.TransportError):  # an untrusted certificate is refused
+            httpx.get(f"{tls_server.base_url}/api/v1/health")
