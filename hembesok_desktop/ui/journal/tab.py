@@ -280,7 +280,6 @@ class JournalTab(QWidget):
             return entry.id
 
         def done(changed: Changed) -> None:
-            self.saver.cancel(key)
             self._set_editor("", None)
             self.draft_state.setText(self.tr("Signed"))
             entry_id = next(iter(changed.row_ids - ({amends} if amends else set())), "")
@@ -288,6 +287,8 @@ class JournalTab(QWidget):
             self.refresh(changed)
 
         self.sign_button.setEnabled(False)
+        # a debounced save queued after this write would bring the discarded draft back
+        self.saver.cancel(key)
         self.context.write(change, on_done=done, on_error=self._failed, name="journal-sign")
         self.context.runner.run(lambda: None, on_done=lambda _r: self.sign_button.setEnabled(True))
 
@@ -308,5 +309,7 @@ class JournalTab(QWidget):
 
     def _failed(self, error: BaseException) -> None:
         message = error_sentence(error)
+        self.error_label.setText(message)
+        self._text_changed()  # keep the text as a draft
         self.error_label.setText(message)
         self.failed.emit(message)

@@ -1,0 +1,302 @@
+"""Documenting a visit, as plain Python (no Qt): the fields, what blocks signing, plausibility
+warnings, what will be written, and the single transaction that writes it.
+
+"Sign" writes the contact (the planned one marked done, or a new ad hoc one), the measurements
+and the signed journal entry in ONE unit of work, and discards the visit's draft in it too, so
+either all of it is saved or none. Measurements outside a sane range (or beyond ±3 SD of the WHO
+reference, when it is loaded) are *warnings*: they never block signing.
+
+Messages are codes with parameters (:class:`Issue`); the widget turns them into translated text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any, Protocol
+
+from ...domain.planning import stockholm_tz
+from ...store.services import contacts, drafts, journal
+from ...store.services.clinical import record_measurement
+from ...store.unit_of_work import UnitOfWork
+from ..growth.reference import KINDS, age_years, sane_range
+
+CONTACT_KINDS = ("home", "clinic", "phone")
+#: beyond this many standard deviations from the WHO median a value is called implausible
+SDS_WARNING = 3.0
+#: a visit may be documented a few minutes "ahead" (clock skew), not later
+_SLACK = timedelta(minutes=5)
+
+
+class Reference(Protocol):
+    def sds(self, kind: str, sex: str, age_in_years: float, value: float) -> float | None: ...
+
+
+@dataclass(frozen=True)
+class ChildInfo:
+    id: str
+    name: str
+    birth_date: date
+    sex: str = ""
+
+
+@dataclass(frozen=True)
+class Choice:
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
+class PlannedVisit:
+    """A planned contact being documented (from the programme when ``code`` is set)."""
+
+    contact_id: str
+    child_id: str | None
+    code: str = ""
+    title: str = ""
+    kind: str = "home"
+    planned_date: date | None = None
+    participants: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Issue:
+    field: str
+    code: str
+    params: dict[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def parse_number(text: str) -> float | None:
+    """A decimal number typed the Swedish way ("3,45") or the English way ("3.45")."""
+    cleaned = text.strip().replace(" ", "").replace(",", ".")
+    if not cleaned:
+        return None
+    return float(cleaned)
+
+
+def draft_key(family_id: str, contact_id: str | None) -> str:
+    return f"visit:{family_id}:{contact_id or 'adhoc'}"
+
+
+class VisitFlow:
+    def __init__(
+        self,
+        *,
+        family_id: str,
+        children: Sequence[ChildInfo],
+        roles: Sequence[Choice],
+        themes: Sequence[Choice],
+        planned: PlannedVisit | None = None,
+        now: datetime | None = None,
+        author_name: str = "",
+        author_title: str = "",
+    ) -> None:
+        self.family_id = family_id
+        self.children = list(children)
+        self.roles = list(roles)
+        self.all_themes = list(themes)
+        self.planned = planned
+        moment = (now or datetime.now(stockholm_tz())).astimezone(stockholm_tz())
+        self.performed_at: datetime | None = moment.replace(second=0, microsecond=0)
+        self.kind = planned.kind if planned else "home"
+        self.child_id: str | None = (planned.child_id if planned else None) or (
+            self.children[0].id if self.children else None
+        )
+        self.participants: set[str] = set(planned.participants) if planned else {"nurse"}
+        self.interpreter_used = False
+        self.themes: set[str] = set()
+        self.measurements: dict[str, str] = dict.fromkeys(KINDS, "")
+        self.journal_text = ""
+        self.author_name = author_name
+        self.author_title = author_title
+
+    # -- derived ------------------------------------------------------------------------------
+    @property
+    def key(self) -> str:
+        return draft_key(self.family_id, self.planned.contact_id if self.planned else None)
+
+    def theme_choices(self) -> list[Choice]:
+        """The programme's checklist for this contact; every theme for an ad hoc visit."""
+        if self.planned and self.planned.themes:
+            wanted = set(self.planned.themes)
+            return [theme for theme in self.all_themes if theme.id in wanted]
+        return list(self.all_themes)
+
+    def child(self) -> ChildInfo | None:
+        return next((c for c in self.children if c.id == self.child_id), None)
+
+    def values(self) -> dict[str, float]:
+        """The measurements that parse, by kind."""
+        result = {}
+        for kind, text in self.measurements.items():
+            try:
+                value = parse_number(text)
+            except ValueError:
+                continue
+            if value is not None:
+                result[kind] = value
+        return result
+
+    def problems(self) -> list[Issue]:
+        """What must be fixed before signing."""
+        found: list[Issue] = []
+        if self.performed_at is None:
+            found.append(Issue("performed_at", "required"))
+        elif self.performed_at > datetime.now(stockholm_tz()).replace(second=59) + _SLACK:
+            found.append(Issue("performed_at", "in-future"))
+        if self.kind not in CONTACT_KINDS:
+            found.append(Issue("kind", "unknown-kind"))
+        if not self.participants:
+            found.append(Issue("participants", "required"))
+        child = self.child()
+        for kind, text in self.measurements.items():
+            try:
+                value = parse_number(text)
+            except ValueError:
+                found.append(Issue(kind, "not-a-number"))
+                continue
+            if value is not None and value <= 0:
+                found.append(Issue(kind, "not-positive"))
+        if self.values() and child is None:
+            found.append(Issue("child", "required"))
+        if (
+            child
+            and self.performed_at
+            and self.values()
+            and self.performed_at.date() < child.birth_date
+        ):
+            found.append(Issue("performed_at", "before-birth"))
+        if not self.journal_text.strip():
+            found.append(Issue("journal_text", "required"))
+        if not self.author_name.strip() or not self.author_title.strip():
+            found.append(Issue("author", "required"))
+        return found
+
+    def warnings(self, reference: Reference | None = None) -> list[Issue]:
+        """Plausibility of the measurements: warn, never block."""
+        child = self.child()
+        if child is None or self.performed_at is None:
+            return []
+        age = age_years(child.birth_date, self.performed_at.date())
+        if age < 0:
+            return []
+        found = []
+        for kind, value in self.values().items():
+            if value <= 0:
+                continue
+            sds = reference.sds(kind, child.sex, age, value) if reference else None
+            if sds is not None:
+                if abs(sds) > SDS_WARNING:
+                    found.append(Issue(kind, "far-from-median", {"sds": round(sds, 1)}))
+                continue
+            bounds = sane_range(kind, age)
+            if bounds and not bounds[0] <= value <= bounds[1]:
+                found.append(Issue(kind, "outside-range", {"low": bounds[0], "high": bounds[1]}))
+        return found
+
+    def can_sign(self) -> bool:
+        return not self.problems()
+
+    def will_write(self) -> list[Issue]:
+        """What "Sign" writes, in order (codes: contact-done, contact-new, measurement, journal)."""
+        plan = []
+        when = self.performed_at.isoformat(" ", "minutes") if self.performed_at else ""
+        if self.planned:
+            plan.append(Issue("contact", "contact-done", {"title": self.planned.title, "at": when}))
+        else:
+            plan.append(Issue("contact", "contact-new", {"kind": self.kind, "at": when}))
+        values = self.values()
+        if values:
+            plan.append(Issue("measurement", "measurement", dict(values)))
+        plan.append(Issue("journal", "journal", {"chars": len(self.journal_text.strip())}))
+        return plan
+
+    # -- writing ------------------------------------------------------------------------------
+    def commit(self, uow: UnitOfWork) -> str:
+        """Write everything in ``uow`` (one transaction); returns the contact id."""
+        problems = self.problems()
+        if problems:
+            raise ValueError(f"the visit cannot be signed: {problems[0].field} {problems[0].code}")
+        assert self.performed_at is not None
+        participants = sorted(self.participants)
+        themes = [t.id for t in self.theme_choices() if t.id in self.themes]
+        if self.planned:
+            contact = contacts.record_contact(
+                uow,
+                self.planned.contact_id,
+                status="done",
+                performed_at=self.performed_at,
+                kind=self.kind,
+                participants=participants,
+                interpreter_used=self.interpreter_used,
+                themes=themes,
+            )
+        else:
+            contact = contacts.record_ad_hoc_contact(
+                uow,
+                family_id=self.family_id,
+                child_id=self.child_id,
+                performed_at=self.performed_at,
+                kind=self.kind,
+                participants=participants,
+                interpreter_used=self.interpreter_used,
+                themes=themes,
+            )
+        values = self.values()
+        if values and self.child_id:
+            record_measurement(
+                uow,
+                child_id=self.child_id,
+                measured_on=self.performed_at.date(),
+                weight_kg=values.get("weight"),
+                length_cm=values.get("length"),
+                head_circumference_cm=values.get("head_circumference"),
+                contact_id=contact.id,
+            )
+        entry = journal.write_entry(
+            uow,
+            family_id=self.family_id,
+            text=self.journal_text.strip(),
+            child_id=self.child_id,
+            contact_id=contact.id,
+        )
+        journal.sign_entry(
+            uow, entry.id, author_name=self.author_name, author_title=self.author_title
+        )
+        drafts.discard_draft(uow, self.key)
+        return contact.id
+
+    # -- drafts -------------------------------------------------------------------------------
+    def to_payload(self) -> dict[str, Any]:
+        return {
+            "performed_at": self.performed_at.isoformat() if self.performed_at else None,
+            "kind": self.kind,
+            "child_id": self.child_id,
+            "participants": sorted(self.participants),
+            "interpreter_used": self.interpreter_used,
+            "themes": sorted(self.themes),
+            "measurements": dict(self.measurements),
+            "journal_text": self.journal_text,
+            "author_name": self.author_name,
+            "author_title": self.author_title,
+        }
+
+    def restore(self, payload: dict[str, Any]) -> None:
+        at = payload.get("performed_at")
+        self.performed_at = datetime.fromisoformat(at) if isinstance(at, str) else None
+        self.kind = str(payload.get("kind", self.kind))
+        child_id = payload.get("child_id")
+        if isinstance(child_id, str) and any(c.id == child_id for c in self.children):
+            self.child_id = child_id
+        self.participants = {str(p) for p in payload.get("participants", [])}
+        self.interpreter_used = bool(payload.get("interpreter_used", False))
+        self.themes = {str(t) for t in payload.get("themes", [])}
+        saved = payload.get("measurements", {})
+        if isinstance(saved, dict):
+            self.measurements.update({k: str(v) for k, v in saved.items() if k in KINDS})
+        self.journal_text = str(payload.get("journal_text", ""))
+        self.author_name = str(payload.get("author_name", self.author_name))
+        self.author_title = str(payload.get("author_title", self.author_title))

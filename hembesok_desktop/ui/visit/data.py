@@ -1,0 +1,118 @@
+"""Loading what the visit tab shows (on the store worker) and building flows from it."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from ...domain.programmes import Programme, load_default_programmes
+from ...store.models import Child, Contact, Draft, Family, Measurement
+from ..flows.visit import ChildInfo, Choice, PlannedVisit, VisitFlow, draft_key
+
+
+@functools.cache
+def programmes() -> dict[str, Programme]:
+    return load_default_programmes()
+
+
+@dataclass
+class VisitData:
+    family_id: str
+    family: Family | None
+    children: list[Child]
+    contacts: list[Contact]
+    measurements: dict[str, Measurement]  # by contact id
+    drafts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by draft key
+    programmes: dict[str, Programme] = field(default_factory=dict)
+
+    def child_infos(self) -> list[ChildInfo]:
+        return [
+            ChildInfo(c.id, f"{c.given_name} {c.family_name}", c.birth_date, c.sex)
+            for c in sorted(self.children, key=lambda c: c.birth_date)
+        ]
+
+    def programme_for(self, contact: Contact | None) -> Programme | None:
+        if contact is not None and contact.programme_id in self.programmes:
+            return self.programmes[contact.programme_id]
+        return next(iter(p for p in self.programmes.values() if p.roles), None)
+
+    def planned_visit(self, contact: Contact) -> PlannedVisit:
+        programme = self.programme_for(contact)
+        title = contact.contact_code or ""
+        themes: tuple[str, ...] = ()
+        roles = tuple(contact.participants)
+        if programme is not None and contact.contact_code:
+            try:
+                definition = programme.contact(contact.contact_code)
+            except KeyError:
+                definition = None
+            if definition is not None:
+                title = definition.title.sv
+                themes = definition.themes
+                roles = roles or tuple(p.role for p in definition.participants if not p.optional)
+        return PlannedVisit(
+            contact_id=contact.id,
+            child_id=contact.child_id,
+            code=contact.contact_code,
+            title=title,
+            kind=contact.kind,
+            planned_date=contact.planned_date,
+            participants=roles,
+            themes=tuple(themes),
+        )
+
+    def flow(self, contact: Contact | None, *, author_name: str, author_title: str) -> VisitFlow:
+        programme = self.programme_for(contact)
+        roles = [Choice(r.id, r.label.sv) for r in programme.roles] if programme else []
+        themes = [Choice(t.id, t.label.sv) for t in programme.themes] if programme else []
+        if not roles:
+            roles = [Choice("nurse", "BVC-sjuksköterska")]
+        flow = VisitFlow(
+            family_id=self.family_id,
+            children=self.child_infos(),
+            roles=roles,
+            themes=themes,
+            planned=self.planned_visit(contact) if contact else None,
+            author_name=author_name,
+            author_title=author_title,
+        )
+        saved = self.drafts.get(flow.key)
+        if saved:
+            flow.restore(saved)
+        return flow
+
+
+def load_visit_data(session: Session, family_id: str) -> VisitData:
+    contacts = list(session.exec(select(Contact).where(col(Contact.family_id) == family_id)))
+    measurements = {
+        m.contact_id: m
+        for m in session.exec(select(Measurement).where(col(Measurement.family_id) == family_id))
+        if m.contact_id
+    }
+    saved = session.exec(
+        select(Draft).where(col(Draft.family_id) == family_id, col(Draft.kind) == "visit")
+    )
+    return VisitData(
+        family_id=family_id,
+        family=session.get(Family, family_id),
+        children=list(session.exec(select(Child).where(col(Child.family_id) == family_id))),
+        contacts=sorted(contacts, key=_contact_sort_key),
+        measurements=measurements,
+        drafts={d.key: dict(d.payload) for d in saved},
+        programmes=programmes(),
+    )
+
+
+def _contact_sort_key(contact: Contact) -> tuple[str, str]:
+    when: datetime | None = contact.performed_at
+    planned = contact.planned_date.isoformat() if contact.planned_date else ""
+    day = when.date().isoformat() if when else planned
+    return (day, contact.contact_code)
+
+
+def has_draft(data: VisitData, contact: Contact | None) -> bool:
+    return draft_key(data.family_id, contact.id if contact else None) in data.drafts

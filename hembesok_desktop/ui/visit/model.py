@@ -1,0 +1,136 @@
+"""The family's contacts as a table: date, contact, kind, status, measurements."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ...store.models import Contact, Measurement
+from ..journal.timefmt import fmt_datetime
+from .messages import kind_name
+
+Index = QModelIndex | QPersistentModelIndex
+CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class ContactsModel(QAbstractTableModel):
+    COLUMNS = 5
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._contacts: list[Contact] = []
+        self._measurements: dict[str, Measurement] = {}
+        self._titles: dict[str, str] = {}
+        self._drafts: set[str] = set()
+        self.today = date.today()
+
+    def set_contacts(
+        self,
+        contacts: list[Contact],
+        measurements: dict[str, Measurement],
+        titles: dict[str, str],
+        drafts: set[str],
+        today: date,
+    ) -> None:
+        self.beginResetModel()
+        self._contacts = list(contacts)
+        self._measurements = dict(measurements)
+        self._titles = dict(titles)
+        self._drafts = set(drafts)
+        self.today = today
+        self.endResetModel()
+
+    def contact(self, row: int) -> Contact:
+        return self._contacts[row]
+
+    def row_of(self, contact_id: str) -> int:
+        return next((i for i, c in enumerate(self._contacts) if c.id == contact_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._contacts)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            self.tr("Date"),
+            self.tr("Contact"),
+            self.tr("Kind"),
+            self.tr("Status"),
+            self.tr("Measurements"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._contacts):
+            return None
+        contact = self._contacts[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(contact, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
+            state = self.state(contact)
+            if state == "overdue":
+                return QColor("#a00000")
+            if state == "done":
+                return QColor("#1d6b2a")
+        if role == CONTACT_ID_ROLE:
+            return contact.id
+        return None
+
+    def state(self, contact: Contact) -> str:
+        if contact.status != "planned":
+            return contact.status
+        if contact.window_end and contact.window_end < self.today:
+            return "overdue"
+        if contact.window_start and contact.window_start <= self.today:
+            return "due"
+        return "planned"
+
+    def state_text(self, contact: Contact) -> str:
+        texts = {
+            "planned": self.tr("Planned"),
+            "due": self.tr("Due now"),
+            "overdue": self.tr("Overdue"),
+            "done": self.tr("Done"),
+            "missed": self.tr("Missed"),
+            "cancelled": self.tr("Cancelled"),
+            "rescheduled": self.tr("Rescheduled"),
+        }
+        text = texts.get(self.state(contact), contact.status)
+        if contact.id in self._drafts:
+            text += " · " + self.tr("draft")
+        return text
+
+    def measurement_text(self, contact: Contact) -> str:
+        m = self._measurements.get(contact.id)
+        if m is None:
+            return ""
+        parts = []
+        if m.weight_kg is not None:
+            parts.append(f"{m.weight_kg:g} kg")
+        if m.length_cm is not None:
+            parts.append(f"{m.length_cm:g} cm")
+        if m.head_circumference_cm is not None:
+            parts.append(self.tr("HC %1 cm").replace("%1", f"{m.head_circumference_cm:g}"))
+        return ", ".join(parts).replace(".", ",")
+
+    def _display(self, contact: Contact, column: int) -> str:
+        if column == 0:
+            if contact.performed_at is not None:
+                return fmt_datetime(contact.performed_at)
+            return contact.planned_date.isoformat() if contact.planned_date else ""
+        if column == 1:
+            return self._titles.get(contact.id) or contact.contact_code or self.tr("Unplanned")
+        if column == 2:
+            return kind_name(contact.kind) if contact.kind in ("home", "clinic", "phone") else ""
+        if column == 3:
+            return self.state_text(contact)
+        return self.measurement_text(contact)

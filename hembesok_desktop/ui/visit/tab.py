@@ -1,0 +1,197 @@
+"""The Visits tab: the family's contacts; document a planned one or an unplanned one."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...store.models import Contact
+from ...store.unit_of_work import Changed
+from ..context import AppContext
+from ..flows.visit import draft_key
+from ..journal.draft_saver import DraftSaver
+from .data import VisitData, load_visit_data
+from .form import VisitForm
+from .model import ContactsModel
+
+ENTITIES = frozenset({"contact", "measurement", "journal_entry", "child"})
+
+
+class VisitTab(QWidget):
+    """FamilyTab "Besök"."""
+
+    loaded = Signal()
+    form_opened = Signal(object)  # the VisitForm
+
+    def __init__(self, context: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.family_id: str | None = None
+        self.data: VisitData | None = None
+        self.form: VisitForm | None = None
+        self.saver = DraftSaver(context, "visit", self)
+        self.saver.saved.connect(self._draft_saved)
+        self.model = ContactsModel(self)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self._build_list())
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.show_family(None)
+
+    def _build_list(self) -> QWidget:
+        page = QWidget()
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Contacts"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(lambda *_: self.document_selected())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
+        self.document_button = QPushButton(self.tr("&Document visit"))
+        self.document_button.clicked.connect(self.document_selected)
+        self.ad_hoc_button = QPushButton(self.tr("&Unplanned contact…"))
+        self.ad_hoc_button.clicked.connect(lambda: self.open_form(None))
+        self.hint = QLabel(
+            self.tr("Choose a planned contact and document it, or record an unplanned one.")
+        )
+        self.hint.setWordWrap(True)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.hint, 1)
+        buttons.addWidget(self.ad_hoc_button)
+        buttons.addWidget(self.document_button)
+        layout = QVBoxLayout(page)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        return page
+
+    # -- FamilyTab ----------------------------------------------------------------------------
+    def show_family(self, family_id: str | None) -> None:
+        self.save_drafts()
+        self._close_form()
+        self.family_id = family_id
+        self.data = None
+        self.model.set_contacts([], {}, {}, set(), self.context.today())
+        self.setEnabled(family_id is not None)
+        if family_id is not None:
+            self._load(family_id)
+        self._update_buttons()
+
+    def refresh(self, changed: Changed) -> None:
+        if self.family_id is None or self.family_id not in changed.family_ids:
+            return
+        if changed.entities & ENTITIES:
+            self._load(self.family_id)
+
+    def save_drafts(self) -> None:
+        self.saver.flush()
+
+    # -- data ---------------------------------------------------------------------------------
+    def _load(self, family_id: str, then_select: str | None = None) -> None:
+        def done(data: VisitData) -> None:
+            if data.family_id != self.family_id:
+                return
+            self.data = data
+            titles = {c.id: data.planned_visit(c).title for c in data.contacts if c.contact_code}
+            with_drafts = {
+                c.id for c in data.contacts if draft_key(data.family_id, c.id) in data.drafts
+            }
+            selected = then_select or self._selected_id()
+            self.model.set_contacts(
+                data.contacts, data.measurements, titles, with_drafts, self.context.today()
+            )
+            if selected:
+                self.select_contact(selected)
+            else:
+                self._select_next_planned()
+            self._update_buttons()
+            self.loaded.emit()
+
+        self.context.read(
+            lambda session: load_visit_data(session, family_id), on_done=done, name="visits-load"
+        )
+
+    def _selected_id(self) -> str | None:
+        contact = self.selected_contact()
+        return contact.id if contact else None
+
+    def selected_contact(self) -> Contact | None:
+        index = self.table.currentIndex()
+        return self.model.contact(index.row()) if index.isValid() else None
+
+    def select_contact(self, contact_id: str) -> None:
+        row = self.model.row_of(contact_id)
+        if row >= 0:
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(row, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+
+    def _select_next_planned(self) -> None:
+        for row in range(self.model.rowCount()):
+            if self.model.contact(row).status == "planned":
+                self.select_contact(self.model.contact(row).id)
+                return
+
+    def _update_buttons(self) -> None:
+        contact = self.selected_contact()
+        self.document_button.setEnabled(
+            self.data is not None and contact is not None and contact.status == "planned"
+        )
+        self.ad_hoc_button.setEnabled(self.data is not None)
+
+    # -- the form -----------------------------------------------------------------------------
+    def document_selected(self) -> None:
+        contact = self.selected_contact()
+        if contact is not None and contact.status == "planned":
+            self.open_form(contact)
+
+    def open_form(self, contact: Contact | None) -> VisitForm | None:
+        if self.data is None:
+            return None
+        actor = self.context.actor
+        flow = self.data.flow(contact, author_name=actor.full_name, author_title=actor.title)
+        self._close_form()
+        self.form = VisitForm(self.context, flow, self.saver)
+        self.form.signed.connect(self._signed)
+        self.form.closed.connect(self._form_closed)
+        self.stack.addWidget(self.form)
+        self.stack.setCurrentWidget(self.form)
+        self.form.when.setFocus()
+        self.form_opened.emit(self.form)
+        return self.form
+
+    def _close_form(self) -> None:
+        if self.form is not None:
+            self.stack.removeWidget(self.form)
+            self.form.deleteLater()
+            self.form = None
+        self.stack.setCurrentIndex(0)
+
+    def _form_closed(self) -> None:
+        self._close_form()
+        if self.family_id:
+            self._load(self.family_id)
+
+    def _signed(self, contact_id: str) -> None:
+        self._close_form()
+        if self.family_id:
+            self._load(self.family_id, then_select=contact_id)
+
+    def _draft_saved(self, _key: str) -> None:
+        if self.form is not None:
+            self.form.draft_state.setText(self.tr("Draft saved"))
