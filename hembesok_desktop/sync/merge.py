@@ -1,24 +1,28 @@
-"""Per-field last-writer-wins merge by hybrid logical clock, identical on client and server.
+"""The merge rule on protocol types: thin adapters over ``domain.merge`` (the one rule).
 
-``merge_field`` decides which of two versions of one field wins. The larger ``hlc`` always
-wins, so every replica that has seen the same writes holds the same value (convergence). A write
-that did not see the version it competes with (its ``base`` differs from the other's ``hlc`` and
-vice versa) is *concurrent*; if the two values differ, the losing one is returned so the caller
-keeps it as a Conflict. Nothing is lost silently.
-
-A conflict's row id is derived from what lost, so recording the same conflict twice (a batch sent
-again, two replicas merging the same pair) yields one row.
+The server merges ``FieldValue`` objects from the wire; the laptop store merges the same rule on
+``domain.merge.Version`` directly. Both end in ``domain.merge.merge_field``, so client and
+server can never disagree about which version wins or whether a loser is kept as a Conflict.
 """
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from ..domain import merge as rule
+from ..domain.merge import values_equal
 from .protocol import FieldValue
 
-_CONFLICT_NAMESPACE = uuid.UUID("6f1c1f0e-6a43-4c5e-9a57-2b1f3d7c9e11")
+__all__ = [
+    "FieldMerge",
+    "conflict_fields",
+    "conflict_row_id",
+    "from_version",
+    "merge_field",
+    "to_version",
+    "values_equal",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,37 +34,40 @@ class FieldMerge:
     changed: bool
 
 
+def to_version(value: FieldValue) -> rule.Version:
+    return rule.Version(value=value.value, hlc=value.hlc, base=value.base)
+
+
+def from_version(version: rule.Version) -> FieldValue:
+    return FieldValue(value=version.value, hlc=version.hlc, base=version.base)
+
+
 def merge_field(current: FieldValue | None, incoming: FieldValue) -> FieldMerge:
-    if current is None:
-        return FieldMerge(winner=incoming, loser=None, changed=True)
-    if incoming.hlc == current.hlc:
-        return FieldMerge(winner=current, loser=None, changed=False)
-    incoming_wins = incoming.hlc > current.hlc
-    winner, loser = (incoming, current) if incoming_wins else (current, incoming)
-    concurrent = incoming.base != current.hlc and current.base != incoming.hlc
-    kept = loser if concurrent and not values_equal(loser.value, winner.value) else None
-    return FieldMerge(winner=winner, loser=kept, changed=incoming_wins)
+    current_version = None if current is None else to_version(current)
+    incoming_version = to_version(incoming)
+    result = rule.merge_field(current_version, incoming_version)
 
+    def back(version: rule.Version) -> FieldValue:
+        if version is incoming_version or current is None:
+            return incoming
+        return current
 
-def values_equal(left: Any, right: Any) -> bool:
-    return bool(left == right and type(left) is type(right))
+    loser = None if result.loser is None else back(result.loser)
+    return FieldMerge(winner=back(result.winner), loser=loser, changed=result.changed)
 
 
 def conflict_row_id(*, entity: str, row_id: str, field: str, losing_hlc: str) -> str:
-    return str(uuid.uuid5(_CONFLICT_NAMESPACE, f"{entity}/{row_id}/{field}/{losing_hlc}"))
+    return rule.conflict_row_id(entity=entity, row_id=row_id, field=field, losing_hlc=losing_hlc)
 
 
 def conflict_fields(
     *, entity: str, row_id: str, field: str, winner: FieldValue, loser: FieldValue
 ) -> dict[str, Any]:
     """The field values of a Conflict row recording that ``loser`` lost to ``winner``."""
-    return {
-        "row_entity": entity,
-        "row_id": row_id,
-        "field": field,
-        "losing_value": loser.value,
-        "losing_hlc": loser.hlc,
-        "winning_value": winner.value,
-        "winning_hlc": winner.hlc,
-        "status": "open",
-    }
+    return rule.conflict_fields(
+        entity=entity,
+        row_id=row_id,
+        field=field,
+        winner=to_version(winner),
+        loser=to_version(loser),
+    )

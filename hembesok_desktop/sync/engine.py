@@ -1,0 +1,185 @@
+"""One sync: push the outbox, pull the server's changes, remove families that left the scope.
+
+``run_sync(replica, client)`` works against two small ports: ``ReplicaPort`` (the local store,
+satisfied by ``hembesok_desktop.sync_adapter.StoreReplica``) and ``ServerPort`` (satisfied by
+``client.SyncClient``). It is safe to interrupt at any point and simply run again:
+
+1. **Push**, oldest first, in batches of ``batch_size`` with a fresh batch id. A change is marked
+   sent only after the server's answer listed it as accepted; one it rejected is quarantined
+   with the server's reason, and the rest of the queue goes on. A batch whose answer was lost
+   is sent again next time; the server applies each change id once.
+2. **Pull** pages after the saved cursor until ``has_more`` is false. Each page's rows, its
+   cursor and the families it reports as removed are saved in one local transaction, so a crash
+   repeats at most one page (applying a row twice changes nothing).
+3. **Remove** families that left the nurse's scope, only those without a pending change (a
+   change made during this sync is pushed, and refused with a reason, next time first).
+
+Progress goes to ``progress(SyncProgress(phase, done, total))``; ``total`` is None when unknown
+(the pull's length). Errors are ``client.SyncError`` with one sentence.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+from ..domain.hlc import ClockDriftError
+from .client import ProtocolMismatch, SyncError
+from .protocol import Change, PullResponse, PushResponse
+
+DEFAULT_BATCH_SIZE = 200
+DEFAULT_PAGE_SIZE = 500
+
+
+@dataclass(frozen=True, slots=True)
+class SyncProgress:
+    phase: str  # "push" | "pull" | "remove" | "done"
+    done: int
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class PageApplied:
+    rows: int
+    new_conflicts: int
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSummary:
+    pushed: int
+    rejected: int
+    pulled: int
+    removed_families: int
+    new_conflicts: int
+    open_conflicts: int
+    quarantined: int
+
+
+class ReplicaPort(Protocol):
+    """What a sync needs from the local store."""
+
+    def count_pending(self) -> int: ...
+
+    def pending_changes(self, limit: int) -> list[Change]: ...
+
+    def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:
+        """Mark ``accepted`` sent and quarantine ``rejected`` (id, reason), in one transaction."""
+        ...
+
+    def cursor(self) -> str | None: ...
+
+    def apply_page(self, page: PullResponse) -> PageApplied:
+        """Apply the rows, save the cursor and the removed families, in one transaction."""
+        ...
+
+    def families_to_remove(self) -> list[str]: ...
+
+    def remove_families(self, family_ids: Sequence[str]) -> list[str]: ...
+
+    def sync_finished(self) -> None: ...
+
+    def open_conflicts(self) -> int: ...
+
+    def quarantined(self) -> int: ...
+
+
+class ServerPort(Protocol):
+    def push(self, changes: Sequence[Change], *, batch_id: str | None = None) -> PushResponse: ...
+
+    def pull(self, cursor: str | None, limit: int) -> PullResponse: ...
+
+
+CLOCK_MESSAGE = (
+    "This laptop's clock is more than a day behind the server's; correct the date and time and "
+    "sync again."
+)
+
+
+def _ignore(_progress: SyncProgress) -> None:
+    return None
+
+
+def run_sync(
+    replica: ReplicaPort,
+    client: ServerPort,
+    *,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    progress: Callable[[SyncProgress], None] = _ignore,
+) -> SyncSummary:
+    if batch_size < 1 or page_size < 1:
+        raise ValueError("batch_size and page_size must be positive")
+    pushed, rejected = _push(replica, client, batch_size, progress)
+    pulled, new_conflicts = _pull(replica, client, page_size, progress)
+    targets = replica.families_to_remove()
+    progress(SyncProgress("remove", 0, len(targets)))
+    removed = replica.remove_families(targets) if targets else []
+    progress(SyncProgress("remove", len(removed), len(targets)))
+    replica.sync_finished()
+    progress(SyncProgress("done", 1, 1))
+    return SyncSummary(
+        pushed=pushed,
+        rejected=rejected,
+        pulled=pulled,
+        removed_families=len(removed),
+        new_conflicts=new_conflicts,
+        open_conflicts=replica.open_conflicts(),
+        quarantined=replica.quarantined(),
+    )
+
+
+def _push(
+    replica: ReplicaPort,
+    client: ServerPort,
+    batch_size: int,
+    progress: Callable[[SyncProgress], None],
+) -> tuple[int, int]:
+    total = replica.count_pending()
+    done = pushed = rejected = 0
+    progress(SyncProgress("push", 0, total))
+    while True:
+        batch = replica.pending_changes(batch_size)
+        if not batch:
+            return pushed, rejected
+        response = client.push(batch, batch_id=str(uuid.uuid4()))
+        sent = {change.change_id for change in batch}
+        accepted = [change_id for change_id in response.accepted if change_id in sent]
+        accepted_set = set(accepted)
+        refused = [
+            (item.change_id, item.reason)
+            for item in response.rejected
+            if item.change_id in sent and item.change_id not in accepted_set
+        ]
+        replica.acknowledge(accepted, refused)
+        answered = len(accepted_set) + len({change_id for change_id, _ in refused})
+        pushed += len(accepted_set)
+        rejected += len(refused)
+        done += answered
+        progress(SyncProgress("push", done, max(total, done)))
+        if answered < len(sent):
+            raise ProtocolMismatch("The server did not answer for every change sent.")
+
+
+def _pull(
+    replica: ReplicaPort,
+    client: ServerPort,
+    page_size: int,
+    progress: Callable[[SyncProgress], None],
+) -> tuple[int, int]:
+    cursor = replica.cursor()
+    pulled = new_conflicts = 0
+    progress(SyncProgress("pull", 0, None))
+    while True:
+        page = client.pull(cursor, page_size)
+        try:
+            applied = replica.apply_page(page)
+        except ClockDriftError:
+            raise SyncError(CLOCK_MESSAGE) from None
+        pulled += applied.rows
+        new_conflicts += applied.new_conflicts
+        cursor = page.next_cursor
+        progress(SyncProgress("pull", pulled, None if page.has_more else pulled))
+        if not page.has_more:
+            return pulled, new_conflicts
