@@ -146,7 +146,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _add_extra_commands(add: Callable[..., argparse.ArgumentParser]) -> None:
     """Commands that live in other modules (sync) register here."""
     try:
-        from .sync.commands import register
+        from .cli_sync import register
     except ImportError:
         return
     register(add)

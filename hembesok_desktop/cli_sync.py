@@ -1,0 +1,139 @@
+"""``hembesok enroll`` and ``hembesok sync``: the command-line face of sync.
+
+    hembesok enroll --server URL --user NAME [--ca-file PEM] [--device-name NAME]
+    hembesok sync [--json]
+
+The store's passphrase comes from a prompt or ``HEMBESOK_PASSPHRASE``; the nurse's server
+password from a prompt or ``HEMBESOK_SERVER_PASSWORD``. Enrolling keeps the device id, its token
+(only inside the encrypted store), the server address and the nurse's name and title (as the
+store's actor, so signatures carry them). ``sync`` shows progress on stderr and a summary on
+stdout. Every failure is one sentence on stderr and exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import platform
+import sys
+from collections.abc import Callable
+
+from . import paths
+from .store import replica
+from .store.database import Store, store_exists
+from .store.unit_of_work import Actor
+from .sync import client as sync_client
+from .sync.engine import SyncProgress
+from .sync_adapter import NotEnrolled, sync_store
+
+ENV_PASSPHRASE = "HEMBESOK_PASSPHRASE"
+ENV_SERVER_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
+
+
+class _Failed(Exception):
+    """A one-sentence failure of a sync command."""
+
+
+def _secret(env: str, prompt: str) -> str:
+    from_env = os.environ.get(env)
+    if from_env is not None:
+        return from_env
+    if not sys.stdin.isatty():
+        raise _Failed(f"No {prompt.rstrip(': ').lower()}: set {env} or run on a terminal.")
+    return getpass.getpass(prompt)
+
+
+def _open(args: argparse.Namespace) -> Store:
+    folder = paths.data_dir(getattr(args, "data_dir", None))
+    if not store_exists(folder):
+        raise _Failed(f"No store was found in {folder}; create one with 'hembesok init'.")
+    return Store.unlock(folder, passphrase=_secret(ENV_PASSPHRASE, "Passphrase: "))
+
+
+def _run(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
+    def handler(args: argparse.Namespace) -> int:
+        try:
+            return action(args)
+        except (_Failed, sync_client.SyncError, NotEnrolled) as error:
+            print(f"hembesok: {error}", file=sys.stderr)
+            return 1
+
+    return handler
+
+
+def cmd_enroll(args: argparse.Namespace) -> int:
+    base_url = sync_client.check_server_url(args.server)
+    ca_file = os.path.abspath(args.ca_file) if args.ca_file else None
+    store = _open(args)
+    try:
+        password = _secret(ENV_SERVER_PASSWORD, "Server password: ")
+        answer = sync_client.enroll(
+            base_url, args.user, password, args.device_name, ca_file=ca_file
+        )
+        replica.save_enrollment(
+            store,
+            server_url=base_url,
+            device_id=answer.device_id,
+            device_token=answer.token,
+            ca_file=ca_file,
+            actor=Actor(
+                username=answer.nurse.username,
+                full_name=answer.nurse.full_name,
+                title=answer.nurse.title,
+                care_unit=answer.nurse.teams[0] if answer.nurse.teams else "",
+            ),
+        )
+    finally:
+        store.lock()
+    print(f"Enrolled this laptop as device {answer.device_id}.")
+    return 0
+
+
+def _progress_printer() -> Callable[[SyncProgress], None]:
+    def show(update: SyncProgress) -> None:
+        total = "?" if update.total is None else str(update.total)
+        print(f"{update.phase}: {update.done}/{total}", file=sys.stderr, flush=True)
+
+    return show
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    store = _open(args)
+    try:
+        summary = sync_store(
+            store,
+            batch_size=args.batch_size,
+            page_size=args.page_size,
+            progress=_progress_printer(),
+        )
+    finally:
+        store.lock()
+    figures = {
+        "pushed": summary.pushed,
+        "rejected": summary.rejected,
+        "pulled": summary.pulled,
+        "removed_families": summary.removed_families,
+        "conflicts": summary.open_conflicts,
+        "new_conflicts": summary.new_conflicts,
+        "quarantined": summary.quarantined,
+    }
+    if args.json:
+        print(json.dumps(figures, sort_keys=True))
+    else:
+        for name, value in figures.items():
+            print(f"{name:17} {value}")
+    return 0
+
+
+def register(add: Callable[..., argparse.ArgumentParser]) -> None:
+    enroll = add("enroll", _run(cmd_enroll), "enroll this laptop with the central server")
+    enroll.add_argument("--server", required=True, metavar="URL", help="https://server")
+    enroll.add_argument("--user", required=True, metavar="NAME", help="your user name")
+    enroll.add_argument("--ca-file", metavar="PEM", help="the region's CA certificate")
+    enroll.add_argument("--device-name", default=platform.node() or "laptop")
+    sync = add("sync", _run(cmd_sync), "sync with the enrolled server")
+    sync.add_argument("--json", action="store_true", help="print the summary as JSON")
+    sync.add_argument("--batch-size", type=int, default=200, help=argparse.SUPPRESS)
+    sync.add_argument("--page-size", type=int, default=500, help=argparse.SUPPRESS)

@@ -1,0 +1,130 @@
+"""An embedded central server for demo mode: uvicorn in a background thread on 127.0.0.1.
+
+``start_embedded_server(data_dir)`` serves the reference server on a SQLite file in
+``data_dir`` (``server.sqlite3``) on a free loopback port, with a demo team and a demo nurse
+(fictional). The nurse's random password is kept beside the database (owner-only file) so a
+restarted demo finds it again. ``enroll_demo_device(store, server)`` enrolls a store with it.
+Plain http is fine here: the client accepts it only on loopback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import socket
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import uvicorn
+
+from .server import admin
+from .server.app import create_app
+from .server.db import make_engine
+from .store import replica
+from .store.database import Store
+from .store.unit_of_work import Actor
+from .sync import client as sync_client
+
+DEMO_TEAM = "BVC Demo"
+DEMO_USER = "demo"
+DEMO_NURSE = ("Demo Sköterska", "BVC-sjuksköterska")
+_CREDENTIALS = "demo-credentials.json"
+
+
+@dataclass
+class EmbeddedServer:
+    base_url: str
+    database_url: str
+    username: str
+    password: str = field(repr=False)
+    _server: uvicorn.Server = field(repr=False)
+    _thread: threading.Thread = field(repr=False)
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._server.should_exit = True
+        self._thread.join(timeout)
+
+    def __enter__(self) -> EmbeddedServer:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.stop()
+
+
+def _demo_password(data_dir: Path) -> tuple[str, bool]:
+    """(password, is_new) of the demo nurse."""
+    path = data_dir / _CREDENTIALS
+    if path.exists():
+        return str(json.loads(path.read_text(encoding="utf-8"))["password"]), False
+    password = secrets.token_urlsafe(18)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        json.dump({"username": DEMO_USER, "password": password}, handle)
+    return password, True
+
+
+def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedServer:
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    database_url = f"sqlite:///{data_dir / 'server.sqlite3'}"
+    app = create_app(database_url=database_url)
+    password, new = _demo_password(data_dir)
+    if new:
+        engine = make_engine(database_url)
+        try:
+            admin.add_team(engine, DEMO_TEAM)
+            admin.add_nurse(
+                engine,
+                DEMO_USER,
+                teams=[DEMO_TEAM],
+                full_name=DEMO_NURSE[0],
+                title=DEMO_NURSE[1],
+                password=password,
+            )
+        finally:
+            engine.dispose()
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = int(sock.getsockname()[1])
+    config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off")
+    server = uvicorn.Server(config)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="embedded-server", daemon=True
+    )
+    thread.start()
+    deadline = time.monotonic() + timeout
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            server.should_exit = True
+            sock.close()
+            raise RuntimeError("The embedded demo server did not start.")
+        time.sleep(0.01)
+    return EmbeddedServer(
+        base_url=f"http://127.0.0.1:{port}",
+        database_url=database_url,
+        username=DEMO_USER,
+        password=password,
+        _server=server,
+        _thread=thread,
+    )
+
+
+def enroll_demo_device(store: Store, server: EmbeddedServer) -> str:
+    """Enroll ``store`` with the embedded server as the demo nurse; returns the device id."""
+    answer = sync_client.enroll(server.base_url, server.username, server.password, "demo laptop")
+    replica.save_enrollment(
+        store,
+        server_url=server.base_url,
+        device_id=answer.device_id,
+        device_token=answer.token,
+        actor=Actor(
+            username=answer.nurse.username,
+            full_name=answer.nurse.full_name,
+            title=answer.nurse.title,
+            care_unit=answer.nurse.teams[0] if answer.nurse.teams else "",
+        ),
+    )
+    return answer.device_id
