@@ -15,14 +15,17 @@ from hembesok_desktop.store.services import drafts, families, journal
 from hembesok_desktop.ui.context import AppContext
 from hembesok_desktop.ui.journal.dialogs import VoidDialog
 from hembesok_desktop.ui.journal.tab import JournalTab, draft_key
-from hembesok_desktop.ui.tasks import TaskRunner
+from tests.ui.documentation_support import Harness, ui_harness
 
 
 @pytest.fixture
-def context(store: Store, qtbot: QtBot) -> Iterator[AppContext]:
-    runner = TaskRunner()
-    yield AppContext(store=store, runner=runner)
-    runner.shutdown()
+def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
+    yield from ui_harness(store)
+
+
+@pytest.fixture
+def context(harness: Harness) -> AppContext:
+    return harness.context
 
 
 def make_family(store: Store) -> str:
@@ -45,39 +48,41 @@ def entries(store: Store, family_id: str) -> list[JournalEntry]:
         return sorted(rows, key=lambda e: e.created_at)
 
 
-def open_tab(qtbot: QtBot, context: AppContext, family_id: str) -> JournalTab:
-    tab = JournalTab(context)
-    qtbot.addWidget(tab)
+def open_tab(qtbot: QtBot, harness: Harness, family_id: str) -> JournalTab:
+    tab = JournalTab(harness.context)
+    harness.keep(tab)
     with qtbot.waitSignal(tab.loaded):
         tab.show_family(family_id)
     return tab
 
 
-def test_model_passes_the_model_tester(qtbot: QtBot, qtmodeltester, context, store) -> None:
+def test_model_passes_the_model_tester(
+    qtbot: QtBot, qtmodeltester, harness, context, store
+) -> None:
     family_id = make_family(store)
     with store.write() as uow:
         entry = journal.write_entry(uow, family_id=family_id, text="Första")
         journal.sign_entry(uow, entry.id, author_name="A", author_title="B")
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     assert tab.model.rowCount() == 1
     qtmodeltester.check(tab.model)
 
 
-def test_draft_saved_continuously_and_restored(qtbot: QtBot, context, store) -> None:
+def test_draft_saved_continuously_and_restored(qtbot: QtBot, harness, context, store) -> None:
     family_id = make_family(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     with qtbot.waitSignal(tab.saver.saved, timeout=3000):
         tab.text.setPlainText("Mamma berättar om sömnen.")
     with store.read() as session:
         draft = drafts.load_draft(session, draft_key(family_id))
         assert draft is not None and draft.payload["text"] == "Mamma berättar om sömnen."
-    other = open_tab(qtbot, context, family_id)
+    other = open_tab(qtbot, harness, family_id)
     assert other.text.toPlainText() == "Mamma berättar om sömnen."
 
 
-def test_sign_amend_void(qtbot: QtBot, context, store, monkeypatch) -> None:
+def test_sign_amend_void(qtbot: QtBot, harness, context, store, monkeypatch) -> None:
     family_id = make_family(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     assert tab.author_name.text() == "Anna Testsköterska"
     tab.text.setPlainText("Vikt och amning diskuterades.")
     with qtbot.waitSignal(tab.signed):
@@ -122,9 +127,9 @@ def test_sign_amend_void(qtbot: QtBot, context, store, monkeypatch) -> None:
     assert not tab.void_button.isEnabled()
 
 
-def test_store_error_is_shown(qtbot: QtBot, context, store) -> None:
+def test_store_error_is_shown(qtbot: QtBot, harness, context, store) -> None:
     family_id = make_family(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     tab.text.setPlainText("Text")
     tab.author_title.setText("")
     with qtbot.waitSignal(tab.failed) as blocker:

@@ -13,16 +13,19 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Contact, Draft, JournalEntry, Measurement
 from hembesok_desktop.store.services import contacts, families
 from hembesok_desktop.ui.context import AppContext
-from hembesok_desktop.ui.tasks import TaskRunner
 from hembesok_desktop.ui.visit.form import VisitForm
 from hembesok_desktop.ui.visit.tab import VisitTab
+from tests.ui.documentation_support import Harness, ui_harness
 
 
 @pytest.fixture
-def context(store: Store, qtbot: QtBot) -> Iterator[AppContext]:
-    runner = TaskRunner()
-    yield AppContext(store=store, runner=runner)
-    runner.shutdown()
+def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
+    yield from ui_harness(store)
+
+
+@pytest.fixture
+def context(harness: Harness) -> AppContext:
+    return harness.context
 
 
 def seed(store: Store) -> tuple[str, str, str]:
@@ -49,24 +52,24 @@ def seed(store: Store) -> tuple[str, str, str]:
     return family.id, child.id, contact.id
 
 
-def open_tab(qtbot: QtBot, context: AppContext, family_id: str) -> VisitTab:
-    tab = VisitTab(context)
-    qtbot.addWidget(tab)
+def open_tab(qtbot: QtBot, harness: Harness, family_id: str) -> VisitTab:
+    tab = VisitTab(harness.context)
+    harness.keep(tab)
     with qtbot.waitSignal(tab.loaded):
         tab.show_family(family_id)
     return tab
 
 
-def test_contacts_model(qtbot: QtBot, qtmodeltester, context, store) -> None:
+def test_contacts_model(qtbot: QtBot, qtmodeltester, harness, context, store) -> None:
     family_id, _, _ = seed(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     assert tab.model.rowCount() == 1
     qtmodeltester.check(tab.model)
 
 
-def test_document_and_sign_a_planned_visit(qtbot: QtBot, context, store) -> None:
+def test_document_and_sign_a_planned_visit(qtbot: QtBot, harness, context, store) -> None:
     family_id, child_id, contact_id = seed(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     assert tab.model.index(0, 1).data() == "Hembesök 4 (6 månader)"
     assert tab.document_button.isEnabled()
     with qtbot.waitSignal(tab.form_opened) as opened:
@@ -111,15 +114,15 @@ def test_document_and_sign_a_planned_visit(qtbot: QtBot, context, store) -> None
     assert not tab.document_button.isEnabled()
 
 
-def test_visit_draft_survives_reopening(qtbot: QtBot, context, store) -> None:
+def test_visit_draft_survives_reopening(qtbot: QtBot, harness, context, store) -> None:
     family_id, _, _ = seed(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     form = tab.open_form(tab.model.contact(0))
     assert form is not None
     with qtbot.waitSignal(tab.saver.saved, timeout=3000):
         form.text.setPlainText("Halvskriven text")
         form.measure_edits["weight"].setText("7,1")
-    other = open_tab(qtbot, context, family_id)
+    other = open_tab(qtbot, harness, family_id)
     assert other.model.index(0, 3).data().endswith("draft")
     again = other.open_form(other.model.contact(0))
     assert again is not None
@@ -127,9 +130,9 @@ def test_visit_draft_survives_reopening(qtbot: QtBot, context, store) -> None:
     assert again.measure_edits["weight"].text() == "7,1"
 
 
-def test_unplanned_phone_contact(qtbot: QtBot, context, store) -> None:
+def test_unplanned_phone_contact(qtbot: QtBot, harness, context, store) -> None:
     family_id, _, _ = seed(store)
-    tab = open_tab(qtbot, context, family_id)
+    tab = open_tab(qtbot, harness, family_id)
     with qtbot.waitSignal(tab.form_opened) as opened:
         tab.ad_hoc_button.click()
     form: VisitForm = opened.args[0]

@@ -16,6 +16,7 @@ from sqlmodel import Session
 from ...store.database import Store
 from ...store.services import drafts
 from ..context import AppContext
+from .guard import alive
 
 DEBOUNCE_MS = 500
 
@@ -68,13 +69,19 @@ class DraftSaver(QObject):
             discard_now(store, key)
             return key
 
-        self._context.runner.run(work, on_done=self.discarded.emit, name="discard-draft")
+        self._context.runner.run(work, on_done=self._emit_discarded, name="discard-draft")
 
     def cancel(self, key: str) -> None:
         """Forget a pending save of ``key`` (its record was just signed or completed)."""
         self._pending.pop(key, None)
 
+    def _emit_discarded(self, key: str) -> None:
+        if alive(self):
+            self.discarded.emit(key)
+
     def _emit_saved(self, keys: list[str]) -> None:
+        if not alive(self):
+            return
         for key in keys:
             self.saved.emit(key)
 

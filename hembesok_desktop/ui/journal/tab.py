@@ -32,6 +32,7 @@ from ..context import AppContext
 from .detail import entry_html
 from .dialogs import VoidDialog
 from .draft_saver import DraftSaver
+from .guard import alive
 from .model import JournalModel
 from .store_errors import error_sentence
 
@@ -178,7 +179,7 @@ class JournalTab(QWidget):
             return _Loaded(family_id, list(rows), dict(draft.payload) if draft else None)
 
         def done(result: _Loaded) -> None:
-            if result.family_id != self.family_id:
+            if not alive(self) or result.family_id != self.family_id:
                 return
             selected = self.selected_entry()
             self.model.set_entries(result.entries)
@@ -280,6 +281,9 @@ class JournalTab(QWidget):
             return entry.id
 
         def done(changed: Changed) -> None:
+            if not alive(self):
+                return
+            self.sign_button.setEnabled(True)
             self._set_editor("", None)
             self.draft_state.setText(self.tr("Signed"))
             entry_id = next(iter(changed.row_ids - ({amends} if amends else set())), "")
@@ -290,7 +294,6 @@ class JournalTab(QWidget):
         # a debounced save queued after this write would bring the discarded draft back
         self.saver.cancel(key)
         self.context.write(change, on_done=done, on_error=self._failed, name="journal-sign")
-        self.context.runner.run(lambda: None, on_done=lambda _r: self.sign_button.setEnabled(True))
 
     def void_selected(self) -> None:
         entry = self.selected_entry()
@@ -305,9 +308,16 @@ class JournalTab(QWidget):
         def change(uow: UnitOfWork) -> None:
             journal.void_entry(uow, entry_id, reason=reason, voided_by=who)
 
-        self.context.write(change, on_done=self.refresh, on_error=self._failed, name="journal-void")
+        def done(changed: Changed) -> None:
+            if alive(self):
+                self.refresh(changed)
+
+        self.context.write(change, on_done=done, on_error=self._failed, name="journal-void")
 
     def _failed(self, error: BaseException) -> None:
+        if not alive(self):
+            return
+        self.sign_button.setEnabled(True)
         message = error_sentence(error)
         self.error_label.setText(message)
         self._text_changed()  # keep the text as a draft

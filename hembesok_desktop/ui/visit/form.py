@@ -28,6 +28,7 @@ from ..context import AppContext
 from ..flows.visit import CONTACT_KINDS, VisitFlow
 from ..growth.reference import load_reference, loaded_reference
 from ..journal.draft_saver import DraftSaver
+from ..journal.guard import alive
 from ..journal.store_errors import error_sentence
 from .messages import issue_text, kind_name, plan_text
 
@@ -53,7 +54,11 @@ class VisitForm(QWidget):
         self._loading = False
         self._changed(save=False)
         if loaded_reference() is None:
-            context.runner.run(load_reference, on_done=lambda _r: self._changed(save=False))
+            context.runner.run(load_reference, on_done=self._reference_loaded, name="who-load")
+
+    def _reference_loaded(self, _reference: object) -> None:
+        if alive(self):
+            self._changed(save=False)
 
     # -- layout -------------------------------------------------------------------------------
     def _build(self) -> None:
@@ -262,7 +267,8 @@ class VisitForm(QWidget):
             written["contact_id"] = flow.commit(uow)
 
         def done(_changed: Changed) -> None:
-            self.signed.emit(written["contact_id"])
+            if alive(self):
+                self.signed.emit(written["contact_id"])
 
         # a debounced save queued after this write would bring the discarded draft back
         self.saver.cancel(flow.key)
@@ -273,6 +279,8 @@ class VisitForm(QWidget):
         self.closed.emit()
 
     def _failed(self, error: BaseException) -> None:
+        if not alive(self):
+            return
         message = error_sentence(error)
         self.error_label.setText(message)
         self.saver.schedule(self.flow.key, self.flow.family_id, self.flow.to_payload())

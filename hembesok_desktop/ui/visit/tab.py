@@ -20,6 +20,7 @@ from ...store.unit_of_work import Changed
 from ..context import AppContext
 from ..flows.visit import draft_key
 from ..journal.draft_saver import DraftSaver
+from ..journal.guard import alive
 from .data import VisitData, load_visit_data
 from .form import VisitForm
 from .model import ContactsModel
@@ -102,7 +103,7 @@ class VisitTab(QWidget):
     # -- data ---------------------------------------------------------------------------------
     def _load(self, family_id: str, then_select: str | None = None) -> None:
         def done(data: VisitData) -> None:
-            if data.family_id != self.family_id:
+            if not alive(self) or data.family_id != self.family_id:
                 return
             self.data = data
             titles = {c.id: data.planned_visit(c).title for c in data.contacts if c.contact_code}
