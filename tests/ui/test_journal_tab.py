@@ -56,7 +56,7 @@ def open_tab(qtbot: QtBot, harness: Harness, family_id: str) -> JournalTab:
     return tab
 
 
-def test_model_passes_the_model_tester(
+def test_model_tester(
     qtbot: QtBot, qtmodeltester, harness, context, store
 ) -> None:
     family_id = make_family(store)
