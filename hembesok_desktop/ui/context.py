@@ -24,6 +24,8 @@ class AppContext:
     store: Store
     runner: TaskRunner
     demo: bool = False
+    #: the UI language ("sv" or "en"), for texts the store or domain builds (timeline titles)
+    language: str = "sv"
 
     @property
     def actor(self) -> Actor:

@@ -1,0 +1,126 @@
+"""Starting the desktop application: ``run_application(data_dir=..., demo=..., smoke=...)``.
+
+- High-DPI scaling follows the screen (fractional factors passed through); the platform style,
+  palette (light or dark mode) and the nurse's font size are used as they are.
+- The UI language comes from ``QSettings`` (``ui/language``, Swedish by default; see
+  ``ui.settings``); only application preferences are stored there, never personal data.
+- ``--demo``: a fresh demo store (60 fictional families) in a temp folder, or in
+  ``<data_dir>/demo`` when a data folder is given; the DEMO banner shows and the unlock screen
+  tells the demo passphrase. ``demo_server_hook`` is called with the demo folder once the
+  store is ready: the sync work replaces it with the embedded demo sync server.
+- ``--smoke``: opens a store (the one in the data folder when ``HEMBESOK_PASSPHRASE`` is set
+  and it exists, else a throwaway store in a temp folder), shows the main window, waits until
+  the caseload is shown, and exits 0; a failure exits 1 with one sentence on stderr.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+log = logging.getLogger("hembesok.app")
+
+
+def demo_server_hook(demo_dir: Path) -> None:
+    """Start the embedded demo sync server for the demo store in ``demo_dir``.
+
+    A no-op for now: the sync work fills it in (start the server on loopback, enroll the demo
+    store's device). It runs on the GUI thread after the demo store was created and locked;
+    it must not block for long.
+    """
+    del demo_dir
+
+
+def _make_application() -> object:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    existing = QApplication.instance()
+    if existing is not None:
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("Hembesök")
+    app.setOrganizationName("Hembesok")
+    app.setApplicationDisplayName("Hembesök")
+    return app
+
+
+def run_application(*, data_dir: str | os.PathLike[str] | None, demo: bool, smoke: bool) -> int:
+    from PySide6.QtWidgets import QApplication
+
+    from . import paths
+    from .ui.i18n import install_translators
+    from .ui.settings import AppSettings
+    from .ui.shell import Shell
+
+    app = _make_application()
+    assert isinstance(app, QApplication)
+    settings = AppSettings()
+    translators = install_translators(app, settings.language)
+    if smoke:
+        return _smoke(app, data_dir, settings)
+    if demo:
+        folder: Path | None = Path(data_dir).expanduser() / "demo" if data_dir else None
+    else:
+        folder = paths.data_dir(data_dir)
+    shell = Shell(folder, settings=settings, demo=demo, on_demo_ready=demo_server_hook)
+    app.aboutToQuit.connect(shell.shutdown)
+    shell.start()
+    code = app.exec()
+    del translators
+    return int(code)
+
+
+def _smoke(app: object, data_dir: str | os.PathLike[str] | None, settings: object) -> int:
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from . import paths
+    from .store.database import Store, store_exists
+    from .store.errors import StoreError
+    from .ui.settings import AppSettings
+    from .ui.shell import Shell
+
+    assert isinstance(app, QApplication) and isinstance(settings, AppSettings)
+    folder = paths.data_dir(data_dir)
+    passphrase = os.environ.get("HEMBESOK_PASSPHRASE")
+    temp: str | None = None
+    try:
+        if passphrase and store_exists(folder):
+            store = Store.unlock(folder, passphrase=passphrase)
+        else:
+            temp = tempfile.mkdtemp(prefix="hembesok-smoke-")
+            folder = Path(temp) / "store"
+            store, _key = Store.create(folder, passphrase=secrets.token_urlsafe(18))
+    except StoreError as error:
+        print(f"hembesok: {error}", file=sys.stderr)
+        return 1
+    shell = Shell(folder, settings=settings)
+    try:
+        shell.window.show()
+        workspace = shell.open_session(store)
+        loop = QEventLoop()
+        workspace.caseload.rows_loaded.connect(lambda _n: loop.quit())
+        QTimer.singleShot(30_000, loop.quit)
+        loop.exec()
+        app.processEvents()
+        shown = shell.window.isVisible() and shell.workspace is workspace
+    finally:
+        shell.shutdown()
+        shell.window.close()
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+    if not shown:
+        print("hembesok: the main window could not be shown.", file=sys.stderr)
+        return 1
+    print("hembesok: smoke test passed.", file=sys.stderr)
+    return 0

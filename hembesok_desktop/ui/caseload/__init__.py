@@ -1,0 +1,1 @@
+"""The caseload: search, work lists and the table of families (left side of the window)."""

@@ -1,0 +1,216 @@
+"""``CaseloadPanel``: search as you type, work lists and the caseload table.
+
+Typing restarts a 150 ms timer; when it fires, the query runs on the worker
+(``store.caseload.caseload_rows``) and only the newest answer is shown. After a write,
+``refresh(changed)`` re-reads just the changed families (``caseload_row``), or the whole list
+when a family is new to it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...store.caseload import WORKLISTS, CaseloadRow, caseload_row, caseload_rows
+from ...store.unit_of_work import Changed
+from .. import labels, theme
+from ..badges import BadgeDelegate
+from ..context import AppContext
+from .model import BADGES_ROLE, COL_ADDRESS, COL_FAMILY, COL_NOTES, CaseloadModel
+
+SEARCH_DELAY_MS = 150
+
+
+class CaseloadPanel(QWidget):
+    #: the nurse opened a family (click, Enter or double-click; moving with the arrow keys
+    #: does not open a record, so it is not logged as an access)
+    family_activated = Signal(str)
+    #: a list query finished (rows shown); used by tests and benchmarks
+    rows_loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, *, worklist: str = "all", parent: QWidget | None = None):
+        super().__init__(parent)
+        self._ctx = ctx
+        self._generation = 0
+        self._worklist = worklist if worklist in WORKLISTS else "all"
+        self.model = CaseloadModel(self)
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search name, personal number or address"))
+        self.search.setAccessibleName(self.tr("Search the caseload"))
+        self.search.setClearButtonEnabled(True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _text: self._timer.start())
+        self.search.returnPressed.connect(self._open_first)
+
+        self.worklist_buttons = QButtonGroup(self)
+        self.worklist_buttons.setExclusive(True)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(4)
+        names = labels.worklists()
+        for key in ("today", "week", "overdue", "followup", "all"):
+            button = QPushButton(names[key], self)
+            button.setCheckable(True)
+            button.setChecked(key == self._worklist)
+            button.setProperty("worklist", key)
+            button.setAccessibleName(
+                self.tr("Work list: %1").replace("%1", names[key].replace("&", ""))
+            )
+            self.worklist_buttons.addButton(button)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.worklist_buttons.buttonClicked.connect(
+            lambda button: self.set_worklist(str(button.property("worklist")))
+        )
+
+        self.count_label = QLabel(self)
+        self.count_label.setAccessibleName(self.tr("Number of families shown"))
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Families"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setTabKeyNavigation(False)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.setShowGrid(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 18)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(COL_FAMILY, 200)
+        header.resizeSection(1, 150)
+        header.resizeSection(2, 140)
+        header.resizeSection(COL_ADDRESS, 220)
+        self.table.setItemDelegateForColumn(COL_NOTES, BadgeDelegate(BADGES_ROLE, self.table))
+        self.table.activated.connect(self._activated)
+        self.table.doubleClicked.connect(self._activated)
+        self.table.clicked.connect(self._activated)
+
+        layout = QVBoxLayout(self)
+        theme.roomy(layout, margin=0, spacing=theme.SPACING // 2 + 2)
+        layout.addWidget(self.search)
+        layout.addLayout(buttons)
+        layout.addWidget(self.count_label)
+        layout.addWidget(self.table, 1)
+
+    # -- loading --------------------------------------------------------------------------
+    @property
+    def worklist(self) -> str:
+        return self._worklist
+
+    def set_worklist(self, worklist: str) -> None:
+        if worklist not in WORKLISTS:
+            raise ValueError(f"unknown work list {worklist!r}")
+        self._worklist = worklist
+        for button in self.worklist_buttons.buttons():
+            button.setChecked(button.property("worklist") == worklist)
+        self.reload()
+
+    def reload(self) -> None:
+        """Run the current search and work list on the worker; show the newest answer only."""
+        self._timer.stop()
+        self._generation += 1
+        generation = self._generation
+        worklist, query, today = self._worklist, self.search.text(), self._ctx.today()
+
+        def done(rows: list[CaseloadRow]) -> None:
+            if generation == self._generation:
+                self._show(rows)
+
+        self._ctx.read(
+            lambda session: caseload_rows(session, worklist=worklist, query=query, today=today),
+            on_done=done,
+            name="caseload",
+        )
+
+    def _show(self, rows: list[CaseloadRow]) -> None:
+        current = self.current_family_id()
+        self.model.set_rows(rows)
+        self.count_label.setText(self.tr("%n family(ies)", "", len(rows)))
+        if current is not None:
+            self.select_family(current, activate=False)
+        self.rows_loaded.emit(len(rows))
+
+    def refresh(self, changed: Changed) -> None:
+        """Re-read only the families a write touched."""
+        if not changed.family_ids or not changed.entities - {"access_log_entry"}:
+            return
+        unknown = [fid for fid in changed.family_ids if self.model.row_of(fid) < 0]
+        if unknown:
+            self.reload()
+            return
+        for family_id in changed.family_ids:
+            self._reload_row(family_id)
+
+    def _reload_row(self, family_id: str) -> None:
+        today = self._ctx.today()
+
+        def done(row: CaseloadRow | None) -> None:
+            if row is None:
+                self.model.remove_family(family_id)
+            else:
+                self.model.update_row(row)
+
+        self._ctx.read(
+            lambda session: caseload_row(session, family_id, today=today),
+            on_done=done,
+            name="caseload-row",
+        )
+
+    def clear(self) -> None:
+        self._generation += 1
+        self.model.clear()
+        self.search.clear()
+        self._timer.stop()
+        self.count_label.clear()
+
+    # -- selection ------------------------------------------------------------------------
+    def current_family_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.family_id(index.row()) if index.isValid() else None
+
+    def select_family(self, family_id: str, *, activate: bool = False) -> bool:
+        row = self.model.row_of(family_id)
+        if row < 0:
+            return False
+        index = self.model.index(row, 0)
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        if activate:
+            self._activated(index)
+        return True
+
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def _activated(self, index: QModelIndex) -> None:
+        family_id = self.model.family_id(index.row())
+        if family_id is not None:
+            self.family_activated.emit(family_id)
+
+    def _open_first(self) -> None:
+        if self.model.rowCount() > 0:
+            self.table.setFocus()
+            self.table.setCurrentIndex(self.model.index(0, 0))
+            if self.model.rowCount() == 1:
+                self._activated(self.model.index(0, 0))

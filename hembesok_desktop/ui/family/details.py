@@ -1,0 +1,270 @@
+"""The Family tab: guardians, children, contact details, languages and enrollment.
+
+A read view, rebuilt from ``store.family_record.load_family`` when the family or one of its
+family, guardian, child or enrollment rows changes. "Edit family details" and "End
+enrollment" open dialogs (``FamilyEditDialog.ask`` / ``EndEnrollmentDialog.ask``) and write
+through the store services on the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...store.family_record import FamilyRecord, load_family
+from ...store.services import families
+from ...store.services.planning import programme
+from ...store.unit_of_work import Changed
+from .. import labels, theme
+from ..context import AppContext
+from ..errors import message_for
+from .dialogs import EndEnrollmentDialog, FamilyEditDialog
+
+DETAIL_ENTITIES = frozenset({"family", "guardian", "child", "enrollment"})
+
+
+def format_identity(kind: str, number: str) -> str:
+    if not number:
+        return labels.identity_kind("none")
+    if kind in ("personnummer", "samordningsnummer") and len(number) == 12 and number.isdigit():
+        return f"{number[:8]}-{number[8:]}"
+    return number
+
+
+def programme_title(programme_id: str, language: str) -> str:
+    try:
+        return programme(programme_id).title.text("en" if language == "en" else "sv")
+    except Exception:  # an unknown programme file: show its id
+        return programme_id
+
+
+class FamilyDetailsTab(QWidget):
+    """Implements ``FamilyTab``."""
+
+    loaded = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._family_id: str | None = None
+        self._generation = 0
+        self.record: FamilyRecord | None = None
+
+        self.edit_button = QPushButton(self.tr("&Edit family details…"), self)
+        self.edit_button.setAccessibleName(self.tr("Edit family details"))
+        self.edit_button.clicked.connect(self.edit_family)
+        self.edit_button.setEnabled(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.edit_button)
+        buttons.addStretch(1)
+
+        self._content = QWidget(self)
+        self._content_layout = QVBoxLayout(self._content)
+        theme.roomy(self._content_layout, margin=0)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self._content)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, theme.SPACING, 0, 0)
+        layout.setSpacing(theme.SPACING)
+        layout.addLayout(buttons)
+        layout.addWidget(scroll, 1)
+
+    # -- FamilyTab --------------------------------------------------------------------------
+    def show_family(self, family_id: str | None) -> None:
+        self._family_id = family_id
+        self.record = None
+        self._generation += 1
+        self._rebuild()
+        if family_id is not None:
+            self._load()
+
+    def refresh(self, changed: Changed) -> None:
+        if self._family_id in changed.family_ids and changed.entities & DETAIL_ENTITIES:
+            self._load()
+
+    def _load(self) -> None:
+        family_id = self._family_id
+        if family_id is None:
+            return
+        self._generation += 1
+        generation = self._generation
+
+        def done(record: FamilyRecord) -> None:
+            if generation == self._generation:
+                self.record = record
+                self._rebuild()
+                self.loaded.emit()
+
+        self._ctx.read(
+            lambda session: load_family(session, family_id), on_done=done, name="family-details"
+        )
+
+    # -- view -------------------------------------------------------------------------------
+    def _clear(self) -> None:
+        while self._content_layout.count():
+            item = self._content_layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()  # type: ignore[union-attr]
+
+    def _group(self, title: str) -> tuple[QGroupBox, QFormLayout]:
+        box = QGroupBox(title, self._content)
+        form = QFormLayout(box)
+        form.setHorizontalSpacing(theme.SPACING * 2)
+        form.setVerticalSpacing(theme.SPACING // 2)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        self._content_layout.addWidget(box)
+        return box, form
+
+    def _value(self, text: str, parent: QWidget) -> QLabel:
+        label = QLabel(text or "—", parent)
+        label.setWordWrap(True)
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        return label
+
+    def _rebuild(self) -> None:
+        self._clear()
+        record = self.record
+        self.edit_button.setEnabled(record is not None)
+        if record is None:
+            return
+        family = record.family
+        no = self.tr("No")
+        yes = self.tr("Yes")
+
+        box, form = self._group(self.tr("Guardians"))
+        for guardian in record.guardians:
+            name = QLabel(f"{guardian.given_name} {guardian.family_name}", box)
+            name.setFont(theme.scaled_font(self, 1.0, bold=True))
+            form.addRow(name)
+            form.addRow(
+                labels.identity_kind(guardian.identity_kind) + ":",
+                self._value(format_identity(guardian.identity_kind, guardian.identity_number), box),
+            )
+            form.addRow(self.tr("Role:"), self._value(labels.guardian_role(guardian.role), box))
+            form.addRow(self.tr("Language:"), self._value(labels.language(guardian.language), box))
+            notes = []
+            if guardian.birthing_parent:
+                notes.append(self.tr("Gave birth to the child"))
+            if guardian.first_child_in_sweden:
+                notes.append(self.tr("First child in Sweden"))
+            if notes:
+                form.addRow(self.tr("Good to know:"), self._value(", ".join(notes), box))
+        if not record.guardians:
+            form.addRow(self._value(self.tr("No guardian registered."), box))
+
+        box, form = self._group(self.tr("Children"))
+        sexes = labels.sexes()
+        for child in record.children:
+            name = QLabel(f"{child.given_name} {child.family_name}", box)
+            name.setFont(theme.scaled_font(self, 1.0, bold=True))
+            form.addRow(name)
+            form.addRow(
+                labels.identity_kind(child.identity_kind) + ":",
+                self._value(format_identity(child.identity_kind, child.identity_number), box),
+            )
+            form.addRow(self.tr("Born:"), self._value(labels.format_date(child.birth_date), box))
+            form.addRow(self.tr("Sex:"), self._value(sexes.get(child.sex, child.sex), box))
+
+        box, form = self._group(self.tr("Contact details"))
+        form.addRow(self.tr("Address:"), self._value(family.address, box))
+        form.addRow(self.tr("Postal code:"), self._value(family.postal_code, box))
+        form.addRow(self.tr("Area:"), self._value(family.area, box))
+        form.addRow(self.tr("Phone:"), self._value(family.phone, box))
+
+        box, form = self._group(self.tr("Languages and interpreter"))
+        form.addRow(self.tr("Languages:"), self._value(labels.language_list(family.languages), box))
+        if family.interpreter_needed:
+            needed = yes
+            if family.interpreter_language:
+                needed = self.tr("Yes, %1").replace(
+                    "%1", labels.language(family.interpreter_language)
+                )
+        else:
+            needed = no
+        form.addRow(self.tr("Interpreter needed:"), self._value(needed, box))
+
+        box, form = self._group(self.tr("Extended home-visit programme"))
+        children = {child.id: child for child in record.children}
+        for enrollment in record.enrollments:
+            enrolled = children.get(enrollment.child_id)
+            title = programme_title(enrollment.programme_id, self._ctx.language)
+            if enrolled is not None:
+                title = f"{title} – {enrolled.given_name}"
+            heading = QLabel(title, box)
+            heading.setFont(theme.scaled_font(self, 1.0, bold=True))
+            form.addRow(heading)
+            form.addRow(
+                self.tr("Started:"), self._value(labels.format_date(enrollment.start_date), box)
+            )
+            form.addRow(
+                self.tr("Reason for inclusion:"),
+                self._value(labels.inclusion_reason(enrollment.inclusion_reason), box),
+            )
+            status = labels.enrollment_status(enrollment.status)
+            if enrollment.status == "ended":
+                status = (
+                    self.tr("Ended %1: %2")
+                    .replace("%1", labels.format_date(enrollment.end_date))
+                    .replace("%2", enrollment.end_reason)
+                )
+            form.addRow(self.tr("Status:"), self._value(status, box))
+            if enrollment.status == "active":
+                end = QPushButton(self.tr("End enrollment…"), box)
+                end.setAccessibleName(self.tr("End enrollment"))
+                end.clicked.connect(self._end_enrollment_handler(enrollment.id))
+                form.addRow("", end)
+        if not record.enrollments:
+            form.addRow(self._value(self.tr("Not enrolled."), box))
+        self._content_layout.addStretch(1)
+
+    # -- actions ----------------------------------------------------------------------------
+    def edit_family(self) -> None:
+        if self.record is None:
+            return
+        family_id = self.record.family.id
+        values = FamilyEditDialog.ask(self, self.record.family)
+        if values is None:
+            return
+        self._write(lambda uow: families.update_family(uow, family_id, **values))
+
+    def _end_enrollment_handler(self, enrollment_id: str) -> Callable[[], None]:
+        def handler() -> None:
+            if self.record is None:
+                return
+            enrollment = next(e for e in self.record.enrollments if e.id == enrollment_id)
+            answer = EndEnrollmentDialog.ask(
+                self, start_date=enrollment.start_date, today=self._ctx.today()
+            )
+            if answer is None:
+                return
+            end_date, reason = answer
+            self._write(
+                lambda uow: families.end_enrollment(
+                    uow, enrollment_id, end_date=end_date, reason=reason
+                )
+            )
+
+        return handler
+
+    def _write(self, change: Callable[[Any], object]) -> None:
+        self._ctx.write(change, on_error=self._show_error, name="family-details-write")
+
+    def _show_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Not saved"), message_for(error))

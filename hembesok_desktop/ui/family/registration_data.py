@@ -1,0 +1,133 @@
+"""What the "New family" form collects, its checks, and the write (no Qt here).
+
+``Registration`` is the form's content. ``identity_problem`` checks a number the way the store
+services will (``domain.identity``), so the form can say what is wrong before anything is
+written. ``register_family`` writes it all in one unit of work: the family, its guardians and
+child, the enrollment and the programme's planned contacts (``services.planning``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from ...domain import identity
+from ...store.services import families
+from ...store.services.planning import plan_programme, programme
+from ...store.unit_of_work import UnitOfWork
+
+EXTENDED_PROGRAMME = "extended_home_visits"
+
+
+@dataclass(frozen=True)
+class PersonInput:
+    given_name: str
+    family_name: str
+    identity_number: str = ""
+    reserve: bool = False
+    role: str = "parent"
+    language: str = "sv"
+    first_child_in_sweden: bool = False
+    birthing_parent: bool = False
+
+
+@dataclass(frozen=True)
+class ChildInput:
+    given_name: str
+    family_name: str
+    identity_number: str = ""
+    reserve: bool = False
+    birth_date: date | None = None
+    sex: str = ""
+
+
+@dataclass(frozen=True)
+class Registration:
+    guardians: tuple[PersonInput, ...]
+    child: ChildInput
+    address: str = ""
+    postal_code: str = ""
+    area: str = ""
+    phone: str = ""
+    languages: tuple[str, ...] = ()
+    interpreter_needed: bool = False
+    interpreter_language: str = ""
+    enroll: bool = True
+    start_date: date | None = None
+    inclusion_reason: str = "first_time_parents"
+    programme_id: str = EXTENDED_PROGRAMME
+    notes: list[str] = field(default_factory=list)
+
+
+def identity_problem(number: str, *, reserve: bool) -> identity.InvalidIdentityNumber | None:
+    """Why ``number`` would be refused, or None (an empty number is allowed)."""
+    text = number.strip()
+    if not text:
+        return None
+    try:
+        if reserve:
+            identity.parse_identity(text, kind="reserve")
+        else:
+            identity.parse_personal_number(text)
+    except identity.InvalidIdentityNumber as error:
+        return error
+    return None
+
+
+def birth_date_from_number(number: str) -> date | None:
+    try:
+        return identity.parse_personal_number(number.strip()).birth_date
+    except identity.InvalidIdentityNumber:
+        return None
+
+
+def register_family(uow: UnitOfWork, registration: Registration, *, today: date) -> str:
+    """Write the registration; returns the new family's id."""
+    family = families.create_family(
+        uow,
+        address=registration.address,
+        postal_code=registration.postal_code,
+        area=registration.area,
+        phone=registration.phone,
+        languages=list(registration.languages),
+        interpreter_needed=registration.interpreter_needed,
+        interpreter_language=registration.interpreter_language
+        if registration.interpreter_needed
+        else "",
+    )
+    for person in registration.guardians:
+        families.add_guardian(
+            uow,
+            family_id=family.id,
+            given_name=person.given_name,
+            family_name=person.family_name,
+            identity_number=person.identity_number,
+            identity_kind="reserve" if person.reserve else "auto",
+            role=person.role,
+            language=person.language,
+            first_child_in_sweden=person.first_child_in_sweden,
+            birthing_parent=person.birthing_parent,
+        )
+    child_input = registration.child
+    child = families.add_child(
+        uow,
+        family_id=family.id,
+        given_name=child_input.given_name,
+        family_name=child_input.family_name,
+        identity_number=child_input.identity_number,
+        identity_kind="reserve" if child_input.reserve else "auto",
+        birth_date=child_input.birth_date,
+        sex=child_input.sex,
+    )
+    if registration.enroll:
+        enrollment = families.enroll(
+            uow,
+            family_id=family.id,
+            child_id=child.id,
+            programme_id=registration.programme_id,
+            programme_version=programme(registration.programme_id).version,
+            start_date=registration.start_date or today,
+            inclusion_reason=registration.inclusion_reason,
+        )
+        plan_programme(uow, enrollment_id=enrollment.id, today=today)
+    return family.id

@@ -1,0 +1,286 @@
+"""The Timeline tab: everything about the family by date, with an "Idag" (today) row.
+
+``TimelineModel`` is a list model over ``store.family_record.family_timeline``; the domain puts
+the today marker in place. The view scrolls to today when a family opens. The tab reloads only
+after writes that touch this family's contacts, measurements, screenings, follow-ups, journal
+entries, enrollments or children.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLabel,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.timeline import TimelineItem, TimelineKind
+from ...store.family_record import family_timeline
+from ...store.unit_of_work import Changed
+from .. import labels, theme
+from ..context import AppContext
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+IS_TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_BADGE_ROLE = Qt.ItemDataRole.UserRole + 3
+
+TIMELINE_ENTITIES = frozenset(
+    {
+        "contact",
+        "measurement",
+        "questionnaire_response",
+        "follow_up_action",
+        "journal_entry",
+        "enrollment",
+        "child",
+    }
+)
+
+_STATE_BADGE = {
+    "overdue": "overdue",
+    "due": "due",
+    "done": "done",
+    "positive": "flag",
+    "missed": "overdue",
+    "open": "follow_up",
+    "offered": "follow_up",
+}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+class TimelineModel(QAbstractListModel):
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._items: list[TimelineItem] = []
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._items)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._items):
+            return None
+        item = self._items[index.row()]
+        if role == ITEM_ROLE:
+            return item
+        if role == IS_TODAY_ROLE:
+            return item.kind == TimelineKind.TODAY
+        if role == STATE_BADGE_ROLE:
+            return _STATE_BADGE.get(item.state or "", "muted")
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.describe(item)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.detail or None
+        return None
+
+    @staticmethod
+    def describe(item: TimelineItem) -> str:
+        """The row as one line of text (screen readers, copy, tests)."""
+        if item.kind == TimelineKind.TODAY:
+            return f"{labels.timeline_kind('today')} {labels.format_date(item.date)}"
+        parts = [labels.format_date(item.date), item.title, labels.contact_state(item.state)]
+        parts += [labels.flag(flag) for flag in item.flags]
+        if item.detail:
+            parts.append(item.detail)
+        return " · ".join(part for part in parts if part)
+
+    def set_items(self, items: Sequence[TimelineItem]) -> None:
+        self.beginResetModel()
+        self._items = list(items)
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.set_items([])
+
+    def today_row(self) -> int:
+        for number, item in enumerate(self._items):
+            if item.kind == TimelineKind.TODAY:
+                return number
+        return -1
+
+    def items(self) -> list[TimelineItem]:
+        return list(self._items)
+
+
+class TimelineDelegate(QStyledItemDelegate):
+    """Date on the left, title and detail in the middle, the state as a badge on the right."""
+
+    DATE_WIDTH_CHARS = 11
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        item = index.data(ITEM_ROLE)
+        if not isinstance(item, TimelineItem):
+            super().paint(painter, option, index)
+            return
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        widget = opt.widget
+        style = widget.style() if widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
+        rect: QRect = opt.rect.adjusted(10, 4, -10, -4)
+        metrics = QFontMetrics(opt.font)
+        palette: QPalette = opt.palette
+        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
+        text_role = (
+            QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.WindowText
+        )
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if item.kind == TimelineKind.TODAY:
+            colours = theme.badge("today")
+            band = QRect(
+                rect.left(),
+                rect.center().y() - metrics.height() // 2 - 3,
+                rect.width(),
+                metrics.height() + 6,
+            )
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.fill)
+            painter.drawRoundedRect(band, 4, 4)
+            painter.setPen(colours.text)
+            bold = theme.scaled_font(widget, 1.0, bold=True) if widget else opt.font
+            painter.setFont(bold)
+            text = f"{labels.timeline_kind('today')}  {labels.format_long_date(item.date)}"
+            painter.drawText(band.adjusted(10, 0, -10, 0), Qt.AlignmentFlag.AlignVCenter, text)
+            painter.restore()
+            return
+        date_width = metrics.horizontalAdvance("0" * self.DATE_WIDTH_CHARS)
+        line = metrics.height()
+        muted = palette.color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText)
+        painter.setPen(palette.color(text_role) if selected else muted)
+        painter.drawText(
+            QRect(rect.left(), rect.top(), date_width, line),
+            Qt.AlignmentFlag.AlignLeft,
+            labels.format_date(item.date),
+        )
+        state_text = labels.contact_state(item.state)
+        extra = [labels.flag(flag) for flag in item.flags]
+        badges = [(str(index.data(STATE_BADGE_ROLE)), state_text)] if state_text else []
+        badges += [("flag", text) for text in extra]
+        right = rect.right()
+        for kind, text in reversed(badges):
+            width = metrics.horizontalAdvance(text) + 14
+            badge_rect = QRect(right - width, rect.top(), width, line + 4)
+            colours = theme.badge(kind)
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colours.fill)
+            painter.drawRoundedRect(badge_rect, 4, 4)
+            painter.setPen(colours.text)
+            painter.drawText(badge_rect, Qt.AlignmentFlag.AlignCenter, text)
+            right -= width + 6
+        left = rect.left() + date_width + 8
+        text_rect = QRect(left, rect.top(), max(0, right - left - 8), line + 4)
+        painter.setPen(palette.color(text_role))
+        title = (
+            f"{labels.timeline_kind(item.kind)}: {item.title}"
+            if item.kind in (TimelineKind.MEASUREMENT, TimelineKind.JOURNAL)
+            else item.title
+        )
+        painter.drawText(
+            text_rect,
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width()),
+        )
+        if item.detail:
+            painter.setPen(palette.color(text_role) if selected else muted)
+            detail_rect = QRect(left, rect.top() + line + 4, max(0, rect.right() - left), line)
+            painter.drawText(
+                detail_rect,
+                Qt.AlignmentFlag.AlignLeft,
+                metrics.elidedText(item.detail, Qt.TextElideMode.ElideRight, detail_rect.width()),
+            )
+        painter.restore()
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        item = index.data(ITEM_ROLE)
+        lines = 2 if isinstance(item, TimelineItem) and item.detail else 1
+        return QSize(400, lines * metrics.height() + 18)
+
+
+class TimelineTab(QWidget):
+    """Implements ``FamilyTab``."""
+
+    #: the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)
+    loaded = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._family_id: str | None = None
+        self._generation = 0
+        self.model = TimelineModel(self)
+        self.view = QListView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(TimelineDelegate(self.view))
+        self.view.setAccessibleName(self.tr("Timeline"))
+        self.view.setUniformItemSizes(False)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.setSpacing(1)
+        self.empty = QLabel(self.tr("Nothing planned or recorded yet."), self)
+        self.empty.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, theme.SPACING // 2, 0, 0)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+
+    def show_family(self, family_id: str | None) -> None:
+        self._family_id = family_id
+        self._generation += 1
+        self.model.clear()
+        if family_id is not None:
+            self._load(scroll_to_today=True)
+
+    def refresh(self, changed: Changed) -> None:
+        if self._family_id in changed.family_ids and changed.entities & TIMELINE_ENTITIES:
+            self._load(scroll_to_today=False)
+
+    def _load(self, *, scroll_to_today: bool) -> None:
+        family_id = self._family_id
+        if family_id is None:
+            return
+        self._generation += 1
+        generation, today, language = self._generation, self._ctx.today(), self._ctx.language
+
+        def done(items: list[TimelineItem]) -> None:
+            if generation != self._generation:
+                return
+            self.model.set_items(items)
+            self.empty.setVisible(all(i.kind == TimelineKind.TODAY for i in items))
+            row = self.model.today_row()
+            if scroll_to_today and row >= 0:
+                self.view.scrollTo(
+                    self.model.index(row), QAbstractItemView.ScrollHint.PositionAtCenter
+                )
+            self.loaded.emit(len(items))
+
+        self._ctx.read(
+            lambda session: family_timeline(
+                session, family_id, today=today, language="en" if language == "en" else "sv"
+            ),
+            on_done=done,
+            name="timeline",
+        )

@@ -1,0 +1,55 @@
+"""Application preferences in ``QSettings`` (never personal data: no names, no family ids).
+
+Keys: ``ui/language`` (``sv`` default, or ``en``), ``security/idle_minutes`` (auto-lock after
+this many minutes without input, default 5; 0 turns it off), ``caseload/worklist`` (the last
+chosen work list). Tests point ``QSettings`` at a temporary folder.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings
+
+ORGANIZATION = "Hembesok"
+APPLICATION = "Hembesok"
+LANGUAGES = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
+DEFAULT_IDLE_MINUTES = 5.0
+
+
+class AppSettings:
+    def __init__(self, settings: QSettings | None = None) -> None:
+        self._settings = settings or QSettings(ORGANIZATION, APPLICATION)
+
+    @property
+    def language(self) -> str:
+        value = str(self._settings.value("ui/language", DEFAULT_LANGUAGE))
+        return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+    @language.setter
+    def language(self, value: str) -> None:
+        if value not in LANGUAGES:
+            raise ValueError(f"unknown language {value!r}")
+        self._settings.setValue("ui/language", value)
+
+    @property
+    def idle_minutes(self) -> float:
+        raw = self._settings.value("security/idle_minutes", DEFAULT_IDLE_MINUTES)
+        try:
+            return max(0.0, float(raw))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return DEFAULT_IDLE_MINUTES
+
+    @idle_minutes.setter
+    def idle_minutes(self, value: float) -> None:
+        self._settings.setValue("security/idle_minutes", float(value))
+
+    @property
+    def worklist(self) -> str:
+        return str(self._settings.value("caseload/worklist", "all"))
+
+    @worklist.setter
+    def worklist(self, value: str) -> None:
+        self._settings.setValue("caseload/worklist", value)
+
+    def sync(self) -> None:
+        self._settings.sync()
