@@ -295,6 +295,8 @@ def _columns(model: type[SyncedRow]) -> _Columns:
         if name in model.local_columns:
             continue
         kind = column.type
+        if isinstance(kind, satypes.TypeDecorator):
+            kind = kind.impl_instance
         if isinstance(kind, satypes.DateTime):
             kinds[name] = "datetime"
         elif isinstance(kind, satypes.Date):
