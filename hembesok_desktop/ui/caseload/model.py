@@ -11,7 +11,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from ...store.caseload import CaseloadRow
 from .. import labels
@@ -23,24 +30,26 @@ FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 COL_FAMILY, COL_CHILDREN, COL_NEXT, COL_ADDRESS, COL_NOTES = range(5)
 
 _Index = QModelIndex | QPersistentModelIndex
+translate = QCoreApplication.translate
 
 
 def badges(row: CaseloadRow) -> list[tuple[str, str]]:
     """(kind, text) of the row's badges, most urgent first."""
     out: list[tuple[str, str]] = []
-    tr = labels.translate
     if row.overdue:
-        out.append(("overdue", tr("Caseload", "%n overdue", "", row.overdue)))
+        out.append(("overdue", translate("Caseload", "%n overdue", "", row.overdue)))
     if row.flagged_screenings:
-        out.append(("flag", tr("Caseload", "%n screening finding(s)", "", row.flagged_screenings)))
+        out.append(
+            ("flag", translate("Caseload", "%n screening finding(s)", "", row.flagged_screenings))
+        )
     if row.open_follow_ups:
-        out.append(("follow_up", tr("Caseload", "%n follow-up(s)", "", row.open_follow_ups)))
+        out.append(("follow_up", translate("Caseload", "%n follow-up(s)", "", row.open_follow_ups)))
     if row.interpreter_needed:
         language = labels.language(row.interpreter_language)
         text = (
-            tr("Caseload", "Interpreter: %1").replace("%1", language)
+            translate("Caseload", "Interpreter: %1").replace("%1", language)
             if language
-            else tr("Caseload", "Interpreter")
+            else translate("Caseload", "Interpreter")
         )
         out.append(("interpreter", text))
     return out
