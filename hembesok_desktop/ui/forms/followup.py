@@ -1,0 +1,197 @@
+"""After a completed screening: suggested offers per positive area, and what the family chose.
+
+The nurse records what was offered (``record_follow_up``), changes the decision
+(``decide_follow_up``) and closes it with an outcome (``close_follow_up``)."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.planning import stockholm_tz
+from ...domain.questionnaire import OfferSuggestion, load_offers
+from ...store.models import FollowUpAction
+from ...store.services import clinical
+from ...store.unit_of_work import Changed, UnitOfWork
+from ..context import AppContext
+from ..journal.guard import alive
+from ..journal.store_errors import error_sentence
+from .dialogs import OutcomeDialog
+
+
+def offer_labels() -> dict[str, str]:
+    return {offer.id: offer.label.text("sv") for offer in load_offers()}
+
+
+class SuggestionBox(QGroupBox):
+    def __init__(self, suggestion: OfferSuggestion, parent: QWidget | None = None) -> None:
+        super().__init__(suggestion.area_label.text("sv"), parent)
+        self.suggestion = suggestion
+        layout = QFormLayout(self)
+        if suggestion.urgent:
+            urgent = QLabel(self.tr("Urgent: assess now, in addition to any offer."))
+            urgent.setStyleSheet("color:#a00000; font-weight:bold;")
+            urgent.setWordWrap(True)
+            layout.addRow(urgent)
+        self.offer = QComboBox()
+        self.offer.setAccessibleName(self.tr("Offer"))
+        for offer in suggestion.offers:
+            self.offer.addItem(offer.label.text("sv"), offer.id)
+        self.decision = QComboBox()
+        self.decision.setAccessibleName(self.tr("The family's decision"))
+        for code, text in (
+            ("offered", self.tr("Offered")),
+            ("accepted", self.tr("Accepted")),
+            ("declined", self.tr("Declined")),
+        ):
+            self.decision.addItem(text, code)
+        self.with_whom = QLineEdit()
+        self.with_whom.setAccessibleName(self.tr("With whom"))
+        self.with_whom.setPlaceholderText(self.tr("e.g. the mother, social services"))
+        self.when = QDateEdit(QDate.currentDate())
+        self.when.setCalendarPopup(True)
+        self.when.setDisplayFormat("yyyy-MM-dd")
+        self.when.setAccessibleName(self.tr("Offered on"))
+        self.save = QPushButton(self.tr("Record offer"))
+        layout.addRow(self.tr("Offer:"), self.offer)
+        layout.addRow(self.tr("Decision:"), self.decision)
+        layout.addRow(self.tr("With whom:"), self.with_whom)
+        layout.addRow(self.tr("When:"), self.when)
+        layout.addRow("", self.save)
+
+
+class FollowUpPanel(QWidget):
+    recorded = Signal()
+
+    def __init__(
+        self,
+        context: AppContext,
+        *,
+        family_id: str,
+        response_id: str,
+        suggestions: list[OfferSuggestion],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.family_id = family_id
+        self.response_id = response_id
+        self.labels = offer_labels()
+        layout = QVBoxLayout(self)
+        heading = QLabel(
+            self.tr("Positive areas: suggested offers. Record what was offered and chosen.")
+            if suggestions
+            else self.tr("No area was positive; no offer is suggested.")
+        )
+        heading.setWordWrap(True)
+        layout.addWidget(heading)
+        self.boxes: list[SuggestionBox] = []
+        for suggestion in suggestions:
+            box = SuggestionBox(suggestion)
+            box.save.clicked.connect(lambda _=False, b=box: self.record(b))
+            layout.addWidget(box)
+            self.boxes.append(box)
+        self.actions_box = QGroupBox(self.tr("Recorded follow-up"))
+        self.actions_layout = QVBoxLayout(self.actions_box)
+        layout.addWidget(self.actions_box)
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet("color:#a00000; font-weight:bold;")
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def show_actions(self, actions: list[FollowUpAction]) -> None:
+        while self.actions_layout.count():
+            taken = self.actions_layout.takeAt(0)
+            widget = taken.widget() if taken is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        mine = [a for a in actions if a.response_id == self.response_id]
+        for action in mine:
+            self.actions_layout.addWidget(self._action_row(action))
+        self.actions_box.setVisible(bool(mine))
+
+    def _action_row(self, action: FollowUpAction) -> QWidget:
+        row = QWidget()
+        layout = QHBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        decision = {
+            "offered": self.tr("offered"),
+            "accepted": self.tr("accepted"),
+            "declined": self.tr("declined"),
+        }.get(action.decision, action.decision)
+        text = f"{self.labels.get(action.offer_kind, action.offer_kind)}: {decision}"
+        if action.with_whom:
+            text += f" ({action.with_whom})"
+        if action.status == "done":
+            text += " — " + self.tr("closed: %1").replace("%1", action.outcome)
+        layout.addWidget(QLabel(text), 1)
+        if action.status != "done":
+            for code, label in (
+                ("accepted", self.tr("Accepted")),
+                ("declined", self.tr("Declined")),
+            ):
+                button = QPushButton(label)
+                button.setEnabled(action.decision != code)
+                button.clicked.connect(lambda _=False, c=code, a=action.id: self.decide(a, c))
+                layout.addWidget(button)
+            close = QPushButton(self.tr("Close…"))
+            close.clicked.connect(lambda _=False, a=action.id: self.close_action(a))
+            layout.addWidget(close)
+        return row
+
+    def record(self, box: SuggestionBox) -> None:
+        family_id, response_id = self.family_id, self.response_id
+        offer, decision = str(box.offer.currentData()), str(box.decision.currentData())
+        with_whom = box.with_whom.text().strip()
+        offered_on = box.when.date().toPython()
+        offered_at = datetime.combine(offered_on, time(12, 0), tzinfo=stockholm_tz())  # type: ignore[arg-type]
+        area = box.suggestion.area
+
+        def change(uow: UnitOfWork) -> None:
+            clinical.record_follow_up(
+                uow,
+                family_id=family_id,
+                offer_kind=offer,
+                area=area,
+                response_id=response_id,
+                with_social_services="social-services" in offer,
+                with_whom=with_whom,
+                decision=decision,
+                offered_at=offered_at,
+            )
+
+        self._write(change)
+
+    def decide(self, action_id: str, decision: str) -> None:
+        self._write(lambda uow: clinical.decide_follow_up(uow, action_id, decision=decision))
+
+    def close_action(self, action_id: str) -> None:
+        outcome = OutcomeDialog.ask(self)
+        if outcome is None:
+            return
+        self._write(lambda uow: clinical.close_follow_up(uow, action_id, outcome=outcome))
+
+    def _write(self, change: object) -> None:
+        def done(_changed: Changed) -> None:
+            if alive(self):
+                self.error_label.clear()
+                self.recorded.emit()
+
+        def failed(error: BaseException) -> None:
+            if alive(self):
+                self.error_label.setText(error_sentence(error))
+
+        self.context.write(change, on_done=done, on_error=failed, name="follow-up")  # type: ignore[arg-type]

@@ -1,0 +1,85 @@
+"""The family's questionnaire responses and drafts as a table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from ..flows.questionnaire import language_name
+from ..journal.timefmt import fmt_datetime
+from .data import ResponseRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class ResponsesModel(QAbstractTableModel):
+    COLUMNS = 6
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ResponseRow] = []
+
+    def set_rows(self, rows: list[ResponseRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row(self, row: int) -> ResponseRow:
+        return self._rows[row]
+
+    def row_of(self, row_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else self.COLUMNS
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = (
+            self.tr("Date"),
+            self.tr("Form"),
+            self.tr("Respondent"),
+            self.tr("Language"),
+            self.tr("Status"),
+            self.tr("Score and flags"),
+        )
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def status_text(self, status: str) -> str:
+        return {
+            "draft": self.tr("In progress (draft)"),
+            "completed": self.tr("Completed"),
+            "in-progress": self.tr("In progress"),
+            "voided": self.tr("Voided"),
+        }.get(status, status)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            if column == 0:
+                return fmt_datetime(row.when)
+            if column == 1:
+                return (
+                    f"{row.form_title} ({row.form_version})" if row.form_version else row.form_title
+                )
+            if column == 2:
+                return row.respondent
+            if column == 3:
+                return language_name(row.language) if row.language else ""
+            if column == 4:
+                return self.status_text(row.status)
+            return " · ".join(p for p in (row.score, *row.flags) if p)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.flags:
+            return QColor("#8a5a00")
+        return None

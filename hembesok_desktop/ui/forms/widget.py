@@ -1,0 +1,200 @@
+"""Renders any supported Questionnaire: items shown and hidden live by enableWhen, problems
+shown as you go, score and flags only in nurse mode. Right to left for Arabic and Dari."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QGroupBox,
+    QLabel,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.questionnaire import Item, Problem
+from ..flows.questionnaire import QuestionnaireFlow, is_rtl, parent_text
+from .inputs import ItemInput, make_input
+
+
+def problem_text(problem: Problem, *, language: str, parent_mode: bool) -> str:
+    if parent_mode:
+        return parent_text("required" if problem.code == "required" else "invalid", language)
+
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FormProblems", text)
+
+    texts = {
+        "required": tr("An answer is needed."),
+        "wrong-type": tr("The answer has the wrong form."),
+        "too-many-answers": tr("Only one answer is allowed."),
+        "below-min": tr("The value is below the lowest allowed (%1).").replace(
+            "%1", str(problem.params.get("min", ""))
+        ),
+        "above-max": tr("The value is above the highest allowed (%1).").replace(
+            "%1", str(problem.params.get("max", ""))
+        ),
+        "too-long": tr("The answer is too long (at most %1 characters).").replace(
+            "%1", str(problem.params.get("max_length", ""))
+        ),
+        "not-an-option": tr("The answer is not one of the options."),
+    }
+    return texts.get(problem.code, problem.message)
+
+
+class _Row(QFrame):
+    def __init__(self, item: Item) -> None:
+        super().__init__()
+        self.item = item
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 6, 0, 6)
+        self.input: ItemInput | None = None
+        self.error = QLabel()
+        self.error.setStyleSheet("color:#a00000; font-weight:bold;")
+        self.error.setWordWrap(True)
+        self.error.hide()
+
+
+class QuestionnaireWidget(QWidget):
+    """``answer_changed`` is emitted after each change (the owner saves the draft)."""
+
+    answer_changed = Signal(str)
+
+    def __init__(
+        self, flow: QuestionnaireFlow, *, parent_mode: bool = False, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.flow = flow
+        self.parent_mode = parent_mode
+        self.rows: dict[str, _Row] = {}
+        self.scroller = QScrollArea()
+        self.scroller.setWidgetResizable(True)
+        self.scroller.setFrameShape(QFrame.Shape.NoFrame)
+        self.score_label = QLabel()
+        self.score_label.setWordWrap(True)
+        self.score_label.setTextFormat(Qt.TextFormat.RichText)
+        self.score_label.setAccessibleName(self.tr("Score and flags"))
+        self.score_label.setVisible(not parent_mode)
+        self.progress = QLabel()
+        self.progress.setAccessibleName(self.tr("Progress"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scroller, 1)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.score_label)
+        self.rebuild()
+
+    # -- building -----------------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """(Re)create every item in the flow's current language, keeping the answers."""
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if is_rtl(self.flow.language)
+            else Qt.LayoutDirection.LeftToRight
+        )
+        self.setLayoutDirection(direction)
+        body = QWidget()
+        body.setLayoutDirection(direction)
+        layout = QVBoxLayout(body)
+        self.rows = {}
+        title = QLabel(f"<h2>{self.flow.title()}</h2>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        for item in self.flow.form.items:
+            layout.addWidget(self._row(item))
+        layout.addStretch(1)
+        old = self.scroller.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self.scroller.setWidget(body)
+        self.update_state()
+
+    def _row(self, item: Item) -> QWidget:
+        row = _Row(item)
+        self.rows[item.link_id] = row
+        text = self.flow.text(item)
+        if item.type == "group":
+            box = QGroupBox(text)
+            inner = QVBoxLayout(box)
+            for child in item.items:
+                inner.addWidget(self._row(child))
+            row.layout_.addWidget(box)
+            return row
+        if item.type == "display":
+            label = QLabel(text)
+            label.setWordWrap(True)
+            row.layout_.addWidget(label)
+            return row
+        question: QLabel | None = None
+        if item.type != "boolean":
+            prefix = f"{item.prefix} " if item.prefix else ""
+            marker = " *" if item.required else ""
+            question = QLabel(f"{prefix}{text}{marker}")
+            question.setWordWrap(True)
+            question.setStyleSheet("font-weight:600;")
+            row.layout_.addWidget(question)
+        row.input = make_input(self.flow, item, self._changed)
+        if row.input is not None:
+            row.layout_.addWidget(row.input)
+            if question is not None:
+                question.setBuddy(row.input)
+        row.layout_.addWidget(row.error)
+        for child in item.items:
+            row.layout_.addWidget(self._row(child))
+        return row
+
+    # -- state --------------------------------------------------------------------------------
+    def _changed(self, link_id: str) -> None:
+        self.update_state()
+        self.answer_changed.emit(link_id)
+
+    def update_state(self) -> None:
+        enabled = self.flow.enabled()
+        problems = self.flow.problems()
+        for link_id, row in self.rows.items():
+            row.setVisible(link_id in enabled)
+            found = problems.get(link_id, [])
+            if found:
+                text = problem_text(
+                    found[0], language=self.flow.language, parent_mode=self.parent_mode
+                )
+                row.error.setText(text)
+                row.error.setAccessibleName(text)
+            row.error.setVisible(bool(found))
+        answered, total = self.flow.answered_count()
+        if self.parent_mode:
+            self.progress.setText(f"{answered} / {total}")
+        else:
+            self.progress.setText(
+                self.tr("%1 of %2 questions answered")
+                .replace("%1", str(answered))
+                .replace("%2", str(total))
+            )
+        if not self.parent_mode:
+            self._update_score()
+
+    def _update_score(self) -> None:
+        result = self.flow.score()
+        parts = [self.tr("Score: %1").replace("%1", f"{result.total:g}")]
+        for flag in result.flags:
+            colour = "#a00000" if flag.severity == "urgent" else "#8a5a00"
+            label = flag.label.text("sv")
+            if flag.severity == "urgent":
+                label = self.tr("URGENT: %1").replace("%1", label)
+            parts.append(f"<span style='color:{colour}'>⚑ {label}</span>")
+        self.score_label.setText(" &nbsp; ".join(parts))
+
+    def set_language(self, language: str) -> None:
+        self.flow.set_language(language)
+        self.rebuild()
+
+    def first_problem_row(self) -> QWidget | None:
+        problems = self.flow.problems()
+        for link_id, row in self.rows.items():
+            if link_id in problems and row.isVisible():
+                self.scroller.ensureWidgetVisible(row)
+                if row.input is not None:
+                    row.input.setFocus()
+                return row
+        return None
