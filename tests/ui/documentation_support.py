@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
@@ -41,8 +42,9 @@ def ui_harness(store: Store) -> Iterator[Harness]:
         runner.shutdown()
         QCoreApplication.processEvents()
         for widget in harness.widgets:
-            widget.close()
-            widget.deleteLater()
+            if shiboken6.isValid(widget):
+                widget.close()
+                widget.deleteLater()
         harness.widgets.clear()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         QCoreApplication.processEvents()
