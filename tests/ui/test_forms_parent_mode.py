@@ -99,7 +99,7 @@ def test_parent_finishing_shows_thanks_and_keeps_draft(qtbot, harness, store, mo
     window.done_button.click()
     assert window.missing.text() == "Su'aalo qaar weli jawaab ma laha."
     assert window.pages.currentIndex() == 0
-    for link_id, row in window.form.rows.items():
+    for row in window.form.rows.values():
         if isinstance(row.input, ChoiceInput) and row.isVisibleTo(window):
             row.input.buttons[1].click()
     assert not any(r.error.isVisibleTo(window) for r in window.form.rows.values())
