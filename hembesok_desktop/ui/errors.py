@@ -49,8 +49,15 @@ def _known() -> list[str]:
     ]
 
 
-def identity_message(error: InvalidIdentityNumber) -> str:
+def identity_message(error: InvalidIdentityNumber, *, reserve: bool = False) -> str:
     """Why an identity number was refused, from its machine-readable reason."""
+    if reserve:
+        return {
+            "length": translate("Identity", "A reserve number has 1 to 40 characters."),
+        }.get(
+            error.reason,
+            translate("Identity", "A reserve number may contain only letters, digits and '-'."),
+        )
     return {
         "length": translate("Identity", "The number has the wrong number of digits."),
         "format": translate(

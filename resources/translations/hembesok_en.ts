@@ -137,8 +137,13 @@
         <source>Families</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+12"/>
+        <source>Column headings</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+63"/>
+        <location line="+52"/>
         <source>%n family(ies)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -275,7 +280,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="+81"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+88"/>
         <source>The passphrase is not correct.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -576,9 +581,170 @@
     </message>
 </context>
 <context>
+    <name>FollowUpPanel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
+        <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No area was positive; no offer is suggested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recorded follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormsTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57"/>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Questionnaire responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Selected response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New screening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Continue draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Language of the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Parent mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full screen for the parent, in their language; leaving needs your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (keep draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back to the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Not completed yet. Continue the draft to finish it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The form was updated from version %1 to %2 since this draft was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These answers were removed and must be asked again: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All answers were kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New questions: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Saving draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Some questions need an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Identity</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="-44"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-50"/>
+        <source>A reserve number has 1 to 40 characters.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A reserve number may contain only letters, digits and &apos;-&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The number has the wrong number of digits.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1380,12 +1546,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+90"/>
         <source>%1 of %2 questions answered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Score: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1469,7 +1635,7 @@
 <context>
     <name>RegistrationDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+126"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1814,7 +1980,7 @@
 <context>
     <name>StoreErrors</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="-34"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
         <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+25"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation type="unfinished"></translation>
@@ -1945,6 +2111,79 @@
     <message>
         <location line="+1"/>
         <source>This follow-up is already closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBox</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105"/>
+        <source>Urgent: assess now, in addition to any offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The family&apos;s decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. the mother, social services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offered on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With whom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When:</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2105,7 +2344,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2412,7 +2651,7 @@
 <context>
     <name>_NumberField</name>
     <message>
-        <location line="-58"/>
+        <location line="-59"/>
         <source>YYYYMMDD-NNNN</source>
         <translation type="unfinished"></translation>
     </message>

@@ -94,6 +94,7 @@ class CaseloadPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 18)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
+        header.setAccessibleName(self.tr("Column headings"))
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.resizeSection(COL_FAMILY, 200)

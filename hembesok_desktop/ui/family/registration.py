@@ -64,8 +64,9 @@ class _NumberField(QWidget):
         self.reserve.toggled.connect(self.check)
 
     def problem(self) -> str | None:
-        error = identity_problem(self.edit.text(), reserve=self.reserve.isChecked())
-        return identity_message(error) if error is not None else None
+        reserve = self.reserve.isChecked()
+        error = identity_problem(self.edit.text(), reserve=reserve)
+        return identity_message(error, reserve=reserve) if error is not None else None
 
     def check(self) -> None:
         problem = self.problem()

@@ -87,6 +87,9 @@ class UnlockFlow:
     def seconds_left(self) -> int:
         return max(0, math.ceil(self._ready_at - self._clock()))
 
+    def seconds_left_exact(self) -> float:
+        return max(0.0, self._ready_at - self._clock())
+
     def can_attempt(self, secret: str) -> bool:
         return self.state is UnlockState.READY and bool(secret.strip())
 

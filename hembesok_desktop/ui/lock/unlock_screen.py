@@ -160,6 +160,8 @@ class UnlockScreen(QWidget):
         self.secret.setReadOnly(working)
         if waiting and not self._ticker.isActive():
             self._ticker.start()
+            # and exactly when the wait is over, so the button comes back at once
+            QTimer.singleShot(int(self.flow.seconds_left_exact() * 1000) + 5, self.update_state)
         elif not waiting and self._ticker.isActive():
             self._ticker.stop()
         self.status.setText(self._status_text(state))
