@@ -1,0 +1,151 @@
+"""The printouts as HTML for QTextDocument (simple tables, print-friendly)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from html import escape
+
+from PySide6.QtCore import QCoreApplication
+
+from ..journal.timefmt import fmt_datetime
+from .data import DayVisit, FamilyRecord
+
+STYLE = (
+    "<style>body{font-family:sans-serif;font-size:10pt} h1{font-size:16pt} "
+    "h2{font-size:12pt;margin-top:14px} td,th{padding:3px 6px;vertical-align:top} "
+    "th{text-align:left;background:#eeeeee} .void{text-decoration:line-through;color:#666}</style>"
+)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Printouts", text)
+
+
+def _kind(kind: str) -> str:
+    return {
+        "home": _tr("Home visit"),
+        "clinic": _tr("Clinic visit"),
+        "phone": _tr("Phone call"),
+    }.get(kind, kind)
+
+
+def _names(record: FamilyRecord) -> tuple[str, str]:
+    guardians = ", ".join(f"{g.given_name} {g.family_name}" for g in record.guardians)
+    children = ", ".join(
+        f"{c.given_name} {c.family_name} ({c.birth_date.isoformat()})" for c in record.children
+    )
+    return guardians, children
+
+
+def _address(record: FamilyRecord) -> str:
+    family = record.family
+    parts = [family.address, " ".join(p for p in (family.postal_code, family.area) if p)]
+    return ", ".join(p for p in parts if p)
+
+
+def _interpreter(record: FamilyRecord) -> str:
+    family = record.family
+    if not family.interpreter_needed:
+        return ""
+    return _tr("Interpreter: %1").replace("%1", family.interpreter_language or _tr("yes"))
+
+
+def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) -> str:
+    head = _tr("Visits %1").replace("%1", day.isoformat())
+    if not visits:
+        return f"{STYLE}<h1>{escape(head)}</h1><p>{escape(_tr('No planned contacts.'))}</p>"
+    rows = []
+    for visit in visits:
+        guardians, children = _names(visit.record)
+        who = ", ".join(roles.get(p, p) for p in visit.contact.participants)
+        extra = _interpreter(visit.record)
+        rows.append(
+            "<tr>"
+            f"<td>{escape(_kind(visit.contact.kind))}<br>{escape(visit.contact.contact_code)}</td>"
+            f"<td>{escape(_address(visit.record))}<br>{escape(visit.record.family.phone)}</td>"
+            f"<td>{escape(guardians)}<br>{escape(children)}</td>"
+            f"<td>{escape(who)}<br>{escape(extra)}</td>"
+            "</tr>"
+        )
+    header = "".join(
+        f"<th>{escape(t)}</th>"
+        for t in (_tr("Contact"), _tr("Address"), _tr("Family"), _tr("Who joins"))
+    )
+    return (
+        f"{STYLE}<h1>{escape(head)}</h1>"
+        f"<table width='100%' border='1' cellspacing='0'><tr>{header}</tr>{''.join(rows)}</table>"
+    )
+
+
+def family_summary_html(record: FamilyRecord, today: date) -> str:
+    guardians, children = _names(record)
+    parts = [
+        STYLE,
+        f"<h1>{escape(_tr('Family summary'))}</h1>",
+        f"<p>{escape(_tr('Printed %1')).replace('%1', today.isoformat())}</p>",
+        "<table>",
+        f"<tr><th>{escape(_tr('Address'))}</th><td>{escape(_address(record))}</td></tr>",
+        f"<tr><th>{escape(_tr('Guardians'))}</th><td>{escape(guardians)}</td></tr>",
+        f"<tr><th>{escape(_tr('Children'))}</th><td>{escape(children)}</td></tr>",
+        f"<tr><th>{escape(_tr('Phone'))}</th><td>{escape(record.family.phone)}</td></tr>",
+        f"<tr><th>{escape(_tr('Languages'))}</th><td>"
+        f"{escape(', '.join(record.family.languages))} {escape(_interpreter(record))}</td></tr>",
+        "</table>",
+        f"<h2>{escape(_tr('Contacts'))}</h2><table border='1' cellspacing='0' width='100%'>",
+    ]
+    for contact in record.contacts:
+        when = (
+            fmt_datetime(contact.performed_at)
+            if contact.performed_at
+            else str(contact.planned_date or "")
+        )
+        parts.append(
+            f"<tr><td>{escape(when)}</td><td>{escape(contact.contact_code)}</td>"
+            f"<td>{escape(_kind(contact.kind))}</td><td>{escape(contact.status)}</td></tr>"
+        )
+    parts.append("</table>")
+    if record.measurements:
+        parts.append(f"<h2>{escape(_tr('Measurements'))}</h2><table border='1' cellspacing='0'>")
+        parts.append(
+            "<tr>"
+            + "".join(
+                f"<th>{escape(t)}</th>"
+                for t in (_tr("Date"), _tr("Weight (kg)"), _tr("Length (cm)"), _tr("Head (cm)"))
+            )
+            + "</tr>"
+        )
+        for m in record.measurements:
+            cells = (m.weight_kg, m.length_cm, m.head_circumference_cm)
+            values = "".join(f"<td>{'' if v is None else f'{v:g}'}</td>" for v in cells)
+            parts.append(f"<tr><td>{m.measured_on.isoformat()}</td>{values}</tr>")
+        parts.append("</table>")
+    if record.responses:
+        parts.append(f"<h2>{escape(_tr('Screening'))}</h2><ul>")
+        for response in record.responses:
+            flags = ", ".join(str(f.get("label", f.get("id"))) for f in response.flags)
+            score = "" if response.score is None else f"{response.score:g}"
+            line = f"{fmt_datetime(response.completed_at)} {response.form_id.rsplit('/', 1)[-1]}"
+            parts.append(f"<li>{escape(line)} {escape(score)} {escape(flags)}</li>")
+        parts.append("</ul>")
+    parts.append(f"<h2>{escape(_tr('Journal'))}</h2>")
+    for entry in record.journal:
+        if entry.signed_at is None:
+            continue
+        css = " class='void'" if entry.voided_at else ""
+        sign = f"{fmt_datetime(entry.signed_at)} — {entry.author_name}, {entry.author_title}"
+        text = "<br>".join(escape(line) for line in entry.text.splitlines())
+        parts.append(f"<p><b>{escape(sign)}</b><br><span{css}>{text}</span>")
+        if entry.voided_at:
+            parts.append(
+                "<br><i>"
+                + escape(_tr("Voided %1 by %2: %3"))
+                .replace("%1", fmt_datetime(entry.voided_at))
+                .replace("%2", escape(entry.voided_by))
+                .replace("%3", escape(entry.voided_reason))
+                + "</i>"
+            )
+        if entry.amends:
+            parts.append("<br><i>" + escape(_tr("Correction of an earlier entry.")) + "</i>")
+        parts.append("</p>")
+    return "".join(parts)
