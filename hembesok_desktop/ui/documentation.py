@@ -4,8 +4,8 @@ The shell's extension hook (``ui.extensions``) finds ``install`` through
 ``hembesok_desktop.ui.journal`` (the other documentation packages define none, so the tabs are
 added once). ``register_documentation_tabs(panel, context)`` can also be called directly; it
 adds the Journal, Visits, Forms, Growth and Print tabs with ``panel.add_tab(widget, title)``
-and returns them. Each implements ``FamilyTab`` (``show_family``, ``refresh``) and ``save_drafts()``, which
-the shell calls before locking so nothing typed is lost.
+and returns them. Each implements ``FamilyTab`` (``show_family``, ``refresh``) and
+``save_drafts()``, which the shell calls before locking so nothing typed is lost.
 """
 
 from __future__ import annotations
