@@ -65,6 +65,21 @@ def flag(token: str) -> str:
         {
             "follow_up_missing": translate("Labels", "Follow-up missing"),
             "urgent": translate("Labels", "Urgent"),
+            "amended": translate("Labels", "Corrected"),
+            "amendment": translate("Labels", "Correction"),
+            "voided": translate("Labels", "Voided"),
+            "unsigned": translate("Labels", "Not signed"),
+            # screening areas (resources/forms): BarnSäkert-style and EPDS
+            "economy": translate("Labels", "Money worries"),
+            "depression": translate("Labels", "Low mood"),
+            "stress": translate("Labels", "Parental stress"),
+            "alcohol": translate("Labels", "Alcohol"),
+            "violence": translate("Labels", "Violence between adults"),
+            "food": translate("Labels", "Food"),
+            "punishment": translate("Labels", "Harsh punishment"),
+            "help": translate("Labels", "Wants help"),
+            "epds-positive": translate("Labels", "EPDS above the cut-off"),
+            "self-harm": translate("Labels", "Thoughts of self-harm"),
         },
         token,
     )

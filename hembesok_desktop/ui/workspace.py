@@ -79,8 +79,9 @@ class Workspace(QWidget):
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.caseload)
         splitter.addWidget(self.family_panel)
-        splitter.setStretchFactor(0, 5)
-        splitter.setStretchFactor(1, 4)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
+        splitter.setSizes([560, 700])
         splitter.setHandleWidth(theme.SPACING)
         self.splitter = splitter
         layout = QVBoxLayout(self)

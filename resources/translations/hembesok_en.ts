@@ -94,17 +94,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>Good to know</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>None planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -143,7 +143,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+52"/>
+        <location line="+53"/>
         <source>%n family(ies)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -732,6 +732,72 @@
     </message>
 </context>
 <context>
+    <name>GrowthChart</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
+        <source>Age (months)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GrowthTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference (cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Growth chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines: WHO child growth standards, centiles 3–97.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Child:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading the WHO reference…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Identity</name>
     <message>
         <location filename="../../hembesok_desktop/ui/errors.py" line="-50"/>
@@ -1010,11 +1076,12 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+27"/>
         <source>Voided</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="-18"/>
         <source>Contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1051,6 +1118,71 @@
     <message>
         <location line="+1"/>
         <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money worries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low mood</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parental stress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alcohol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Violence between adults</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Food</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harsh punishment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wants help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EPDS above the cut-off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thoughts of self-harm</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1534,6 +1666,54 @@
     </message>
 </context>
 <context>
+    <name>PrintingTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
+        <source>Family summary preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save summary as &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print today&apos;s visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today&apos;s visits as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This family:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing and exporting are recorded in the access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Recorded in the access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QuestionnaireWidget</name>
     <message>
         <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+36"/>
@@ -1690,6 +1870,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location line="+5"/>
+        <source>Choose a date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location line="+3"/>
         <source>Child&apos;s sex</source>
         <translation type="unfinished"></translation>
@@ -1842,7 +2027,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+8"/>
+        <source>Child: give the date of birth.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The date of birth does not match the personal number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2221,9 +2411,9 @@
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+237"/>
+        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+239"/>
         <source>Timeline</source>
-        <extracomment>the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
+        <extracomment>flags shown in the strongest colour the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2344,7 +2534,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+31"/>
         <source>Unlocking…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2575,7 +2765,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+112"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2583,7 +2773,7 @@
 <context>
     <name>_GuardianBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-249"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-256"/>
         <source>Given name of %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2673,6 +2863,14 @@
     <message>
         <location line="+2"/>
         <source>Tick when the person has no Swedish personal identity number yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/printer.py" line="+25"/>
+        <source>Save as PDF</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,2679 +1,2877 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
-    <context>
-        <name />
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+29" />
-            <source>An answer is needed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The answer has the wrong form.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Only one answer is allowed.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The value is below the lowest allowed (%1).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The value is above the highest allowed (%1).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The answer is too long (at most %1 characters).</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The answer is not one of the options.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Caseload</name>
-        <message numerus="yes">
-            <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+40" />
-            <source>%n overdue</source>
-            <translation>
-                <numerusform>%n försenad</numerusform>
-                <numerusform>%n försenade</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>%n screening finding(s)</source>
-            <translation>
-                <numerusform>%n screeningutfall</numerusform>
-                <numerusform>%n screeningutfall</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location line="+3" />
-            <source>%n follow-up(s)</source>
-            <translation>
-                <numerusform>%n uppföljning</numerusform>
-                <numerusform>%n uppföljningar</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Interpreter: %1</source>
-            <translation>Tolk: %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Interpreter</source>
-            <translation>Tolk</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseloadModel</name>
-        <message>
-            <location line="+24" />
-            <source>Family</source>
-            <translation>Familj</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Children</source>
-            <translation>Barn</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Next contact</source>
-            <translation>Nästa kontakt</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Address</source>
-            <translation>Adress</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Good to know</source>
-            <translation>Att tänka på</translation>
-        </message>
-        <message>
-            <location line="+30" />
-            <source>None planned</source>
-            <translation>Inget planerat</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseloadPanel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+50" />
-            <source>Search name, personal number or address</source>
-            <extracomment>the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks</extracomment>
-            <translation>Sök på namn, personnummer eller adress</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Search the caseload</source>
-            <translation>Sök bland familjerna</translation>
-        </message>
-        <message>
-            <location line="+20" />
-            <source>Work list: %1</source>
-            <translation>Arbetslista: %1</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Number of families shown</source>
-            <translation>Antal familjer som visas</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Families</source>
-            <translation>Familjer</translation>
-        </message>
-        <message>
-            <location line="+12" />
-            <source>Column headings</source>
-            <translation>Kolumnrubriker</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+52" />
-            <source>%n family(ies)</source>
-            <translation>
-                <numerusform>%n familj</numerusform>
-                <numerusform>%n familjer</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ContactsModel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/visit/model.py" line="+64" />
-            <source>Date</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Contact</source>
-            <translation type="unfinished">Kontakt</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Kind</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Measurements</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+31" />
-            <source>Planned</source>
-            <translation type="unfinished">Planerad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Due now</source>
-            <translation type="unfinished">Dags nu</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Overdue</source>
-            <translation type="unfinished">Försenad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Done</source>
-            <translation type="unfinished">Genomförd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Missed</source>
-            <translation type="unfinished">Uteblev</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cancelled</source>
-            <translation type="unfinished">Inställd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rescheduled</source>
-            <translation type="unfinished">Ombokad</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>draft</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+13" />
-            <source>HC %1 cm</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Unplanned</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>EndEnrollmentDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/dialogs.py" line="+90" />
-            <source>End enrollment</source>
-            <translation>Avsluta inskrivningen</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The family leaves the extended home-visit programme. Planned visits after the end date are no longer due. Everything recorded stays in the record.</source>
-            <translation>Familjen lämnar det utökade hembesöksprogrammet. Planerade besök efter slutdatumet blir inte längre aktuella. Allt som är dokumenterat finns kvar i journalen.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>End date</source>
-            <translation>Slutdatum</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Reason for ending</source>
-            <translation>Skäl till att inskrivningen avslutas</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>For example: the family has moved</source>
-            <translation>Till exempel: familjen har flyttat</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>End &amp;date:</source>
-            <translation>&amp;Slutdatum:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Reason:</source>
-            <translation>S&amp;käl:</translation>
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Write the reason for ending the enrollment.</source>
-            <translation>Skriv varför inskrivningen avslutas.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The end date cannot be before the enrollment started.</source>
-            <translation>Slutdatumet kan inte vara före inskrivningens start.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Errors</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/errors.py" line="+88" />
-            <source>The passphrase is not correct.</source>
-            <translation>Lösenfrasen stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The recovery key is not correct.</source>
-            <translation>Återställningsnyckeln stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The data file is damaged and cannot be opened. Contact your IT support; nothing has been changed.</source>
-            <translation>Datafilen är skadad och kan inte öppnas. Kontakta IT-supporten. Ingenting har ändrats.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Hembesök is locked. Unlock it and try again.</source>
-            <translation>Hembesök är låst. Lås upp och försök igen.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The record could not be found. It may have been moved.</source>
-            <translation>Uppgiften hittades inte. Den kan ha flyttats.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Signed records cannot be changed.</source>
-            <translation>Det som är signerat kan inte ändras.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Some information is missing or not valid.</source>
-            <translation>Någon uppgift saknas eller är inte giltig.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The action could not be completed; nothing was changed.</source>
-            <translation>Det gick inte att genomföra. Ingenting har ändrats.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Something unexpected went wrong; nothing was changed. Please try again.</source>
-            <translation>Något oväntat gick fel. Ingenting har ändrats. Försök igen.</translation>
-        </message>
-    </context>
-    <context>
-        <name>FamilyDetailsTab</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/details.py" line="+66" />
-            <source>&amp;Edit family details…</source>
-            <translation>&amp;Redigera familjeuppgifter…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Edit family details</source>
-            <translation>Redigera familjeuppgifter</translation>
-        </message>
-        <message>
-            <location line="+81" />
-            <source>No</source>
-            <translation>Nej</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Yes</source>
-            <translation>Ja</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Guardians</source>
-            <translation>Vårdnadshavare</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Role:</source>
-            <translation>Roll:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language:</source>
-            <translation>Språk:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Gave birth to the child</source>
-            <translation>Har fött barnet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>First child in Sweden</source>
-            <translation>Första barnet i Sverige</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Good to know:</source>
-            <translation>Att tänka på:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No guardian registered.</source>
-            <translation>Ingen vårdnadshavare registrerad.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Children</source>
-            <translation>Barn</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Born:</source>
-            <translation>Född:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sex:</source>
-            <translation>Kön:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Contact details</source>
-            <translation>Kontaktuppgifter</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Address:</source>
-            <translation>Adress:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Postal code:</source>
-            <translation>Postnummer:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Area:</source>
-            <translation>Område:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Phone:</source>
-            <translation>Telefon:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Languages and interpreter</source>
-            <translation>Språk och tolk</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Languages:</source>
-            <translation>Språk:</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Yes, %1</source>
-            <translation>Ja, %1</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Interpreter needed:</source>
-            <translation>Behöver tolk:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Extended home-visit programme</source>
-            <translation>Utökat hembesöksprogram</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Started:</source>
-            <translation>Start:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Reason for inclusion:</source>
-            <translation>Skäl till inskrivning:</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Ended %1: %2</source>
-            <translation>Avslutad %1: %2</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Status:</source>
-            <translation>Status:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>End enrollment…</source>
-            <translation>Avsluta inskrivningen…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>End enrollment</source>
-            <translation>Avsluta inskrivningen</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Not enrolled.</source>
-            <translation>Inte inskriven i programmet.</translation>
-        </message>
-        <message>
-            <location line="+36" />
-            <source>Not saved</source>
-            <translation>Inte sparat</translation>
-        </message>
-    </context>
-    <context>
-        <name>FamilyEditDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/dialogs.py" line="-103" />
-            <source>Edit family details</source>
-            <translation>Redigera familjeuppgifter</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Address</source>
-            <translation>Adress</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Postal code</source>
-            <translation>Postnummer</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Area</source>
-            <translation>Område</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Languages spoken in the family</source>
-            <translation>Språk som talas i familjen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The family needs an &amp;interpreter</source>
-            <translation>Familjen behöver &amp;tolk</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The family needs an interpreter</source>
-            <translation>Familjen behöver tolk</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Interpreter language</source>
-            <translation>Tolkspråk</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>&amp;Address:</source>
-            <translation>&amp;Adress:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Postal code:</source>
-            <translation>&amp;Postnummer:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A&amp;rea:</source>
-            <translation>&amp;Område:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>P&amp;hone:</source>
-            <translation>Tele&amp;fon:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Languages:</source>
-            <translation>&amp;Språk:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Interpreter lan&amp;guage:</source>
-            <translation>Tolks&amp;pråk:</translation>
-        </message>
-    </context>
-    <context>
-        <name>FamilyPanel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/panel.py" line="+79" />
-            <source>Family record</source>
-            <extracomment>the nurse switched tab (index)</extracomment>
-            <translation>Familjens journal</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Choose a family in the list to the left, or register a new family (Ctrl+N).</source>
-            <translation>Välj en familj i listan till vänster, eller registrera en ny familj (Ctrl+N).</translation>
-        </message>
-    </context>
-    <context>
-        <name>FollowUpPanel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95" />
-            <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>No area was positive; no offer is suggested.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Recorded follow-up</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+24" />
-            <source>offered</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>accepted</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>declined</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>closed: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Accepted</source>
-            <translation type="unfinished">Tackat ja</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Declined</source>
-            <translation type="unfinished">Tackat nej</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Close…</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>FormsTab</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57" />
-            <source>Draft saved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Questionnaire responses</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Selected response</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;New screening…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Continue draft</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Language of the form</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+12" />
-            <source>&amp;Parent mode</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Full screen for the parent, in their language; leaving needs your passphrase</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Close (keep draft)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Complete</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Language:</source>
-            <translation type="unfinished">Språk:</translation>
-        </message>
-        <message>
-            <location line="+17" />
-            <source>Back to the list</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+77" />
-            <source>Not completed yet. Continue the draft to finish it.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+82" />
-            <source>The form was updated from version %1 to %2 since this draft was saved.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>These answers were removed and must be asked again: %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>All answers were kept.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>New questions: %1.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+26" />
-            <source>Saving draft…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+48" />
-            <source>Some questions need an answer.</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Identity</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/errors.py" line="-50" />
-            <source>A reserve number has 1 to 40 characters.</source>
-            <translation>Ett reservnummer har 1 till 40 tecken.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>A reserve number may contain only letters, digits and '-'.</source>
-            <translation>Ett reservnummer får bara innehålla bokstäver, siffror och bindestreck.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The number has the wrong number of digits.</source>
-            <translation>Numret har fel antal siffror.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Write the number as YYYYMMDD-NNNN or YYMMDD-NNNN, digits only.</source>
-            <translation>Skriv numret som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN, bara siffror.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The date of birth in the number does not exist.</source>
-            <translation>Födelsedatumet i numret finns inte.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The last digit does not match the rest of the number. Check for a typo.</source>
-            <translation>Sista siffran stämmer inte med resten av numret. Kontrollera att det är rätt skrivet.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The '+' sign is only used for people who are 100 years or older.</source>
-            <translation>Tecknet + används bara för personer som är 100 år eller äldre.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The number is not valid.</source>
-            <translation>Numret är inte giltigt.</translation>
-        </message>
-    </context>
-    <context>
-        <name>JournalModel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/journal/model.py" line="+64" />
-            <source>When</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Author</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Text</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+22" />
-            <source>Voided</source>
-            <translation type="unfinished">Makulerad</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Correction of %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Corrected</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Signed</source>
-            <translation type="unfinished">Signerad</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Unsigned</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>JournalTab</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73" />
-            <source>Journal entries</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Selected journal entry</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Correct…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Write a signed correction; the original stays</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Void…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+25" />
-            <location line="+121" />
-            <source>New entry</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="-119" />
-            <source>Journal text</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Write the entry here. It is saved as you type.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Signed by (name)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Title</source>
-            <translation type="unfinished">Titel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Draft status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Error</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Sign</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Cancel correction</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Draft saved</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Title:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+52" />
-            <source>Unsigned draft restored</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Correction (the original stays visible)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Saving draft…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+45" />
-            <source>Signed</source>
-            <translation type="unfinished">Signerad</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labels</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/labels.py" line="+25" />
-            <source>Planned</source>
-            <translation>Planerad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Due now</source>
-            <translation>Dags nu</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Overdue</source>
-            <translation>Försenad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Done</source>
-            <translation>Genomförd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Missed</source>
-            <translation>Uteblev</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Cancelled</source>
-            <translation>Inställd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Rescheduled</source>
-            <translation>Ombokad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Not applicable</source>
-            <translation>Ej aktuell</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Finding</source>
-            <translation>Utfall</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No finding</source>
-            <translation>Inget utfall</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Offered</source>
-            <translation>Erbjuden</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Accepted</source>
-            <translation>Tackat ja</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Declined</source>
-            <translation>Tackat nej</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Open</source>
-            <translation>Pågår</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Signed</source>
-            <translation>Signerad</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Voided</source>
-            <translation>Makulerad</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Contact</source>
-            <translation>Kontakt</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Measurement</source>
-            <translation>Mätning</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Screening</source>
-            <translation>Screening</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Follow-up</source>
-            <translation>Uppföljning</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Journal entry</source>
-            <translation>Journalanteckning</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Today</source>
-            <translation>Idag</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Follow-up missing</source>
-            <translation>Uppföljning saknas</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Urgent</source>
-            <translation>Brådskande</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>First-time parents</source>
-            <translation>Förstagångsföräldrar</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First child in Sweden</source>
-            <translation>Första barnet i Sverige</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other reason</source>
-            <translation>Annat skäl</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Mother</source>
-            <translation>Mamma</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Father</source>
-            <translation>Pappa</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Parent</source>
-            <translation>Förälder</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Other guardian</source>
-            <translation>Annan vårdnadshavare</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>Not stated</source>
-            <translation>Ej angivet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Girl</source>
-            <translation>Flicka</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Boy</source>
-            <translation>Pojke</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Active</source>
-            <translation>Pågår</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Ended</source>
-            <translation>Avslutad</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Personal identity number</source>
-            <translation>Personnummer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Coordination number</source>
-            <translation>Samordningsnummer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reserve number</source>
-            <translation>Reservnummer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>No number yet</source>
-            <translation>Inget nummer ännu</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Swedish</source>
-            <translation>svenska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Arabic</source>
-            <translation>arabiska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Somali</source>
-            <translation>somaliska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Tigrinya</source>
-            <translation>tigrinja</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Amharic</source>
-            <translation>amhariska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Persian</source>
-            <translation>persiska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Dari</source>
-            <translation>dari</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Pashto</source>
-            <translation>pashto</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Kurdish</source>
-            <translation>kurdiska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Turkish</source>
-            <translation>turkiska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Polish</source>
-            <translation>polska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Ukrainian</source>
-            <translation>ukrainska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Russian</source>
-            <translation>ryska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Bosnian</source>
-            <translation>bosniska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Spanish</source>
-            <translation>spanska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Finnish</source>
-            <translation>finska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>English</source>
-            <translation>engelska</translation>
-        </message>
-        <message>
-            <location line="+14" />
-            <source>&amp;Today</source>
-            <translation>I&amp;dag</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This &amp;week</source>
-            <translation>Denna &amp;vecka</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>O&amp;verdue</source>
-            <translation>Förs&amp;enade</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Follow-&amp;up</source>
-            <translation>Uppföljnin&amp;g</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;All</source>
-            <translation>A&amp;lla</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/main_window.py" line="+48" />
-            <source>Hembesök – DEMO</source>
-            <translation>Hembesök – DEMO</translation>
-        </message>
-        <message>
-            <location line="+0" />
-            <source>Hembesök</source>
-            <translation>Hembesök</translation>
-        </message>
-        <message>
-            <location line="+10" />
-            <source>DEMO – all families are made up. Do not enter real patient data.</source>
-            <translation>DEMO – alla familjer är påhittade. Skriv inte in riktiga patientuppgifter.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Demo mode</source>
-            <translation>Demoläge</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>&amp;File</source>
-            <translation>&amp;Arkiv</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>F&amp;amily</source>
-            <translation>&amp;Familj</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Print</source>
-            <translation>&amp;Utskrift</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Settings</source>
-            <translation>&amp;Inställningar</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Search the caseload</source>
-            <translation>&amp;Sök bland familjerna</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;New family…</source>
-            <translation>&amp;Ny familj…</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Lock</source>
-            <translation>&amp;Lås</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Settings…</source>
-            <translation>&amp;Inställningar…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Quit</source>
-            <translation>&amp;Avsluta</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewScreeningDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+37" />
-            <source>New screening</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Form</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Respondent</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Language</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Form:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Who answers:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language:</source>
-            <translation type="unfinished">Språk:</translation>
-        </message>
-    </context>
-    <context>
-        <name>NewStoreDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/lock/first_run.py" line="+37" />
-            <source>Welcome to Hembesök</source>
-            <translation>Välkommen till Hembesök</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Everything you record is stored encrypted on this computer. Choose a passphrase that only you know. A few ordinary words in a row are easy to remember and hard to guess, for example “blue boat under old bridge”.</source>
-            <translation>Allt du dokumenterar sparas krypterat på den här datorn. Välj en lösenfras som bara du känner till. Några vanliga ord i rad är lätta att komma ihåg och svåra att gissa, till exempel ”blå båt under gammal bro”.</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Your full name</source>
-            <translation>Ditt för- och efternamn</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Child-health nurse</source>
-            <translation>BVC-sjuksköterska</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your title</source>
-            <translation>Din titel</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>New passphrase</source>
-            <translation>Ny lösenfras</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Repeat the passphrase</source>
-            <translation>Upprepa lösenfrasen</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Passphrase strength</source>
-            <translation>Lösenfrasens styrka</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Your &amp;name:</source>
-            <translation>Ditt &amp;namn:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Your &amp;title:</source>
-            <translation>Din &amp;titel:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Passphrase:</source>
-            <translation>&amp;Lösenfras:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Strength:</source>
-            <translation>Styrka:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Repeat it:</source>
-            <translation>&amp;Upprepa den:</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Create</source>
-            <translation>&amp;Skapa</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Create the encrypted store</source>
-            <translation>Skapa den krypterade lagringen</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Cancel</source>
-            <translation>Avbryt</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Write your name; it is used when you sign.</source>
-            <translation>Skriv ditt namn. Det används när du signerar.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Write your title; it is used when you sign.</source>
-            <translation>Skriv din titel. Den används när du signerar.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The passphrase needs at least 8 characters.</source>
-            <translation>Lösenfrasen behöver minst 8 tecken.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The passphrase is easy to guess. Add a word or two.</source>
-            <translation>Lösenfrasen är lätt att gissa. Lägg till ett eller ett par ord.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The two passphrases are not the same.</source>
-            <translation>De två lösenfraserna är inte lika.</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Too short</source>
-            <translation>För kort</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Weak</source>
-            <translation>Svag</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Fair</source>
-            <translation>Godkänd</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Good</source>
-            <translation>Bra</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Strong</source>
-            <translation>Stark</translation>
-        </message>
-    </context>
-    <context>
-        <name>OutcomeDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+43" />
-            <source>Close follow-up</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Outcome</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Outcome:</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>ParentModeWindow</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+97" />
-            <location line="+1" />
-            <source>Leave parent mode (nurse)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+91" />
-            <source>Wrong passphrase</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>PassphraseDialog</name>
-        <message>
-            <location line="-147" />
-            <source>Leave parent mode</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The nurse's passphrase is needed to leave parent mode.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Passphrase</source>
-            <translation type="unfinished">Lösenfras</translation>
-        </message>
-    </context>
-    <context>
-        <name>QuestionnaireWidget</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+36" />
-            <source>Score and flags</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Progress</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+90" />
-            <source>%1 of %2 questions answered</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+9" />
-            <source>Score: %1</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>URGENT: %1</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>RecoveryKeyDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/lock/first_run.py" line="+39" />
-            <source>Your recovery key</source>
-            <translation>Din återställningsnyckel</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>If you forget your passphrase, this recovery key is the only way to open your records. It is shown only now. Print it or write it down, and keep it locked away, apart from the computer.</source>
-            <translation>Om du glömmer lösenfrasen är återställningsnyckeln det enda sättet att öppna dina uppgifter. Den visas bara nu. Skriv ut den eller skriv av den, och förvara den inlåst, skild från datorn.</translation>
-        </message>
-        <message>
-            <location line="+13" />
-            <source>Recovery key</source>
-            <translation>Återställningsnyckel</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Print…</source>
-            <translation>Skriv &amp;ut…</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Print the recovery key</source>
-            <translation>Skriv ut återställningsnyckeln</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>I have &amp;stored the recovery key in a safe place</source>
-            <translation>Jag har &amp;förvarat återställningsnyckeln på ett säkert ställe</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>I have stored the recovery key in a safe place</source>
-            <translation>Jag har förvarat återställningsnyckeln på ett säkert ställe</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>&amp;Continue</source>
-            <translation>&amp;Fortsätt</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Continue</source>
-            <translation>Fortsätt</translation>
-        </message>
-    </context>
-    <context>
-        <name>RecoveryPrint</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/lock/recovery_print.py" line="+18" />
-            <source>Hembesök – recovery key</source>
-            <translation>Hembesök – återställningsnyckel</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This key opens your Hembesök records if you forget your passphrase. Keep this paper locked away, apart from the computer. Anyone who has both the computer and this key can read the records.</source>
-            <translation>Den här nyckeln öppnar dina uppgifter i Hembesök om du glömmer lösenfrasen. Förvara papperet inlåst, skilt från datorn. Den som har både datorn och nyckeln kan läsa uppgifterna.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Created %1</source>
-            <translation>Skapad %1</translation>
-        </message>
-        <message>
-            <location line="+18" />
-            <source>Print the recovery key</source>
-            <translation>Skriv ut återställningsnyckeln</translation>
-        </message>
-    </context>
-    <context>
-        <name>RegistrationDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127" />
-            <source>New family</source>
-            <translation>Ny familj</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Register the family from the birth notification. Fields marked * are needed.</source>
-            <translation>Registrera familjen utifrån födelseanmälan. Fält märkta med * behövs.</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Guardian 1 *</source>
-            <translation>Vårdnadshavare 1 *</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Add a &amp;second guardian</source>
-            <translation>Lägg till en &amp;andra vårdnadshavare</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Add a second guardian</source>
-            <translation>Lägg till en andra vårdnadshavare</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Guardian 2</source>
-            <translation>Vårdnadshavare 2</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Child *</source>
-            <translation>Barn *</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Child's given name</source>
-            <translation>Barnets förnamn</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Child's family name</source>
-            <translation>Barnets efternamn</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>the child</source>
-            <translation>barnet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Child's date of birth</source>
-            <translation>Barnets födelsedatum</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Child's sex</source>
-            <translation>Barnets kön</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Given name:</source>
-            <translation>Förnamn:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Family name:</source>
-            <translation>Efternamn:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Personal number:</source>
-            <translation>Personnummer:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Date of birth:</source>
-            <translation>Födelsedatum:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Sex:</source>
-            <translation>Kön:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Home</source>
-            <translation>Hemmet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Address</source>
-            <translation>Adress</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Postal code</source>
-            <translation>Postnummer</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Area</source>
-            <translation>Område</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Phone</source>
-            <translation>Telefon</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Languages spoken in the family</source>
-            <translation>Språk som talas i familjen</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+1" />
-            <source>The family needs an interpreter</source>
-            <translation>Familjen behöver tolk</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Interpreter language</source>
-            <translation>Tolkspråk</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Address:</source>
-            <translation>Adress:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Postal code:</source>
-            <translation>Postnummer:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Area:</source>
-            <translation>Område:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Phone:</source>
-            <translation>Telefon:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Languages:</source>
-            <translation>Språk:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Interpreter language:</source>
-            <translation>Tolkspråk:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Extended home-visit programme</source>
-            <translation>Utökat hembesöksprogram</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location line="+1" />
-            <source>Enroll the child in the programme</source>
-            <translation>Skriv in barnet i programmet</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Enrollment start date</source>
-            <translation>Inskrivningens startdatum</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Reason for inclusion</source>
-            <translation>Skäl till inskrivning</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Start date:</source>
-            <translation>Startdatum:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reason for inclusion:</source>
-            <translation>Skäl till inskrivning:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The programme's visits are planned from the child's date of birth.</source>
-            <translation>Programmets besök planeras utifrån barnets födelsedatum.</translation>
-        </message>
-        <message>
-            <location line="+94" />
-            <source>%1: write the given name and the family name.</source>
-            <translation>%1: skriv förnamn och efternamn.</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Child: write the given name and the family name.</source>
-            <translation>Barn: skriv förnamn och efternamn.</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Child: %1</source>
-            <translation>Barn: %1</translation>
-        </message>
-        <message>
-            <location line="+9" />
-            <source>The date of birth does not match the personal number.</source>
-            <translation>Födelsedatumet stämmer inte med personnumret.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The date of birth cannot be in the future.</source>
-            <translation>Födelsedatumet kan inte ligga i framtiden.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The enrollment cannot start before the child was born.</source>
-            <translation>Inskrivningen kan inte börja innan barnet är fött.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ResponsesModel</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/model.py" line="+47" />
-            <source>Date</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Form</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Respondent</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Status</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Score and flags</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>In progress (draft)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Completed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>In progress</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Voided</source>
-            <translation type="unfinished">Makulerad</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+23" />
-            <source>Settings</source>
-            <translation>Inställningar</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Language of the application</source>
-            <translation>Programmets språk</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Never</source>
-            <translation>Aldrig</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Lock automatically after minutes without activity</source>
-            <translation>Lås automatiskt efter antal minuter utan aktivitet</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A new language is used the next time Hembesök starts.</source>
-            <translation>Ett nytt språk används nästa gång Hembesök startar.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>&amp;Language:</source>
-            <translation>&amp;Språk:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Lock &amp;automatically after:</source>
-            <translation>Lås &amp;automatiskt efter:</translation>
-        </message>
-    </context>
-    <context>
-        <name>Shell</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/shell.py" line="+148" />
-            <source>Preparing the demo caseload…</source>
-            <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder)</extracomment>
-            <translation>Förbereder demofamiljerna…</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>The demo could not be prepared in the chosen folder.</source>
-            <translation>Demon kunde inte förberedas i den valda mappen.</translation>
-        </message>
-        <message>
-            <location line="+27" />
-            <source>Creating your encrypted store…</source>
-            <translation>Skapar din krypterade lagring…</translation>
-        </message>
-        <message>
-            <location line="+128" />
-            <source>Hembesök</source>
-            <translation>Hembesök</translation>
-        </message>
-    </context>
-    <context>
-        <name>StoreErrors</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/errors.py" line="-41" />
-            <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+25" />
-            <source>A measurement needs a weight, a length or a head circumference.</source>
-            <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3" />
-            <source>Measured values must be greater than zero.</source>
-            <translation>Mätvärden måste vara större än noll.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+1" />
-            <source>A measurement cannot be dated before the child's birth.</source>
-            <translation>En mätning kan inte dateras före barnets födelse.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The birth date does not match the personal identity number.</source>
-            <translation>Födelsedatumet stämmer inte med personnumret.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A child needs a birth date or a personal identity number.</source>
-            <translation>Barnet behöver ett födelsedatum eller ett personnummer.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A child's birth date cannot lie in the future.</source>
-            <translation>Barnets födelsedatum kan inte ligga i framtiden.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Only a person with a reserve number can be linked to a new number.</source>
-            <translation>Bara en person med reservnummer kan kopplas till ett nytt nummer.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>The child does not belong to this family.</source>
-            <translation>Barnet hör inte till den här familjen.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>An enrollment cannot start before the child was born.</source>
-            <translation>Inskrivningen kan inte börja innan barnet är fött.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>An enrollment is ended only with a reason.</source>
-            <translation>En inskrivning avslutas bara med ett skäl.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>An enrollment cannot end before it started.</source>
-            <translation>En inskrivning kan inte avslutas innan den har börjat.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Both a given name and a family name are needed.</source>
-            <translation>Både förnamn och efternamn behövs.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The passphrase is not correct.</source>
-            <translation>Lösenfrasen stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The recovery key is not correct.</source>
-            <translation>Återställningsnyckeln stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+4" />
-            <source>The store is locked.</source>
-            <translation>Hembesök är låst.</translation>
-        </message>
-        <message>
-            <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-16" />
-            <source>A signed journal entry cannot be changed; amend it instead.</source>
-            <translation>En signerad journalanteckning kan inte ändras. Gör ett tillägg i stället.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This journal entry is already signed.</source>
-            <translation>Journalanteckningen är redan signerad.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>An empty journal entry cannot be signed.</source>
-            <translation>En tom journalanteckning kan inte signeras.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A signature needs the author's name and title.</source>
-            <translation>En signatur behöver författarens namn och titel.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Only a signed entry is amended; edit an unsigned one.</source>
-            <translation>Bara en signerad anteckning får tillägg. En osignerad anteckning redigerar du direkt.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This journal entry is already voided.</source>
-            <translation>Journalanteckningen är redan makulerad.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A journal entry is voided only with a reason.</source>
-            <translation>En journalanteckning makuleras bara med ett skäl.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>A contact that took place needs its date and time.</source>
-            <translation>En genomförd kontakt behöver datum och tid.</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>A completed questionnaire response cannot be changed.</source>
-            <translation>Ett avslutat formulärsvar kan inte ändras.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This questionnaire response is already completed.</source>
-            <translation>Formulärsvaret är redan avslutat.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>This follow-up is already closed.</source>
-            <translation>Uppföljningen är redan avslutad.</translation>
-        </message>
-    </context>
-    <context>
-        <name>SuggestionBox</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105" />
-            <source>Urgent: assess now, in addition to any offer.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Offer</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The family's decision</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Offered</source>
-            <translation type="unfinished">Erbjuden</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Accepted</source>
-            <translation type="unfinished">Tackat ja</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Declined</source>
-            <translation type="unfinished">Tackat nej</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>With whom</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>e.g. the mother, social services</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Offered on</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Record offer</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Offer:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Decision:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>With whom:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>When:</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>SyncStatusWidget</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/sync_status.py" line="+29" />
-            <source>Not synced</source>
-            <translation>Ej synkad</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>Sync status</source>
-            <translation>Synkstatus</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+7" />
-            <source>· %n change(s) waiting to be sent</source>
-            <translation>
-                <numerusform>· %n ändring väntar på att skickas</numerusform>
-                <numerusform>· %n ändringar väntar på att skickas</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>· nothing waiting to be sent</source>
-            <translation>· inget väntar på att skickas</translation>
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Synced %1</source>
-            <translation>Synkad %1</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimelineTab</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+237" />
-            <source>Timeline</source>
-            <extracomment>the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
-            <translation>Tidslinje</translation>
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Nothing planned or recorded yet.</source>
-            <translation>Inget är planerat eller dokumenterat ännu.</translation>
-        </message>
-    </context>
-    <context>
-        <name>TopBar</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/top_bar.py" line="+22" />
-            <source>Signed in as</source>
-            <translation>Inloggad som</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Title</source>
-            <translation>Titel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Lock</source>
-            <translation>Lås</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Lock Hembesök</source>
-            <translation>Lås Hembesök</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Lock now (Ctrl+L). Your work is kept.</source>
-            <translation>Lås nu (Ctrl+L). Ditt arbete sparas.</translation>
-        </message>
-    </context>
-    <context>
-        <name>UnlockScreen</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/lock/unlock_screen.py" line="+44" />
-            <source>Hembesök is locked</source>
-            <translation>Hembesök är låst</translation>
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Unlock</source>
-            <translation>&amp;Lås upp</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Unlock</source>
-            <translation>Lås upp</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Unlock status</source>
-            <translation>Status för upplåsning</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Switch between passphrase and recovery key</source>
-            <translation>Växla mellan lösenfras och återställningsnyckel</translation>
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Demo: the passphrase is “%1”. All people in the demo are made up.</source>
-            <translation>Demo: lösenfrasen är ”%1”. Alla personer i demon är påhittade.</translation>
-        </message>
-        <message>
-            <location line="+44" />
-            <source>Locked after a while without activity. Your work is kept.</source>
-            <translation>Låstes efter en stund utan aktivitet. Ditt arbete är sparat.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Locked when the computer went to sleep.</source>
-            <translation>Låstes när datorn gick i viloläge.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>You locked Hembesök. Your work is kept.</source>
-            <translation>Du låste Hembesök. Ditt arbete är sparat.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <location line="+2" />
-            <source>Unlock with your passphrase to see your caseload.</source>
-            <translation>Lås upp med din lösenfras för att se dina familjer.</translation>
-        </message>
-        <message>
-            <location line="+15" />
-            <source>&amp;Recovery key:</source>
-            <translation>&amp;Återställningsnyckel:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Recovery key</source>
-            <translation>Återställningsnyckel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Use the passphrase instead</source>
-            <translation>Använd lösenfrasen i stället</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Passphrase:</source>
-            <translation>L&amp;ösenfras:</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Passphrase</source>
-            <translation>Lösenfras</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Forgot the passphrase? Use the recovery key</source>
-            <translation>Glömt lösenfrasen? Använd återställningsnyckeln</translation>
-        </message>
-        <message>
-            <location line="+33" />
-            <source>Unlocking…</source>
-            <translation>Låser upp…</translation>
-        </message>
-        <message>
-            <location line="+5" />
-            <source>The passphrase is not correct.</source>
-            <translation>Lösenfrasen stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>The recovery key is not correct.</source>
-            <translation>Återställningsnyckeln stämmer inte.</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>The data file is damaged and cannot be opened. Contact your IT support; nothing has been changed.</source>
-            <translation>Datafilen är skadad och kan inte öppnas. Kontakta IT-supporten. Ingenting har ändrats.</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Hembesök could not be unlocked. Please try again.</source>
-            <translation>Hembesök kunde inte låsas upp. Försök igen.</translation>
-        </message>
-        <message numerus="yes">
-            <location line="+5" />
-            <source>You can try again in %n second(s).</source>
-            <translation>
-                <numerusform>Du kan försöka igen om %n sekund.</numerusform>
-                <numerusform>Du kan försöka igen om %n sekunder.</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>VisitForm</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66" />
-            <source>Unplanned contact</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Child</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+6" />
-            <source>Date and time of the visit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Kind of contact</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Interpreter used</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Child:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Date and time:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Kind:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Who took part</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Themes discussed</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Measurements</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Weight</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Length</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Head circumference</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+16" />
-            <source>Journal text</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>What happened at the visit. Saved as you type.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Signed by (name)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Title</source>
-            <translation type="unfinished">Titel</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Name:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Title:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>Problems and warnings</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>What signing will save</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+5" />
-            <source>&amp;Sign</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Close (keep draft)</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+14" />
-            <source>Journal text:</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+96" />
-            <source>Saving draft…</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>VisitTab</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+57" />
-            <source>Contacts</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+8" />
-            <source>&amp;Document visit</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+2" />
-            <source>&amp;Unplanned contact…</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Choose a planned contact and document it, or record an unplanned one.</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+128" />
-            <source>Draft saved</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>VoidDialog</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="+20" />
-            <source>Void journal entry</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+4" />
-            <source>The entry stays readable, struck through, with your name, the time and the reason. Why is it voided?</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+11" />
-            <source>Reason for voiding</source>
-            <translation type="unfinished" />
-        </message>
-        <message>
-            <location line="+7" />
-            <source>Void entry</source>
-            <translation type="unfinished" />
-        </message>
-    </context>
-    <context>
-        <name>Workspace</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/workspace.py" line="+73" />
-            <source>&amp;Timeline</source>
-            <extracomment>the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
-            <translation>&amp;Tidslinje</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>&amp;Family</source>
-            <translation>Fa&amp;milj</translation>
-        </message>
-        <message>
-            <location line="+111" />
-            <source>Not saved</source>
-            <translation>Inte sparat</translation>
-        </message>
-    </context>
-    <context>
-        <name>_GuardianBox</name>
-        <message>
-            <location filename="../../hembesok_desktop/ui/family/registration.py" line="-249" />
-            <source>Given name of %1</source>
-            <translation>Förnamn, %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Family name of %1</source>
-            <translation>Efternamn, %1</translation>
-        </message>
-        <message>
-            <location line="+3" />
-            <source>Role of %1</source>
-            <translation>Roll, %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Language of %1</source>
-            <translation>Språk, %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>First child in Sweden</source>
-            <translation>Första barnet i Sverige</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>First child in Sweden for %1</source>
-            <translation>Första barnet i Sverige, %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Gave birth to the child</source>
-            <translation>Har fött barnet</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>%1 gave birth to the child</source>
-            <translation>Har fött barnet, %1</translation>
-        </message>
-        <message>
-            <location line="+4" />
-            <source>Given name:</source>
-            <translation>Förnamn:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Family name:</source>
-            <translation>Efternamn:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Personal number:</source>
-            <translation>Personnummer:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Role:</source>
-            <translation>Roll:</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Language:</source>
-            <translation>Språk:</translation>
-        </message>
-    </context>
-    <context>
-        <name>_NumberField</name>
-        <message>
-            <location line="-59" />
-            <source>YYYYMMDD-NNNN</source>
-            <translation>ÅÅÅÅMMDD-NNNN</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Personal identity number of %1</source>
-            <translation>Personnummer, %1</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reserve number</source>
-            <translation>Reservnummer</translation>
-        </message>
-        <message>
-            <location line="+1" />
-            <source>Reserve number for %1</source>
-            <translation>Reservnummer, %1</translation>
-        </message>
-        <message>
-            <location line="+2" />
-            <source>Tick when the person has no Swedish personal identity number yet.</source>
-            <translation>Kryssa i när personen ännu inte har något svenskt personnummer.</translation>
-        </message>
-    </context>
+<context>
+    <name></name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+29"/>
+        <source>An answer is needed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer has the wrong form.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only one answer is allowed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value is below the lowest allowed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The value is above the highest allowed (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer is too long (at most %1 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer is not one of the options.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Caseload</name>
+    <message numerus="yes">
+        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+40"/>
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n försenad</numerusform>
+            <numerusform>%n försenade</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n screening finding(s)</source>
+        <translation>
+            <numerusform>%n screeningutfall</numerusform>
+            <numerusform>%n screeningutfall</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n follow-up(s)</source>
+        <translation>
+            <numerusform>%n uppföljning</numerusform>
+            <numerusform>%n uppföljningar</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Interpreter: %1</source>
+        <translation>Tolk: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interpreter</source>
+        <translation>Tolk</translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadModel</name>
+    <message>
+        <location line="+24"/>
+        <source>Family</source>
+        <translation>Familj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next contact</source>
+        <translation>Nästa kontakt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Good to know</source>
+        <translation>Att tänka på</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>None planned</source>
+        <translation>Inget planerat</translation>
+    </message>
+</context>
+<context>
+    <name>CaseloadPanel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+50"/>
+        <source>Search name, personal number or address</source>
+        <extracomment>the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks</extracomment>
+        <translation>Sök på namn, personnummer eller adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Search the caseload</source>
+        <translation>Sök bland familjerna</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Work list: %1</source>
+        <translation>Arbetslista: %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Number of families shown</source>
+        <translation>Antal familjer som visas</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Families</source>
+        <translation>Familjer</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Column headings</source>
+        <translation>Kolumnrubriker</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+53"/>
+        <source>%n family(ies)</source>
+        <translation>
+            <numerusform>%n familj</numerusform>
+            <numerusform>%n familjer</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ContactsModel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/model.py" line="+64"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation type="unfinished">Kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Planned</source>
+        <translation type="unfinished">Planerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due now</source>
+        <translation type="unfinished">Dags nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation type="unfinished">Försenad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation type="unfinished">Genomförd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation type="unfinished">Uteblev</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation type="unfinished">Inställd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rescheduled</source>
+        <translation type="unfinished">Ombokad</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>HC %1 cm</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Unplanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndEnrollmentDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/dialogs.py" line="+90"/>
+        <source>End enrollment</source>
+        <translation>Avsluta inskrivningen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The family leaves the extended home-visit programme. Planned visits after the end date are no longer due. Everything recorded stays in the record.</source>
+        <translation>Familjen lämnar det utökade hembesöksprogrammet. Planerade besök efter slutdatumet blir inte längre aktuella. Allt som är dokumenterat finns kvar i journalen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>End date</source>
+        <translation>Slutdatum</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason for ending</source>
+        <translation>Skäl till att inskrivningen avslutas</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>For example: the family has moved</source>
+        <translation>Till exempel: familjen har flyttat</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>End &amp;date:</source>
+        <translation>&amp;Slutdatum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Reason:</source>
+        <translation>S&amp;käl:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Write the reason for ending the enrollment.</source>
+        <translation>Skriv varför inskrivningen avslutas.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The end date cannot be before the enrollment started.</source>
+        <translation>Slutdatumet kan inte vara före inskrivningens start.</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+88"/>
+        <source>The passphrase is not correct.</source>
+        <translation>Lösenfrasen stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The recovery key is not correct.</source>
+        <translation>Återställningsnyckeln stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data file is damaged and cannot be opened. Contact your IT support; nothing has been changed.</source>
+        <translation>Datafilen är skadad och kan inte öppnas. Kontakta IT-supporten. Ingenting har ändrats.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Hembesök is locked. Unlock it and try again.</source>
+        <translation>Hembesök är låst. Lås upp och försök igen.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The record could not be found. It may have been moved.</source>
+        <translation>Uppgiften hittades inte. Den kan ha flyttats.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed records cannot be changed.</source>
+        <translation>Det som är signerat kan inte ändras.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Some information is missing or not valid.</source>
+        <translation>Någon uppgift saknas eller är inte giltig.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The action could not be completed; nothing was changed.</source>
+        <translation>Det gick inte att genomföra. Ingenting har ändrats.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Something unexpected went wrong; nothing was changed. Please try again.</source>
+        <translation>Något oväntat gick fel. Ingenting har ändrats. Försök igen.</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyDetailsTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+66"/>
+        <source>&amp;Edit family details…</source>
+        <translation>&amp;Redigera familjeuppgifter…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Edit family details</source>
+        <translation>Redigera familjeuppgifter</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Guardians</source>
+        <translation>Vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Role:</source>
+        <translation>Roll:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language:</source>
+        <translation>Språk:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Gave birth to the child</source>
+        <translation>Har fött barnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Good to know:</source>
+        <translation>Att tänka på:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No guardian registered.</source>
+        <translation>Ingen vårdnadshavare registrerad.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Children</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Born:</source>
+        <translation>Född:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex:</source>
+        <translation>Kön:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Contact details</source>
+        <translation>Kontaktuppgifter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Address:</source>
+        <translation>Adress:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code:</source>
+        <translation>Postnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area:</source>
+        <translation>Område:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Languages and interpreter</source>
+        <translation>Språk och tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages:</source>
+        <translation>Språk:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes, %1</source>
+        <translation>Ja, %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Interpreter needed:</source>
+        <translation>Behöver tolk:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extended home-visit programme</source>
+        <translation>Utökat hembesöksprogram</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Started:</source>
+        <translation>Start:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reason for inclusion:</source>
+        <translation>Skäl till inskrivning:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Ended %1: %2</source>
+        <translation>Avslutad %1: %2</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>End enrollment…</source>
+        <translation>Avsluta inskrivningen…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End enrollment</source>
+        <translation>Avsluta inskrivningen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not enrolled.</source>
+        <translation>Inte inskriven i programmet.</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>Not saved</source>
+        <translation>Inte sparat</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyEditDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/dialogs.py" line="-103"/>
+        <source>Edit family details</source>
+        <translation>Redigera familjeuppgifter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postal code</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Languages spoken in the family</source>
+        <translation>Språk som talas i familjen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The family needs an &amp;interpreter</source>
+        <translation>Familjen behöver &amp;tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The family needs an interpreter</source>
+        <translation>Familjen behöver tolk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interpreter language</source>
+        <translation>Tolkspråk</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Address:</source>
+        <translation>&amp;Adress:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Postal code:</source>
+        <translation>&amp;Postnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;rea:</source>
+        <translation>&amp;Område:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>P&amp;hone:</source>
+        <translation>Tele&amp;fon:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Languages:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interpreter lan&amp;guage:</source>
+        <translation>Tolks&amp;pråk:</translation>
+    </message>
+</context>
+<context>
+    <name>FamilyPanel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/panel.py" line="+79"/>
+        <source>Family record</source>
+        <extracomment>the nurse switched tab (index)</extracomment>
+        <translation>Familjens journal</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a family in the list to the left, or register a new family (Ctrl+N).</source>
+        <translation>Välj en familj i listan till vänster, eller registrera en ny familj (Ctrl+N).</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpPanel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
+        <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No area was positive; no offer is suggested.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Recorded follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>offered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>closed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accepted</source>
+        <translation type="unfinished">Tackat ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation type="unfinished">Tackat nej</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FormsTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57"/>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Questionnaire responses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Selected response</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New screening…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Continue draft</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Language of the form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Parent mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Full screen for the parent, in their language; leaving needs your passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close (keep draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Complete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language:</source>
+        <translation type="unfinished">Språk:</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Back to the list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>Not completed yet. Continue the draft to finish it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>The form was updated from version %1 to %2 since this draft was saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>These answers were removed and must be asked again: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>All answers were kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>New questions: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Saving draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Some questions need an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GrowthChart</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
+        <source>Age (months)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>GrowthTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (kg)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference (cm)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Growth chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lines: WHO child growth standards, centiles 3–97.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Child:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Measure:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+93"/>
+        <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Loading the WHO reference…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Identity</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-50"/>
+        <source>A reserve number has 1 to 40 characters.</source>
+        <translation>Ett reservnummer har 1 till 40 tecken.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>A reserve number may contain only letters, digits and &apos;-&apos;.</source>
+        <translation>Ett reservnummer får bara innehålla bokstäver, siffror och bindestreck.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The number has the wrong number of digits.</source>
+        <translation>Numret har fel antal siffror.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the number as YYYYMMDD-NNNN or YYMMDD-NNNN, digits only.</source>
+        <translation>Skriv numret som ÅÅÅÅMMDD-NNNN eller ÅÅMMDD-NNNN, bara siffror.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date of birth in the number does not exist.</source>
+        <translation>Födelsedatumet i numret finns inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The last digit does not match the rest of the number. Check for a typo.</source>
+        <translation>Sista siffran stämmer inte med resten av numret. Kontrollera att det är rätt skrivet.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The &apos;+&apos; sign is only used for people who are 100 years or older.</source>
+        <translation>Tecknet + används bara för personer som är 100 år eller äldre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The number is not valid.</source>
+        <translation>Numret är inte giltigt.</translation>
+    </message>
+</context>
+<context>
+    <name>JournalModel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/model.py" line="+64"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Author</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Voided</source>
+        <translation type="unfinished">Makulerad</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Correction of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Corrected</source>
+        <translation type="unfinished">Rättad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed</source>
+        <translation type="unfinished">Signerad</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Unsigned</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>JournalTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73"/>
+        <source>Journal entries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Selected journal entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Correct…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write a signed correction; the original stays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Void…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+121"/>
+        <source>New entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-119"/>
+        <source>Journal text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write the entry here. It is saved as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed by (name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Draft status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cancel correction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+52"/>
+        <source>Unsigned draft restored</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Correction (the original stays visible)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>Signed</source>
+        <translation type="unfinished">Signerad</translation>
+    </message>
+</context>
+<context>
+    <name>Labels</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/labels.py" line="+25"/>
+        <source>Planned</source>
+        <translation>Planerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due now</source>
+        <translation>Dags nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>Försenad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Done</source>
+        <translation>Genomförd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation>Uteblev</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancelled</source>
+        <translation>Inställd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rescheduled</source>
+        <translation>Ombokad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not applicable</source>
+        <translation>Ej aktuell</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finding</source>
+        <translation>Utfall</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No finding</source>
+        <translation>Inget utfall</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered</source>
+        <translation>Erbjuden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation>Tackat ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation>Tackat nej</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed</source>
+        <translation>Signerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+27"/>
+        <source>Voided</source>
+        <translation>Makulerad</translation>
+    </message>
+    <message>
+        <location line="-18"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurement</source>
+        <translation>Mätning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal entry</source>
+        <translation>Journalanteckning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Today</source>
+        <translation>Idag</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Follow-up missing</source>
+        <translation>Uppföljning saknas</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>Brådskande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrected</source>
+        <translation>Rättad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction</source>
+        <translation>Rättelse</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed</source>
+        <translation>Ej signerad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Money worries</source>
+        <translation>Ekonomisk oro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Low mood</source>
+        <translation>Nedstämdhet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parental stress</source>
+        <translation>Föräldrastress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alcohol</source>
+        <translation>Alkohol</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Violence between adults</source>
+        <translation>Våld mellan vuxna</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Food</source>
+        <translation>Mat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Harsh punishment</source>
+        <translation>Hårda bestraffningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wants help</source>
+        <translation>Vill ha stöd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>EPDS above the cut-off</source>
+        <translation>EPDS över gränsvärdet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Thoughts of self-harm</source>
+        <translation>Tankar på att skada sig</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>First-time parents</source>
+        <translation>Förstagångsföräldrar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other reason</source>
+        <translation>Annat skäl</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Mother</source>
+        <translation>Mamma</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Father</source>
+        <translation>Pappa</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Parent</source>
+        <translation>Förälder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other guardian</source>
+        <translation>Annan vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Not stated</source>
+        <translation>Ej angivet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Girl</source>
+        <translation>Flicka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Boy</source>
+        <translation>Pojke</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Active</source>
+        <translation>Pågår</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Ended</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Personal identity number</source>
+        <translation>Personnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Coordination number</source>
+        <translation>Samordningsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserve number</source>
+        <translation>Reservnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No number yet</source>
+        <translation>Inget nummer ännu</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Swedish</source>
+        <translation>svenska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arabic</source>
+        <translation>arabiska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Somali</source>
+        <translation>somaliska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tigrinya</source>
+        <translation>tigrinja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Amharic</source>
+        <translation>amhariska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Persian</source>
+        <translation>persiska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dari</source>
+        <translation>dari</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pashto</source>
+        <translation>pashto</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kurdish</source>
+        <translation>kurdiska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Turkish</source>
+        <translation>turkiska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Polish</source>
+        <translation>polska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ukrainian</source>
+        <translation>ukrainska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Russian</source>
+        <translation>ryska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Bosnian</source>
+        <translation>bosniska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Spanish</source>
+        <translation>spanska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Finnish</source>
+        <translation>finska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>English</source>
+        <translation>engelska</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>&amp;Today</source>
+        <translation>I&amp;dag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This &amp;week</source>
+        <translation>Denna &amp;vecka</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;verdue</source>
+        <translation>Förs&amp;enade</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-&amp;up</source>
+        <translation>Uppföljnin&amp;g</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;All</source>
+        <translation>A&amp;lla</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/main_window.py" line="+48"/>
+        <source>Hembesök – DEMO</source>
+        <translation>Hembesök – DEMO</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Hembesök</source>
+        <translation>Hembesök</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>DEMO – all families are made up. Do not enter real patient data.</source>
+        <translation>DEMO – alla familjer är påhittade. Skriv inte in riktiga patientuppgifter.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demo mode</source>
+        <translation>Demoläge</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>&amp;File</source>
+        <translation>&amp;Arkiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>F&amp;amily</source>
+        <translation>&amp;Familj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print</source>
+        <translation>&amp;Utskrift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Settings</source>
+        <translation>&amp;Inställningar</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search the caseload</source>
+        <translation>&amp;Sök bland familjerna</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New family…</source>
+        <translation>&amp;Ny familj…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock</source>
+        <translation>&amp;Lås</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Inställningar…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Avsluta</translation>
+    </message>
+</context>
+<context>
+    <name>NewScreeningDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+37"/>
+        <source>New screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Form:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who answers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language:</source>
+        <translation type="unfinished">Språk:</translation>
+    </message>
+</context>
+<context>
+    <name>NewStoreDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/lock/first_run.py" line="+37"/>
+        <source>Welcome to Hembesök</source>
+        <translation>Välkommen till Hembesök</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Everything you record is stored encrypted on this computer. Choose a passphrase that only you know. A few ordinary words in a row are easy to remember and hard to guess, for example “blue boat under old bridge”.</source>
+        <translation>Allt du dokumenterar sparas krypterat på den här datorn. Välj en lösenfras som bara du känner till. Några vanliga ord i rad är lätta att komma ihåg och svåra att gissa, till exempel ”blå båt under gammal bro”.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Your full name</source>
+        <translation>Ditt för- och efternamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child-health nurse</source>
+        <translation>BVC-sjuksköterska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your title</source>
+        <translation>Din titel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New passphrase</source>
+        <translation>Ny lösenfras</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Repeat the passphrase</source>
+        <translation>Upprepa lösenfrasen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Passphrase strength</source>
+        <translation>Lösenfrasens styrka</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Your &amp;name:</source>
+        <translation>Ditt &amp;namn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Your &amp;title:</source>
+        <translation>Din &amp;titel:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Passphrase:</source>
+        <translation>&amp;Lösenfras:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strength:</source>
+        <translation>Styrka:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Repeat it:</source>
+        <translation>&amp;Upprepa den:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Create</source>
+        <translation>&amp;Skapa</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Create the encrypted store</source>
+        <translation>Skapa den krypterade lagringen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel</source>
+        <translation>Avbryt</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Write your name; it is used when you sign.</source>
+        <translation>Skriv ditt namn. Det används när du signerar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Write your title; it is used when you sign.</source>
+        <translation>Skriv din titel. Den används när du signerar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase needs at least 8 characters.</source>
+        <translation>Lösenfrasen behöver minst 8 tecken.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase is easy to guess. Add a word or two.</source>
+        <translation>Lösenfrasen är lätt att gissa. Lägg till ett eller ett par ord.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The two passphrases are not the same.</source>
+        <translation>De två lösenfraserna är inte lika.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Too short</source>
+        <translation>För kort</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weak</source>
+        <translation>Svag</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fair</source>
+        <translation>Godkänd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Good</source>
+        <translation>Bra</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Strong</source>
+        <translation>Stark</translation>
+    </message>
+</context>
+<context>
+    <name>OutcomeDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+43"/>
+        <source>Close follow-up</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Outcome:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ParentModeWindow</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+97"/>
+        <location line="+1"/>
+        <source>Leave parent mode (nurse)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+91"/>
+        <source>Wrong passphrase</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PassphraseDialog</name>
+    <message>
+        <location line="-147"/>
+        <source>Leave parent mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The nurse&apos;s passphrase is needed to leave parent mode.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Passphrase</source>
+        <translation type="unfinished">Lösenfras</translation>
+    </message>
+</context>
+<context>
+    <name>PrintingTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
+        <source>Family summary preview</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print summary…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save summary as &amp;PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print today&apos;s visits…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today&apos;s visits as PDF…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This family:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day view:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Printing and exporting are recorded in the access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Recorded in the access log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuestionnaireWidget</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+36"/>
+        <source>Score and flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+90"/>
+        <source>%1 of %2 questions answered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Score: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>URGENT: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryKeyDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/lock/first_run.py" line="+39"/>
+        <source>Your recovery key</source>
+        <translation>Din återställningsnyckel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>If you forget your passphrase, this recovery key is the only way to open your records. It is shown only now. Print it or write it down, and keep it locked away, apart from the computer.</source>
+        <translation>Om du glömmer lösenfrasen är återställningsnyckeln det enda sättet att öppna dina uppgifter. Den visas bara nu. Skriv ut den eller skriv av den, och förvara den inlåst, skild från datorn.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Recovery key</source>
+        <translation>Återställningsnyckel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Print…</source>
+        <translation>Skriv &amp;ut…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print the recovery key</source>
+        <translation>Skriv ut återställningsnyckeln</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>I have &amp;stored the recovery key in a safe place</source>
+        <translation>Jag har &amp;förvarat återställningsnyckeln på ett säkert ställe</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I have stored the recovery key in a safe place</source>
+        <translation>Jag har förvarat återställningsnyckeln på ett säkert ställe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Continue</source>
+        <translation>&amp;Fortsätt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Continue</source>
+        <translation>Fortsätt</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryPrint</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/lock/recovery_print.py" line="+18"/>
+        <source>Hembesök – recovery key</source>
+        <translation>Hembesök – återställningsnyckel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This key opens your Hembesök records if you forget your passphrase. Keep this paper locked away, apart from the computer. Anyone who has both the computer and this key can read the records.</source>
+        <translation>Den här nyckeln öppnar dina uppgifter i Hembesök om du glömmer lösenfrasen. Förvara papperet inlåst, skilt från datorn. Den som har både datorn och nyckeln kan läsa uppgifterna.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Created %1</source>
+        <translation>Skapad %1</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Print the recovery key</source>
+        <translation>Skriv ut återställningsnyckeln</translation>
+    </message>
+</context>
+<context>
+    <name>RegistrationDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127"/>
+        <source>New family</source>
+        <translation>Ny familj</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Register the family from the birth notification. Fields marked * are needed.</source>
+        <translation>Registrera familjen utifrån födelseanmälan. Fält märkta med * behövs.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Guardian 1 *</source>
+        <translation>Vårdnadshavare 1 *</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Add a &amp;second guardian</source>
+        <translation>Lägg till en &amp;andra vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Add a second guardian</source>
+        <translation>Lägg till en andra vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guardian 2</source>
+        <translation>Vårdnadshavare 2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Child *</source>
+        <translation>Barn *</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child&apos;s given name</source>
+        <translation>Barnets förnamn</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child&apos;s family name</source>
+        <translation>Barnets efternamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the child</source>
+        <translation>barnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child&apos;s date of birth</source>
+        <translation>Barnets födelsedatum</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose a date</source>
+        <translation>Välj datum</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Child&apos;s sex</source>
+        <translation>Barnets kön</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Given name:</source>
+        <translation>Förnamn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name:</source>
+        <translation>Efternamn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal number:</source>
+        <translation>Personnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth:</source>
+        <translation>Födelsedatum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex:</source>
+        <translation>Kön:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Home</source>
+        <translation>Hemmet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postal code</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Languages spoken in the family</source>
+        <translation>Språk som talas i familjen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>The family needs an interpreter</source>
+        <translation>Familjen behöver tolk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interpreter language</source>
+        <translation>Tolkspråk</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Address:</source>
+        <translation>Adress:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code:</source>
+        <translation>Postnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area:</source>
+        <translation>Område:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone:</source>
+        <translation>Telefon:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages:</source>
+        <translation>Språk:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Interpreter language:</source>
+        <translation>Tolkspråk:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extended home-visit programme</source>
+        <translation>Utökat hembesöksprogram</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Enroll the child in the programme</source>
+        <translation>Skriv in barnet i programmet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enrollment start date</source>
+        <translation>Inskrivningens startdatum</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason for inclusion</source>
+        <translation>Skäl till inskrivning</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Start date:</source>
+        <translation>Startdatum:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for inclusion:</source>
+        <translation>Skäl till inskrivning:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The programme&apos;s visits are planned from the child&apos;s date of birth.</source>
+        <translation>Programmets besök planeras utifrån barnets födelsedatum.</translation>
+    </message>
+    <message>
+        <location line="+94"/>
+        <source>%1: write the given name and the family name.</source>
+        <translation>%1: skriv förnamn och efternamn.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Child: write the given name and the family name.</source>
+        <translation>Barn: skriv förnamn och efternamn.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Child: %1</source>
+        <translation>Barn: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Child: give the date of birth.</source>
+        <translation>Barn: ange födelsedatum.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date of birth does not match the personal number.</source>
+        <translation>Födelsedatumet stämmer inte med personnumret.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The date of birth cannot be in the future.</source>
+        <translation>Födelsedatumet kan inte ligga i framtiden.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The enrollment cannot start before the child was born.</source>
+        <translation>Inskrivningen kan inte börja innan barnet är fött.</translation>
+    </message>
+</context>
+<context>
+    <name>ResponsesModel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+47"/>
+        <source>Date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Respondent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score and flags</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>In progress (draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided</source>
+        <translation type="unfinished">Makulerad</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+23"/>
+        <source>Settings</source>
+        <translation>Inställningar</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Language of the application</source>
+        <translation>Programmets språk</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Never</source>
+        <translation>Aldrig</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock automatically after minutes without activity</source>
+        <translation>Lås automatiskt efter antal minuter utan aktivitet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A new language is used the next time Hembesök starts.</source>
+        <translation>Ett nytt språk används nästa gång Hembesök startar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Language:</source>
+        <translation>&amp;Språk:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock &amp;automatically after:</source>
+        <translation>Lås &amp;automatiskt efter:</translation>
+    </message>
+</context>
+<context>
+    <name>Shell</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+148"/>
+        <source>Preparing the demo caseload…</source>
+        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder)</extracomment>
+        <translation>Förbereder demofamiljerna…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The demo could not be prepared in the chosen folder.</source>
+        <translation>Demon kunde inte förberedas i den valda mappen.</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Creating your encrypted store…</source>
+        <translation>Skapar din krypterade lagring…</translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>Hembesök</source>
+        <translation>Hembesök</translation>
+    </message>
+</context>
+<context>
+    <name>StoreErrors</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+25"/>
+        <source>A measurement needs a weight, a length or a head circumference.</source>
+        <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <source>Measured values must be greater than zero.</source>
+        <translation>Mätvärden måste vara större än noll.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+1"/>
+        <source>A measurement cannot be dated before the child&apos;s birth.</source>
+        <translation>En mätning kan inte dateras före barnets födelse.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The birth date does not match the personal identity number.</source>
+        <translation>Födelsedatumet stämmer inte med personnumret.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A child needs a birth date or a personal identity number.</source>
+        <translation>Barnet behöver ett födelsedatum eller ett personnummer.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A child&apos;s birth date cannot lie in the future.</source>
+        <translation>Barnets födelsedatum kan inte ligga i framtiden.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a person with a reserve number can be linked to a new number.</source>
+        <translation>Bara en person med reservnummer kan kopplas till ett nytt nummer.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The child does not belong to this family.</source>
+        <translation>Barnet hör inte till den här familjen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An enrollment cannot start before the child was born.</source>
+        <translation>Inskrivningen kan inte börja innan barnet är fött.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An enrollment is ended only with a reason.</source>
+        <translation>En inskrivning avslutas bara med ett skäl.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An enrollment cannot end before it started.</source>
+        <translation>En inskrivning kan inte avslutas innan den har börjat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Both a given name and a family name are needed.</source>
+        <translation>Både förnamn och efternamn behövs.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The passphrase is not correct.</source>
+        <translation>Lösenfrasen stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recovery key is not correct.</source>
+        <translation>Återställningsnyckeln stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+4"/>
+        <source>The store is locked.</source>
+        <translation>Hembesök är låst.</translation>
+    </message>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-16"/>
+        <source>A signed journal entry cannot be changed; amend it instead.</source>
+        <translation>En signerad journalanteckning kan inte ändras. Gör ett tillägg i stället.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This journal entry is already signed.</source>
+        <translation>Journalanteckningen är redan signerad.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>An empty journal entry cannot be signed.</source>
+        <translation>En tom journalanteckning kan inte signeras.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A signature needs the author&apos;s name and title.</source>
+        <translation>En signatur behöver författarens namn och titel.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only a signed entry is amended; edit an unsigned one.</source>
+        <translation>Bara en signerad anteckning får tillägg. En osignerad anteckning redigerar du direkt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This journal entry is already voided.</source>
+        <translation>Journalanteckningen är redan makulerad.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A journal entry is voided only with a reason.</source>
+        <translation>En journalanteckning makuleras bara med ett skäl.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A contact that took place needs its date and time.</source>
+        <translation>En genomförd kontakt behöver datum och tid.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A completed questionnaire response cannot be changed.</source>
+        <translation>Ett avslutat formulärsvar kan inte ändras.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This questionnaire response is already completed.</source>
+        <translation>Formulärsvaret är redan avslutat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This follow-up is already closed.</source>
+        <translation>Uppföljningen är redan avslutad.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionBox</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105"/>
+        <source>Urgent: assess now, in addition to any offer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The family&apos;s decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Offered</source>
+        <translation type="unfinished">Erbjuden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Accepted</source>
+        <translation type="unfinished">Tackat ja</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Declined</source>
+        <translation type="unfinished">Tackat nej</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>With whom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. the mother, social services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Offered on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record offer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With whom:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>When:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+29"/>
+        <source>Not synced</source>
+        <translation>Ej synkad</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sync status</source>
+        <translation>Synkstatus</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>· %n change(s) waiting to be sent</source>
+        <translation>
+            <numerusform>· %n ändring väntar på att skickas</numerusform>
+            <numerusform>· %n ändringar väntar på att skickas</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>· nothing waiting to be sent</source>
+        <translation>· inget väntar på att skickas</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Synced %1</source>
+        <translation>Synkad %1</translation>
+    </message>
+</context>
+<context>
+    <name>TimelineTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+239"/>
+        <source>Timeline</source>
+        <extracomment>flags shown in the strongest colour the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
+        <translation>Tidslinje</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Nothing planned or recorded yet.</source>
+        <translation>Inget är planerat eller dokumenterat ännu.</translation>
+    </message>
+</context>
+<context>
+    <name>TopBar</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+22"/>
+        <source>Signed in as</source>
+        <translation>Inloggad som</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lock</source>
+        <translation>Lås</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock Hembesök</source>
+        <translation>Lås Hembesök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lock now (Ctrl+L). Your work is kept.</source>
+        <translation>Lås nu (Ctrl+L). Ditt arbete sparas.</translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/lock/unlock_screen.py" line="+44"/>
+        <source>Hembesök is locked</source>
+        <translation>Hembesök är låst</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Lås upp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Unlock</source>
+        <translation>Lås upp</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock status</source>
+        <translation>Status för upplåsning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Switch between passphrase and recovery key</source>
+        <translation>Växla mellan lösenfras och återställningsnyckel</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Demo: the passphrase is “%1”. All people in the demo are made up.</source>
+        <translation>Demo: lösenfrasen är ”%1”. Alla personer i demon är påhittade.</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Locked after a while without activity. Your work is kept.</source>
+        <translation>Låstes efter en stund utan aktivitet. Ditt arbete är sparat.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Locked when the computer went to sleep.</source>
+        <translation>Låstes när datorn gick i viloläge.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>You locked Hembesök. Your work is kept.</source>
+        <translation>Du låste Hembesök. Ditt arbete är sparat.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+2"/>
+        <source>Unlock with your passphrase to see your caseload.</source>
+        <translation>Lås upp med din lösenfras för att se dina familjer.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Recovery key:</source>
+        <translation>&amp;Återställningsnyckel:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recovery key</source>
+        <translation>Återställningsnyckel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Use the passphrase instead</source>
+        <translation>Använd lösenfrasen i stället</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Passphrase:</source>
+        <translation>L&amp;ösenfras:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Passphrase</source>
+        <translation>Lösenfras</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Forgot the passphrase? Use the recovery key</source>
+        <translation>Glömt lösenfrasen? Använd återställningsnyckeln</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Unlocking…</source>
+        <translation>Låser upp…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The passphrase is not correct.</source>
+        <translation>Lösenfrasen stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The recovery key is not correct.</source>
+        <translation>Återställningsnyckeln stämmer inte.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The data file is damaged and cannot be opened. Contact your IT support; nothing has been changed.</source>
+        <translation>Datafilen är skadad och kan inte öppnas. Kontakta IT-supporten. Ingenting har ändrats.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Hembesök could not be unlocked. Please try again.</source>
+        <translation>Hembesök kunde inte låsas upp. Försök igen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>You can try again in %n second(s).</source>
+        <translation>
+            <numerusform>Du kan försöka igen om %n sekund.</numerusform>
+            <numerusform>Du kan försöka igen om %n sekunder.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
+        <source>Unplanned contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Child</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Date and time of the visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind of contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interpreter used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date and time:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who took part</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Themes discussed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measurements</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Journal text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What happened at the visit. Saved as you type.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed by (name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Title</source>
+        <translation type="unfinished">Titel</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Problems and warnings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What signing will save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sign</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Close (keep draft)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Journal text:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+96"/>
+        <source>Saving draft…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VisitTab</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+57"/>
+        <source>Contacts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Document visit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Unplanned contact…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose a planned contact and document it, or record an unplanned one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+128"/>
+        <source>Draft saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>VoidDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="+20"/>
+        <source>Void journal entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The entry stays readable, struck through, with your name, the time and the reason. Why is it voided?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reason for voiding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Void entry</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/workspace.py" line="+73"/>
+        <source>&amp;Timeline</source>
+        <extracomment>the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
+        <translation>&amp;Tidslinje</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Family</source>
+        <translation>Fa&amp;milj</translation>
+    </message>
+    <message>
+        <location line="+112"/>
+        <source>Not saved</source>
+        <translation>Inte sparat</translation>
+    </message>
+</context>
+<context>
+    <name>_GuardianBox</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-256"/>
+        <source>Given name of %1</source>
+        <translation>Förnamn, %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Family name of %1</source>
+        <translation>Efternamn, %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Role of %1</source>
+        <translation>Roll, %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Language of %1</source>
+        <translation>Språk, %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>First child in Sweden for %1</source>
+        <translation>Första barnet i Sverige, %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gave birth to the child</source>
+        <translation>Har fött barnet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 gave birth to the child</source>
+        <translation>Har fött barnet, %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Given name:</source>
+        <translation>Förnamn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name:</source>
+        <translation>Efternamn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal number:</source>
+        <translation>Personnummer:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role:</source>
+        <translation>Roll:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language:</source>
+        <translation>Språk:</translation>
+    </message>
+</context>
+<context>
+    <name>_NumberField</name>
+    <message>
+        <location line="-59"/>
+        <source>YYYYMMDD-NNNN</source>
+        <translation>ÅÅÅÅMMDD-NNNN</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Personal identity number of %1</source>
+        <translation>Personnummer, %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserve number</source>
+        <translation>Reservnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reserve number for %1</source>
+        <translation>Reservnummer, %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick when the person has no Swedish personal identity number yet.</source>
+        <translation>Kryssa i när personen ännu inte har något svenskt personnummer.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/printer.py" line="+25"/>
+        <source>Save as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>

@@ -43,7 +43,7 @@ def test_form_refuses_until_complete_then_returns_registration(qtbot: QtBot) -> 
     dialog = RegistrationDialog(today=TODAY)
     qtbot.addWidget(dialog)
     messages = [m for m, _w in dialog.check()]
-    assert len(messages) == 2  # guardian's and child's names
+    assert len(messages) == 3  # guardian's and child's names, the child's date of birth
     dialog.guardian1.given_name.setText("Amina")
     dialog.guardian1.family_name.setText("Testsson")
     dialog.child_given.setText("Sara")

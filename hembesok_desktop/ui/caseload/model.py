@@ -27,7 +27,7 @@ ROW_ROLE = Qt.ItemDataRole.UserRole + 1
 BADGES_ROLE = Qt.ItemDataRole.UserRole + 2
 FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 
-COL_FAMILY, COL_CHILDREN, COL_NEXT, COL_ADDRESS, COL_NOTES = range(5)
+COL_FAMILY, COL_CHILDREN, COL_NEXT, COL_NOTES, COL_ADDRESS = range(5)
 
 _Index = QModelIndex | QPersistentModelIndex
 translate = QCoreApplication.translate
@@ -76,8 +76,8 @@ class CaseloadModel(QAbstractTableModel):
             self.tr("Family"),
             self.tr("Children"),
             self.tr("Next contact"),
-            self.tr("Address"),
             self.tr("Good to know"),
+            self.tr("Address"),
         ]
         return titles[section] if 0 <= section < len(titles) else None
 

@@ -27,7 +27,7 @@ from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..badges import BadgeDelegate
 from ..context import AppContext
-from .model import BADGES_ROLE, COL_ADDRESS, COL_FAMILY, COL_NOTES, CaseloadModel
+from .model import BADGES_ROLE, COL_FAMILY, COL_NOTES, CaseloadModel
 
 SEARCH_DELAY_MS = 150
 
@@ -97,10 +97,11 @@ class CaseloadPanel(QWidget):
         header.setAccessibleName(self.tr("Column headings"))
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(COL_FAMILY, 200)
-        header.resizeSection(1, 150)
-        header.resizeSection(2, 140)
-        header.resizeSection(COL_ADDRESS, 220)
+        metrics = self.fontMetrics()
+        header.resizeSection(COL_FAMILY, metrics.horizontalAdvance("M" * 15))
+        header.resizeSection(1, metrics.horizontalAdvance("M" * 10))
+        header.resizeSection(2, metrics.horizontalAdvance("0000-00-00  HB0") + 24)
+        header.resizeSection(COL_NOTES, metrics.horizontalAdvance("M" * 11))
         self.table.setItemDelegateForColumn(COL_NOTES, BadgeDelegate(BADGES_ROLE, self.table))
         self.table.activated.connect(self._activated)
         self.table.doubleClicked.connect(self._activated)

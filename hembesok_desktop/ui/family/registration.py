@@ -149,6 +149,11 @@ class RegistrationDialog(QDialog):
         self.birth_date = date_edit(today, child_box)
         self.birth_date.setAccessibleName(self.tr("Child's date of birth"))
         self.birth_date.setMaximumDate(self.birth_date.date())
+        # no date until the nurse gives one (or a personal number does): the lowest date
+        # shows as "Choose a date"
+        self.birth_date.setMinimumDate(QDate(today.year - 7, 1, 1))
+        self.birth_date.setSpecialValueText(self.tr("Choose a date"))
+        self.birth_date.setDate(self.birth_date.minimumDate())
         self.sex = choice_combo(labels.sexes(), "", child_box)
         self.sex.setAccessibleName(self.tr("Child's sex"))
         self.child_number.edit.textChanged.connect(self._birth_date_from_number)
@@ -322,13 +327,15 @@ class RegistrationDialog(QDialog):
             if self.child_number.reserve.isChecked()
             else birth_date_from_number(self.child_number.edit.text())
         )
-        if from_number is not None and from_number != born:
+        if self.birth_date.date() == self.birth_date.minimumDate():
+            found.append((self.tr("Child: give the date of birth."), self.birth_date))
+        elif from_number is not None and from_number != born:
             found.append(
                 (self.tr("The date of birth does not match the personal number."), self.birth_date)
             )
-        if born > self._today:
+        elif born > self._today:
             found.append((self.tr("The date of birth cannot be in the future."), self.birth_date))
-        if self.enroll.isChecked() and date_of(self.start_date) < born:
+        elif self.enroll.isChecked() and date_of(self.start_date) < born:
             found.append(
                 (self.tr("The enrollment cannot start before the child was born."), self.start_date)
             )

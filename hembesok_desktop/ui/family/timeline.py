@@ -68,6 +68,9 @@ _STATE_BADGE = {
 
 _Index = QModelIndex | QPersistentModelIndex
 
+#: flags shown in the strongest colour
+URGENT_FLAGS = frozenset({"self-harm", "urgent"})
+
 
 class TimelineModel(QAbstractListModel):
     def __init__(self, parent: QObject | None = None) -> None:
@@ -177,7 +180,10 @@ class TimelineDelegate(QStyledItemDelegate):
         state_text = labels.contact_state(item.state)
         extra = [labels.flag(flag) for flag in item.flags]
         badges = [(str(index.data(STATE_BADGE_ROLE)), state_text)] if state_text else []
-        badges += [("flag", text) for text in extra]
+        badges += [
+            ("overdue" if flag in URGENT_FLAGS else "flag", text)
+            for flag, text in zip(item.flags, extra, strict=True)
+        ]
         right = rect.right()
         for kind, text in reversed(badges):
             width = metrics.horizontalAdvance(text) + 14
@@ -192,11 +198,7 @@ class TimelineDelegate(QStyledItemDelegate):
         left = rect.left() + date_width + 8
         text_rect = QRect(left, rect.top(), max(0, right - left - 8), line + 4)
         painter.setPen(palette.color(text_role))
-        title = (
-            f"{labels.timeline_kind(item.kind)}: {item.title}"
-            if item.kind in (TimelineKind.MEASUREMENT, TimelineKind.JOURNAL)
-            else item.title
-        )
+        title = item.title
         painter.drawText(
             text_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,

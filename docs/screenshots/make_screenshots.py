@@ -1,0 +1,90 @@
+"""Screenshots of the shell for docs/screenshots (run: ``python docs/screenshots/make_screenshots.py``).
+
+Uses a fresh demo store (fictional families) in a temp folder, the Swedish UI and the platform
+given by QT_QPA_PLATFORM (offscreen by default, or run under ``xvfb-run -a``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from hembesok_desktop.ui.family.registration import RegistrationDialog
+from hembesok_desktop.ui.i18n import install_translators
+from hembesok_desktop.ui.settings import AppSettings
+from hembesok_desktop.ui.shell import DEMO_PASSPHRASE, Shell
+
+OUT = Path(__file__).resolve().parent
+
+
+def wait(condition: object, timeout_ms: int = 60_000) -> None:
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: loop.quit() if condition() else None)  # type: ignore[operator]
+    timer.start(20)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    timer.stop()
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    widget.grab().save(str(OUT / name))
+    print("saved", OUT / name)
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    folder = Path(tempfile.mkdtemp(prefix="hembesok-shots-"))
+    settings = AppSettings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
+    translators = install_translators(app, settings.language)
+    shell = Shell(folder / "demo", settings=settings, demo=True)
+    shell.window.resize(1360, 820)
+    shell.start()
+    wait(lambda: shell.window.pages.currentWidget() is shell.unlock_screen)
+    save(shell.window, "unlock.png")
+    shell.unlock_screen.secret.setText(DEMO_PASSPHRASE)
+    shell.unlock_screen.unlock_button.click()
+    wait(lambda: shell.workspace is not None)
+    workspace = shell.workspace
+    assert workspace is not None
+    wait(lambda: workspace.caseload.model.rowCount() > 0)
+    save(shell.window, "caseload.png")
+    rows = workspace.caseload.model.rows()
+    family = max(rows, key=lambda r: (r.interpreter_needed, r.flagged_screenings, r.overdue))
+    workspace.caseload.select_family(family.family_id, activate=True)
+    wait(lambda: workspace.timeline.model.rowCount() > 3)
+    save(shell.window, "family_timeline.png")
+    workspace.family_panel.set_current_tab(1)
+    wait(lambda: workspace.details.record is not None)
+    save(shell.window, "family_details.png")
+    dialog = RegistrationDialog(today=workspace.ctx.today(), parent=shell.window)
+    dialog.guardian1.given_name.setText("Amina")
+    dialog.guardian1.family_name.setText("Påhittad")
+    dialog.guardian1.number.edit.setText("19940517-2461")
+    dialog.guardian1.language.setCurrentIndex(dialog.guardian1.language.findData("ar"))
+    dialog.guardian1.first_child_in_sweden.setChecked(True)
+    dialog.child_given.setText("Sara")
+    dialog.show()
+    save(dialog, "new_family.png")
+    dialog.close()
+    shell.shutdown()
+    del translators
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
