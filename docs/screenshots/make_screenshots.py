@@ -1,4 +1,6 @@
-"""Screenshots of the shell for docs/screenshots (run: ``python docs/screenshots/make_screenshots.py``).
+"""Screenshots of the shell for docs/screenshots.
+
+Run: ``python docs/screenshots/make_screenshots.py``.
 
 Uses a fresh demo store (fictional families) in a temp folder, the Swedish UI and the platform
 given by QT_QPA_PLATFORM (offscreen by default, or run under ``xvfb-run -a``).

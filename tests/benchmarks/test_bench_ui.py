@@ -1,0 +1,211 @@
+"""The shell on a 10,000-family store: unlock to caseload, a search keystroke, opening a family
+with about 100 timeline items, and the longest main-thread stall while doing so.
+
+Skipped in the normal run (``--benchmark-skip``); ``make bench`` runs them. A QTimer
+heartbeat every 5 ms on the GUI thread records the longest gap between two beats: the worst
+time the window could not react. The store is the shared cached ``big_store`` (built with the
+cheap test KDF, so unlock here excludes the ~100 ms of the real Argon2id parameters).
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer
+from pytest_benchmark.fixture import BenchmarkFixture
+from pytestqt.qtbot import QtBot
+
+from hembesok_desktop.domain.planning import today_in_stockholm
+from hembesok_desktop.store.caseload import caseload_rows
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.family_record import family_timeline
+from hembesok_desktop.ui.flows.session import LockReason
+from hembesok_desktop.ui.settings import AppSettings
+from hembesok_desktop.ui.shell import Shell
+from hembesok_desktop.ui.workspace import TIMELINE_TAB
+from tests.benchmarks.conftest import BIG_FAMILIES, cached_big_store_dir
+from tests.benchmarks.figures import Figure
+from tests.conftest import CHEAP_KDF, PASSPHRASE
+
+REPORT_FIGURES = {
+    "test_unlock_to_caseload_shown": Figure(
+        "UI: unlock to caseload shown (10,000 families)", goal_ms=1500
+    ),
+    "test_search_keystroke_to_list": Figure(
+        "UI: search keystroke to filtered list (incl. 150 ms debounce)", goal_ms=400
+    ),
+    "test_open_family_timeline": Figure("UI: open a family, ~100 timeline items", goal_ms=250),
+    "test_longest_main_thread_stall": Figure(
+        "UI: longest main-thread stall (5 ms heartbeat)", goal_ms=100, extra="max_stall_ms"
+    ),
+}
+
+
+class Heartbeat:
+    """A 5 ms QTimer on the GUI thread; ``max_gap_ms`` is the longest time between beats."""
+
+    def __init__(self) -> None:
+        self._timer = QTimer()
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(5)
+        self._timer.timeout.connect(self._beat)
+        self._last = 0.0
+        self.max_gap_ms = 0.0
+
+    def start(self) -> None:
+        self._last = time.perf_counter()
+        self.max_gap_ms = 0.0
+        self._timer.start()
+
+    def _beat(self) -> None:
+        now = time.perf_counter()
+        self.max_gap_ms = max(self.max_gap_ms, (now - self._last) * 1000)
+        self._last = now
+
+    def stop(self) -> float:
+        self._timer.stop()
+        return self.max_gap_ms
+
+
+def run_until(done: Callable[[], bool], timeout_s: float = 60) -> None:
+    """Run the event loop until ``done()``; checked on every event-loop pass (no sleeping)."""
+    loop = QEventLoop()
+    deadline = time.perf_counter() + timeout_s
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the UI did not get there in time")
+        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+
+
+@pytest.fixture(scope="module")
+def big_dir() -> Path:
+    return cached_big_store_dir()
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, big_dir: Path, tmp_path: Path) -> Iterator[Shell]:
+    settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    settings.idle_minutes = 0
+    shell = Shell(big_dir, settings=settings, kdf=CHEAP_KDF)
+    shell.start()
+    yield shell
+    shell.shutdown()
+    shell.window.close()
+    shell.window.deleteLater()
+
+
+def unlock(shell: Shell) -> None:
+    shell.unlock_screen.secret.setText(PASSPHRASE)
+    shell.unlock_screen.unlock_button.click()
+    run_until(
+        lambda: (
+            shell.workspace is not None
+            and shell.workspace.caseload.model.rowCount() == BIG_FAMILIES
+        )
+    )
+
+
+def family_with_about(store_dir: Path, items: int) -> str:
+    store = Store.unlock(store_dir, passphrase=PASSPHRASE)
+    try:
+        with store.read() as session:
+            today = today_in_stockholm()
+            rows = caseload_rows(session, today=today)[:300]
+            sizes = [
+                (abs(len(family_timeline(session, r.family_id, today=today)) - items), r.family_id)
+                for r in rows
+            ]
+    finally:
+        store.lock()
+    return min(sizes)[1]
+
+
+def test_unlock_to_caseload_shown(benchmark: BenchmarkFixture, shell: Shell) -> None:
+    heartbeat = Heartbeat()
+
+    def relock() -> None:
+        if shell.workspace is not None:
+            shell.lock(LockReason.NURSE)
+        heartbeat.start()
+
+    benchmark.pedantic(lambda: unlock(shell), setup=relock, rounds=5, iterations=1)
+    benchmark.extra_info["max_stall_ms"] = round(heartbeat.stop(), 1)
+
+
+def test_search_keystroke_to_list(benchmark: BenchmarkFixture, shell: Shell) -> None:
+    unlock(shell)
+    workspace = shell.workspace
+    assert workspace is not None
+    search = workspace.caseload.search
+    heartbeat = Heartbeat()
+    loaded: list[int] = []
+    workspace.caseload.rows_loaded.connect(loaded.append)
+    words = iter(["a", "ah", "påh", "19", "s", "sa", "ex", "de"] * 3)
+
+    def clear() -> None:
+        search.blockSignals(True)
+        search.clear()
+        search.blockSignals(False)
+        loaded.clear()
+        heartbeat.start()
+
+    def keystroke() -> None:
+        search.setText(next(words))
+        run_until(lambda: bool(loaded))
+
+    benchmark.pedantic(keystroke, setup=clear, rounds=8, iterations=1)
+    benchmark.extra_info["max_stall_ms"] = round(heartbeat.stop(), 1)
+
+
+def test_open_family_timeline(benchmark: BenchmarkFixture, shell: Shell, big_dir: Path) -> None:
+    family_id = family_with_about(big_dir, 100)
+    unlock(shell)
+    workspace = shell.workspace
+    assert workspace is not None
+    heartbeat = Heartbeat()
+    sizes: list[int] = []
+    workspace.timeline.loaded.connect(sizes.append)
+
+    def close() -> None:
+        workspace.family_panel.show_family(None)
+        sizes.clear()
+        heartbeat.start()
+
+    def open_family() -> None:
+        workspace.open_family(family_id, tab=TIMELINE_TAB)
+        run_until(lambda: bool(sizes))
+
+    benchmark.pedantic(open_family, setup=close, rounds=8, iterations=1)
+    benchmark.extra_info["timeline_items"] = sizes[0] if sizes else 0
+    benchmark.extra_info["max_stall_ms"] = round(heartbeat.stop(), 1)
+
+
+def test_longest_main_thread_stall(
+    benchmark: BenchmarkFixture, shell: Shell, big_dir: Path
+) -> None:
+    """Unlock, type a search, open a family, lock: the longest gap between 5 ms beats."""
+    family_id = family_with_about(big_dir, 100)
+    heartbeat = Heartbeat()
+    worst: list[float] = []
+
+    def scenario() -> None:
+        heartbeat.start()
+        unlock(shell)
+        workspace = shell.workspace
+        assert workspace is not None
+        loaded: list[int] = []
+        workspace.caseload.rows_loaded.connect(loaded.append)
+        workspace.caseload.search.setText("påh")
+        run_until(lambda: bool(loaded))
+        opened: list[int] = []
+        workspace.timeline.loaded.connect(opened.append)
+        workspace.open_family(family_id, tab=TIMELINE_TAB)
+        run_until(lambda: bool(opened))
+        shell.lock(LockReason.NURSE)
+        worst.append(heartbeat.stop())
+
+    benchmark.pedantic(scenario, rounds=3, iterations=1)
+    benchmark.extra_info["max_stall_ms"] = round(max(worst), 1)
