@@ -34,17 +34,16 @@ class DocumentationTab(Protocol):
     def save_drafts(self) -> None: ...
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DocumentationTabs", text)
+translate = QCoreApplication.translate
 
 
 def create_documentation_tabs(context: AppContext) -> list[tuple[QWidget, str]]:
     return [
-        (JournalTab(context), _tr("Journal")),
-        (VisitTab(context), _tr("Visits")),
-        (FormsTab(context), _tr("Forms")),
-        (GrowthTab(context), _tr("Growth")),
-        (PrintingTab(context), _tr("Print")),
+        (JournalTab(context), translate("Tabs", "Journal")),
+        (VisitTab(context), translate("Tabs", "Visits")),
+        (FormsTab(context), translate("Tabs", "Forms")),
+        (GrowthTab(context), translate("Tabs", "Growth")),
+        (PrintingTab(context), translate("Tabs", "Print")),
     ]
 
 
@@ -74,9 +73,9 @@ def install(_window: object, workspace: _Workspace, ctx: AppContext) -> None:
     """The shell's extension hook (``ui.extensions``): the tabs and "Today's visits" printing."""
     tabs = register_documentation_tabs(workspace.family_panel, ctx)
     printing = next(tab for tab in tabs if isinstance(tab, PrintingTab))
-    print_day = QAction(_tr("Print today's visits…"))
+    print_day = QAction(translate("Tabs", "Print today's visits…"))
     print_day.triggered.connect(lambda: printing.print_day(pdf=False))
     workspace.add_action(print_day, menu="print")
-    export_day = QAction(_tr("Today's visits as PDF…"))
+    export_day = QAction(translate("Tabs", "Today's visits as PDF…"))
     export_day.triggered.connect(lambda: printing.print_day(pdf=True))
     workspace.add_action(export_day, menu="print")

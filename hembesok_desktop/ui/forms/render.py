@@ -16,14 +16,12 @@ from ...domain.questionnaire import (
 )
 from ...store.models import FollowUpAction, QuestionnaireResponse
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ResponseView", text)
+translate = QCoreApplication.translate
 
 
 def answer_text(item: Item, value: AnswerValue, language: str = "sv") -> str:
     if isinstance(value, bool):
-        return _tr("Yes") if value else _tr("No")
+        return translate("Response", "Yes") if value else translate("Response", "No")
     option = item.option_for(value)
     if option is not None:
         return option.label.text(language)
@@ -39,18 +37,22 @@ def response_html(
     offer_labels: dict[str, str] | None = None,
 ) -> str:
     if form is None:
-        return "<p>" + escape(_tr("The form version of this response is not installed.")) + "</p>"
+        return (
+            "<p>"
+            + escape(translate("Response", "The form version of this response is not installed."))
+            + "</p>"
+        )
     parts = [
         f"<h3>{escape(form.title.default)}</h3>",
         "<p>"
-        + escape(_tr("Form version %1, answered in %2."))
+        + escape(translate("Response", "Form version %1, answered in %2."))
         .replace("%1", escape(form.version))
         .replace("%2", escape(response.language))
         + "</p>",
     ]
     if response.voided_reason:
         parts.append(
-            f"<p style='color:#8a1c1c'><b>{escape(_tr('Voided:'))} "
+            "<p style='color:#8a1c1c'><b>" + escape(translate("Response", "Voided:")) + " "
             f"{escape(response.voided_reason)}</b></p>"
         )
     try:
@@ -66,24 +68,25 @@ def response_html(
         rows.append(f"<tr><td>{escape(item.label('sv'))}</td><td><b>{escape(text)}</b></td></tr>")
     parts.append("<table cellspacing='0' cellpadding='4' border='1'>" + "".join(rows) + "</table>")
     if response.score is not None:
-        parts.append(f"<p>{escape(_tr('Score: %1')).replace('%1', f'{response.score:g}')}</p>")
+        score = translate("Response", "Score: %1").replace("%1", f"{response.score:g}")
+        parts.append(f"<p>{escape(score)}</p>")
     for flag in response.flags:
         colour = "#a00000" if flag.get("severity") == "urgent" else "#8a5a00"
         parts.append(f"<p style='color:{colour}'>⚑ {escape(str(flag.get('label', '')))}</p>")
     if follow_ups:
         labels = offer_labels or {}
-        parts.append(f"<h4>{escape(_tr('Follow-up'))}</h4><ul>")
+        parts.append("<h4>" + escape(translate("Response", "Follow-up")) + "</h4><ul>")
         for action in follow_ups:
             decision = {
-                "offered": _tr("offered"),
-                "accepted": _tr("accepted"),
-                "declined": _tr("declined"),
+                "offered": translate("Response", "offered"),
+                "accepted": translate("Response", "accepted"),
+                "declined": translate("Response", "declined"),
             }.get(action.decision, action.decision)
             line = f"{labels.get(action.offer_kind, action.offer_kind)}: {decision}"
             if action.with_whom:
                 line += f" ({action.with_whom})"
             if action.status == "done":
-                line += " — " + _tr("closed: %1").replace("%1", action.outcome)
+                line += " — " + translate("Response", "closed: %1").replace("%1", action.outcome)
             parts.append(f"<li>{escape(line)}</li>")
         parts.append("</ul>")
     return "".join(parts)

@@ -22,25 +22,25 @@ def problem_text(problem: Problem, *, language: str, parent_mode: bool) -> str:
     if parent_mode:
         return parent_text("required" if problem.code == "required" else "invalid", language)
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("FormProblems", text)
-
     texts = {
-        "required": tr("An answer is needed."),
-        "wrong-type": tr("The answer has the wrong form."),
-        "too-many-answers": tr("Only one answer is allowed."),
-        "below-min": tr("The value is below the lowest allowed (%1).").replace(
+        "required": translate("Problems", "An answer is needed."),
+        "wrong-type": translate("Problems", "The answer has the wrong form."),
+        "too-many-answers": translate("Problems", "Only one answer is allowed."),
+        "below-min": translate("Problems", "The value is below the lowest allowed (%1).").replace(
             "%1", str(problem.params.get("min", ""))
         ),
-        "above-max": tr("The value is above the highest allowed (%1).").replace(
+        "above-max": translate("Problems", "The value is above the highest allowed (%1).").replace(
             "%1", str(problem.params.get("max", ""))
         ),
-        "too-long": tr("The answer is too long (at most %1 characters).").replace(
-            "%1", str(problem.params.get("max_length", ""))
-        ),
-        "not-an-option": tr("The answer is not one of the options."),
+        "too-long": translate(
+            "Problems", "The answer is too long (at most %1 characters)."
+        ).replace("%1", str(problem.params.get("max_length", ""))),
+        "not-an-option": translate("Problems", "The answer is not one of the options."),
     }
     return texts.get(problem.code, problem.message)
+
+
+translate = QCoreApplication.translate
 
 
 class _Row(QFrame):

@@ -10,9 +10,7 @@ from ...store.models import JournalEntry
 from .model import JournalModel, entry_time
 from .timefmt import fmt_datetime
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("JournalDetail", text)
+translate = QCoreApplication.translate
 
 
 def _paragraphs(text: str, *, struck: bool = False) -> str:
@@ -22,9 +20,11 @@ def _paragraphs(text: str, *, struck: bool = False) -> str:
 
 def _signature(entry: JournalEntry) -> str:
     if entry.signed_at is None:
-        return f"<p><i>{escape(_tr('Not signed'))}</i></p>"
+        return "<p><i>" + escape(translate("Journal", "Not signed")) + "</i></p>"
     who = ", ".join(escape(p) for p in (entry.author_name, entry.author_title) if p)
-    label = escape(_tr("Signed %1 by %2")).replace("%1", fmt_datetime(entry.signed_at))
+    label = escape(translate("Journal", "Signed %1 by %2")).replace(
+        "%1", fmt_datetime(entry.signed_at)
+    )
     return f"<p><i>{label.replace('%2', who)}</i></p>"
 
 
@@ -32,7 +32,7 @@ def entry_html(entry: JournalEntry, model: JournalModel) -> str:
     parts: list[str] = []
     voided = entry.voided_at is not None
     if voided:
-        note = escape(_tr("Voided %1 by %2. Reason: %3"))
+        note = escape(translate("Journal", "Voided %1 by %2. Reason: %3"))
         note = note.replace("%1", fmt_datetime(entry.voided_at))
         note = note.replace("%2", escape(entry.voided_by)).replace(
             "%3", escape(entry.voided_reason)
@@ -42,14 +42,16 @@ def entry_html(entry: JournalEntry, model: JournalModel) -> str:
     parts.append(_signature(entry))
     amendment = model.amendment_of(entry.id)
     if amendment is not None:
-        link = escape(_tr("This entry was corrected %1 — show the correction")).replace(
-            "%1", fmt_datetime(entry_time(amendment))
-        )
+        link = escape(
+            translate("Journal", "This entry was corrected %1 — show the correction")
+        ).replace("%1", fmt_datetime(entry_time(amendment)))
         parts.append(f"<p><a href='entry:{amendment.id}'>{link}</a></p>")
     if entry.amends:
         original = model.entry_by_id(entry.amends)
         if original is not None:
-            heading = escape(_tr("Corrects the entry signed %1 by %2 (unchanged):"))
+            heading = escape(
+                translate("Journal", "Corrects the entry signed %1 by %2 (unchanged):")
+            )
             heading = heading.replace("%1", fmt_datetime(entry_time(original)))
             heading = heading.replace("%2", escape(original.author_name))
             parts.append(

@@ -18,16 +18,23 @@ STYLE = (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Printouts", text)
+translate = QCoreApplication.translate
 
 
 def _kind(kind: str) -> str:
     return {
-        "home": _tr("Home visit"),
-        "clinic": _tr("Clinic visit"),
-        "phone": _tr("Phone call"),
+        "home": translate("Print", "Home visit"),
+        "clinic": translate("Print", "Clinic visit"),
+        "phone": translate("Print", "Phone call"),
     }.get(kind, kind)
+
+
+def _row(label: str, value: str) -> str:
+    return f"<tr><th>{escape(label)}</th><td>{escape(value)}</td></tr>"
+
+
+def _heading(text: str) -> str:
+    return f"<h2>{escape(text)}</h2>"
 
 
 def _names(record: FamilyRecord) -> tuple[str, str]:
@@ -48,13 +55,16 @@ def _interpreter(record: FamilyRecord) -> str:
     family = record.family
     if not family.interpreter_needed:
         return ""
-    return _tr("Interpreter: %1").replace("%1", family.interpreter_language or _tr("yes"))
+    return translate("Print", "Interpreter: %1").replace(
+        "%1", family.interpreter_language or translate("Print", "yes")
+    )
 
 
 def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) -> str:
-    head = _tr("Visits %1").replace("%1", day.isoformat())
+    head = translate("Print", "Visits %1").replace("%1", day.isoformat())
     if not visits:
-        return f"{STYLE}<h1>{escape(head)}</h1><p>{escape(_tr('No planned contacts.'))}</p>"
+        none = translate("Print", "No planned contacts.")
+        return f"{STYLE}<h1>{escape(head)}</h1><p>{escape(none)}</p>"
     rows = []
     for visit in visits:
         guardians, children = _names(visit.record)
@@ -70,7 +80,12 @@ def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) 
         )
     header = "".join(
         f"<th>{escape(t)}</th>"
-        for t in (_tr("Contact"), _tr("Address"), _tr("Family"), _tr("Who joins"))
+        for t in (
+            translate("Print", "Contact"),
+            translate("Print", "Address"),
+            translate("Print", "Family"),
+            translate("Print", "Who joins"),
+        )
     )
     return (
         f"{STYLE}<h1>{escape(head)}</h1>"
@@ -82,17 +97,18 @@ def family_summary_html(record: FamilyRecord, today: date) -> str:
     guardians, children = _names(record)
     parts = [
         STYLE,
-        f"<h1>{escape(_tr('Family summary'))}</h1>",
-        f"<p>{escape(_tr('Printed %1')).replace('%1', today.isoformat())}</p>",
+        "<h1>" + escape(translate("Print", "Family summary")) + "</h1>",
+        "<p>" + escape(translate("Print", "Printed %1").replace("%1", today.isoformat())) + "</p>",
         "<table>",
-        f"<tr><th>{escape(_tr('Address'))}</th><td>{escape(_address(record))}</td></tr>",
-        f"<tr><th>{escape(_tr('Guardians'))}</th><td>{escape(guardians)}</td></tr>",
-        f"<tr><th>{escape(_tr('Children'))}</th><td>{escape(children)}</td></tr>",
-        f"<tr><th>{escape(_tr('Phone'))}</th><td>{escape(record.family.phone)}</td></tr>",
-        f"<tr><th>{escape(_tr('Languages'))}</th><td>"
+        _row(translate("Print", "Address"), _address(record)),
+        _row(translate("Print", "Guardians"), guardians),
+        _row(translate("Print", "Children"), children),
+        _row(translate("Print", "Phone"), record.family.phone),
+        "<tr><th>" + escape(translate("Print", "Languages")) + "</th><td>"
         f"{escape(', '.join(record.family.languages))} {escape(_interpreter(record))}</td></tr>",
         "</table>",
-        f"<h2>{escape(_tr('Contacts'))}</h2><table border='1' cellspacing='0' width='100%'>",
+        _heading(translate("Print", "Contacts")),
+        "<table border='1' cellspacing='0' width='100%'>",
     ]
     for contact in record.contacts:
         when = (
@@ -106,12 +122,19 @@ def family_summary_html(record: FamilyRecord, today: date) -> str:
         )
     parts.append("</table>")
     if record.measurements:
-        parts.append(f"<h2>{escape(_tr('Measurements'))}</h2><table border='1' cellspacing='0'>")
+        parts.append(
+            _heading(translate("Print", "Measurements")) + "<table border='1' cellspacing='0'>"
+        )
         parts.append(
             "<tr>"
             + "".join(
                 f"<th>{escape(t)}</th>"
-                for t in (_tr("Date"), _tr("Weight (kg)"), _tr("Length (cm)"), _tr("Head (cm)"))
+                for t in (
+                    translate("Print", "Date"),
+                    translate("Print", "Weight (kg)"),
+                    translate("Print", "Length (cm)"),
+                    translate("Print", "Head (cm)"),
+                )
             )
             + "</tr>"
         )
@@ -121,14 +144,14 @@ def family_summary_html(record: FamilyRecord, today: date) -> str:
             parts.append(f"<tr><td>{m.measured_on.isoformat()}</td>{values}</tr>")
         parts.append("</table>")
     if record.responses:
-        parts.append(f"<h2>{escape(_tr('Screening'))}</h2><ul>")
+        parts.append(_heading(translate("Print", "Screening")) + "<ul>")
         for response in record.responses:
             flags = ", ".join(str(f.get("label", f.get("id"))) for f in response.flags)
             score = "" if response.score is None else f"{response.score:g}"
             line = f"{fmt_datetime(response.completed_at)} {response.form_id.rsplit('/', 1)[-1]}"
             parts.append(f"<li>{escape(line)} {escape(score)} {escape(flags)}</li>")
         parts.append("</ul>")
-    parts.append(f"<h2>{escape(_tr('Journal'))}</h2>")
+    parts.append(_heading(translate("Print", "Journal")) + "")
     for entry in record.journal:
         if entry.signed_at is None:
             continue
@@ -139,13 +162,15 @@ def family_summary_html(record: FamilyRecord, today: date) -> str:
         if entry.voided_at:
             parts.append(
                 "<br><i>"
-                + escape(_tr("Voided %1 by %2: %3"))
+                + escape(translate("Print", "Voided %1 by %2: %3"))
                 .replace("%1", fmt_datetime(entry.voided_at))
                 .replace("%2", escape(entry.voided_by))
                 .replace("%3", escape(entry.voided_reason))
                 + "</i>"
             )
         if entry.amends:
-            parts.append("<br><i>" + escape(_tr("Correction of an earlier entry.")) + "</i>")
+            parts.append(
+                "<br><i>" + escape(translate("Print", "Correction of an earlier entry.")) + "</i>"
+            )
         parts.append("</p>")
     return "".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import QFileDialog, QWidget
@@ -22,7 +23,7 @@ class PdfPathDialog:
     @classmethod
     def ask(cls, parent: QWidget | None, suggested: str) -> Path | None:
         path, _filter = QFileDialog.getSaveFileName(
-            parent, parent.tr("Save as PDF") if parent else "PDF", suggested, "PDF (*.pdf)"
+            parent, QCoreApplication.translate("Printouts", "Save as PDF"), suggested, "PDF (*.pdf)"
         )
         return Path(path) if path else None
 

@@ -6,30 +6,30 @@ from PySide6.QtCore import QCoreApplication
 
 from ..flows.visit import Issue
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("VisitMessages", text)
+translate = QCoreApplication.translate
 
 
 def field_name(name: str) -> str:
     names = {
-        "performed_at": _tr("Date and time"),
-        "kind": _tr("Kind of contact"),
-        "participants": _tr("Who took part"),
-        "weight": _tr("Weight"),
-        "length": _tr("Length"),
-        "head_circumference": _tr("Head circumference"),
-        "child": _tr("Child"),
-        "journal_text": _tr("Journal text"),
-        "author": _tr("Signature"),
+        "performed_at": translate("Visit", "Date and time"),
+        "kind": translate("Visit", "Kind of contact"),
+        "participants": translate("Visit", "Who took part"),
+        "weight": translate("Visit", "Weight"),
+        "length": translate("Visit", "Length"),
+        "head_circumference": translate("Visit", "Head circumference"),
+        "child": translate("Visit", "Child"),
+        "journal_text": translate("Visit", "Journal text"),
+        "author": translate("Visit", "Signature"),
     }
     return names.get(name, name)
 
 
 def kind_name(kind: str) -> str:
-    return {"home": _tr("Home visit"), "clinic": _tr("Clinic visit"), "phone": _tr("Phone call")}[
-        kind
-    ]
+    return {
+        "home": translate("Visit", "Home visit"),
+        "clinic": translate("Visit", "Clinic visit"),
+        "phone": translate("Visit", "Phone call"),
+    }[kind]
 
 
 def issue_text(issue: Issue) -> str:
@@ -37,25 +37,29 @@ def issue_text(issue: Issue) -> str:
     name = field_name(issue.field)
     if issue.code == "required":
         if issue.field == "author":
-            return _tr("The signature needs your name and title.")
+            return translate("Visit", "The signature needs your name and title.")
         if issue.field == "participants":
-            return _tr("Tick who took part.")
+            return translate("Visit", "Tick who took part.")
         if issue.field == "journal_text":
-            return _tr("Write the journal text before signing.")
-        return _tr("%1 is needed.").replace("%1", name)
+            return translate("Visit", "Write the journal text before signing.")
+        return translate("Visit", "%1 is needed.").replace("%1", name)
     if issue.code == "in-future":
-        return _tr("The date and time lie in the future.")
+        return translate("Visit", "The date and time lie in the future.")
     if issue.code == "before-birth":
-        return _tr("The visit is dated before the child's birth.")
+        return translate("Visit", "The visit is dated before the child's birth.")
     if issue.code == "not-a-number":
-        return _tr("%1: write a number, e.g. 7,45.").replace("%1", name)
+        return translate("Visit", "%1: write a number, e.g. 7,45.").replace("%1", name)
     if issue.code == "not-positive":
-        return _tr("%1 must be greater than zero.").replace("%1", name)
+        return translate("Visit", "%1 must be greater than zero.").replace("%1", name)
     if issue.code == "far-from-median":
-        text = _tr("%1 is %2 SD from the WHO median. Check the value (saving is allowed).")
+        text = translate(
+            "Visit", "%1 is %2 SD from the WHO median. Check the value (saving is allowed)."
+        )
         return text.replace("%1", name).replace("%2", f"{p['sds']:+.1f}".replace(".", ","))
     if issue.code == "outside-range":
-        text = _tr("%1 is outside the usual range %2–%3 for this age. Check the value.")
+        text = translate(
+            "Visit", "%1 is outside the usual range %2–%3 for this age. Check the value."
+        )
         low, high = (f"{p[k]:g}".replace(".", ",") for k in ("low", "high"))
         return text.replace("%1", name).replace("%2", low).replace("%3", high)
     return f"{name}: {issue.code}"
@@ -64,14 +68,20 @@ def issue_text(issue: Issue) -> str:
 def plan_text(issue: Issue) -> str:
     p = issue.params
     if issue.code == "contact-done":
-        return _tr("%1 is marked as done (%2).").replace("%1", p["title"]).replace("%2", p["at"])
+        return (
+            translate("Visit", "%1 is marked as done (%2).")
+            .replace("%1", p["title"])
+            .replace("%2", p["at"])
+        )
     if issue.code == "contact-new":
-        text = _tr("A new contact is recorded: %1, %2.")
+        text = translate("Visit", "A new contact is recorded: %1, %2.")
         return text.replace("%1", kind_name(p["kind"])).replace("%2", p["at"])
     if issue.code == "measurement":
         units = {"weight": "kg", "length": "cm", "head_circumference": "cm"}
         parts = [
             f"{field_name(k)} {v:g} {units[k]}".replace(".", ",") for k, v in sorted(p.items())
         ]
-        return _tr("Measurements: %1.").replace("%1", ", ".join(parts))
-    return _tr("A signed journal entry (%1 characters).").replace("%1", str(p["chars"]))
+        return translate("Visit", "Measurements: %1.").replace("%1", ", ".join(parts))
+    return translate("Visit", "A signed journal entry (%1 characters).").replace(
+        "%1", str(p["chars"])
+    )
