@@ -242,7 +242,8 @@ class VisitForm(QWidget):
         self.issues.setText("<br>".join(lines))
         self.issues.setVisible(bool(lines))
         plan = "".join(f"<li>{plan_text(i)}</li>" for i in self.flow.will_write())
-        self.plan.setText(f"<b>{self.tr('Signing saves:')}</b><ul>{plan}</ul>")
+        heading = self.tr("Signing saves:")
+        self.plan.setText(f"<b>{heading}</b><ul>{plan}</ul>")
         self.sign_button.setEnabled(not problems)
         bad_fields = {p.field for p in problems}
         for kind, edit in self.measure_edits.items():
