@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench smoke translations clean
+.PHONY: run test lint bench smoke translations bundle clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 translations: $(STAMP)
-	@$(BIN)/python -m hembesok_desktop.ui.translations_build 2>/dev/null || true
+	$(BIN)/python -m hembesok_desktop.ui.translations_build
 
 run: $(STAMP) translations
 	$(BIN)/hembesok --demo
@@ -32,6 +32,9 @@ bench: $(STAMP) translations
 
 smoke: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/hembesok --smoke
+
+bundle: $(STAMP)
+	$(BIN)/python packaging/build.py
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
