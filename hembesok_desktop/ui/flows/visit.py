@@ -203,7 +203,7 @@ class VisitFlow:
     def will_write(self) -> list[Issue]:
         """What "Sign" writes, in order (codes: contact-done, contact-new, measurement, journal)."""
         plan = []
-        when = self.performed_at.isoformat(" ", "minutes") if self.performed_at else ""
+        when = self.performed_at.strftime("%Y-%m-%d %H:%M") if self.performed_at else ""
         if self.planned:
             plan.append(Issue("contact", "contact-done", {"title": self.planned.title, "at": when}))
         else:

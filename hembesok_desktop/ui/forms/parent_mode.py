@@ -5,7 +5,7 @@ nurse's passphrase, checked on the store worker. Answers are saved continuously 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -93,13 +93,15 @@ class ParentModeWindow(QWidget):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.language_label = QLabel()
         self.language_label.setBuddy(self.language)
-        self.leave_button = QPushButton("🔒")
+        self.leave_button = QPushButton(self.tr("Nurse"))
         self.leave_button.setAccessibleName(self.tr("Leave parent mode (nurse)"))
         self.leave_button.setToolTip(self.tr("Leave parent mode (nurse)"))
         self.leave_button.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.leave_button.clicked.connect(self.request_leave)
         self.message = QLabel()
-        self.message.setStyleSheet("color:#a00000; font-weight:bold;")
+        palette = self.message.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#a00000"))
+        self.message.setPalette(palette)
         top = QHBoxLayout()
         top.addWidget(self.language_label)
         top.addWidget(self.language)
@@ -111,7 +113,7 @@ class ParentModeWindow(QWidget):
         self.done_button = QPushButton()
         self.done_button.clicked.connect(self._done)
         self.missing = QLabel()
-        self.missing.setStyleSheet("color:#a00000;")
+        self.missing.setPalette(palette)
         bottom = QHBoxLayout()
         bottom.addWidget(self.missing, 1)
         bottom.addWidget(self.done_button)

@@ -3,7 +3,10 @@ shown as you go, score and flags only in nurse mode. Right to left for Arabic an
 
 from __future__ import annotations
 
+from html import escape
+
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
@@ -51,7 +54,11 @@ class _Row(QFrame):
         self.layout_.setContentsMargins(0, 6, 0, 6)
         self.input: ItemInput | None = None
         self.error = QLabel()
-        self.error.setStyleSheet("color:#a00000; font-weight:bold;")
+        # colour through the palette, not a style sheet: a style sheet would drop the
+        # inherited (large, in parent mode) font size
+        palette = self.error.palette()
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#a00000"))
+        self.error.setPalette(palette)
         self.error.setWordWrap(True)
         self.error.hide()
 
@@ -130,9 +137,9 @@ class QuestionnaireWidget(QWidget):
         if item.type != "boolean":
             prefix = f"{item.prefix} " if item.prefix else ""
             marker = " *" if item.required else ""
-            question = QLabel(f"{prefix}{text}{marker}")
+            question = QLabel(f"<b>{escape(prefix + text + marker)}</b>")
+            question.setTextFormat(Qt.TextFormat.RichText)
             question.setWordWrap(True)
-            question.setStyleSheet("font-weight:600;")
             row.layout_.addWidget(question)
         row.input = make_input(self.flow, item, self._changed)
         if row.input is not None:
@@ -159,12 +166,12 @@ class QuestionnaireWidget(QWidget):
                 text = problem_text(
                     found[0], language=self.flow.language, parent_mode=self.parent_mode
                 )
-                row.error.setText(text)
+                row.error.setText(f"<b>{escape(text)}</b>")
                 row.error.setAccessibleName(text)
             row.error.setVisible(bool(found))
         answered, total = self.flow.answered_count()
-        if self.parent_mode:
-            self.progress.setText(f"{answered} / {total}")
+        if self.parent_mode:  # isolated left-to-right so "5 / 9" is not reversed in Arabic
+            self.progress.setText(f"\u2066{answered} / {total}\u2069")
         else:
             self.progress.setText(
                 self.tr("%1 of %2 questions answered")

@@ -99,7 +99,7 @@ class JournalModel(QAbstractTableModel):
         if column == 0:
             return fmt_datetime(entry_time(entry))
         if column == 1:
-            return ", ".join(p for p in (entry.author_name, entry.author_title) if p)
+            return entry.author_name  # the title is in the detail view
         if column == 2:
             return self.status_text(entry)
         first_line = entry.text.strip().splitlines()[0] if entry.text.strip() else ""
