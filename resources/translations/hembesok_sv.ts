@@ -2,44 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="sv_SE">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+29"/>
-        <source>An answer is needed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The answer has the wrong form.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Only one answer is allowed.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The value is below the lowest allowed (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The value is above the highest allowed (%1).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The answer is too long (at most %1 characters).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The answer is not one of the options.</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>Caseload</name>
     <message numerus="yes">
         <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+40"/>
@@ -156,77 +118,77 @@
     <message>
         <location filename="../../hembesok_desktop/ui/visit/model.py" line="+64"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Contact</source>
-        <translation type="unfinished">Kontakt</translation>
+        <translation>Kontakt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Measurements</source>
-        <translation type="unfinished"></translation>
+        <translation>Mätningar</translation>
     </message>
     <message>
         <location line="+31"/>
         <source>Planned</source>
-        <translation type="unfinished">Planerad</translation>
+        <translation>Planerad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Due now</source>
-        <translation type="unfinished">Dags nu</translation>
+        <translation>Aktuell nu</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Overdue</source>
-        <translation type="unfinished">Försenad</translation>
+        <translation>Försenad</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Done</source>
-        <translation type="unfinished">Genomförd</translation>
+        <translation>Genomförd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Missed</source>
-        <translation type="unfinished">Uteblev</translation>
+        <translation>Uteblev</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cancelled</source>
-        <translation type="unfinished">Inställd</translation>
+        <translation>Inställd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rescheduled</source>
-        <translation type="unfinished">Ombokad</translation>
+        <translation>Ombokad</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>draft</source>
-        <translation type="unfinished"></translation>
+        <translation>utkast</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>HC %1 cm</source>
-        <translation type="unfinished"></translation>
+        <translation>HO %1 cm</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Unplanned</source>
-        <translation type="unfinished"></translation>
+        <translation>Oplanerad</translation>
     </message>
 </context>
 <context>
@@ -585,52 +547,52 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
-        <translation type="unfinished"></translation>
+        <translation>Positiva områden: föreslagna erbjudanden. Dokumentera vad som erbjöds och vad familjen valde.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No area was positive; no offer is suggested.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inget område var positivt; inget erbjudande föreslås.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Recorded follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumenterad uppföljning</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>offered</source>
-        <translation type="unfinished"></translation>
+        <translation>erbjudet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>accepted</source>
-        <translation type="unfinished"></translation>
+        <translation>accepterat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>declined</source>
-        <translation type="unfinished"></translation>
+        <translation>avböjt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>closed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>avslutad: %1</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Accepted</source>
-        <translation type="unfinished">Tackat ja</translation>
+        <translation>Accepterat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Declined</source>
-        <translation type="unfinished">Tackat nej</translation>
+        <translation>Avböjt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Close…</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta…</translation>
     </message>
 </context>
 <context>
@@ -638,97 +600,97 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57"/>
         <source>Draft saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkastet sparat</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Questionnaire responses</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulärsvar</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Selected response</source>
-        <translation type="unfinished"></translation>
+        <translation>Valt svar</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;New screening…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ny screening…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Continue draft</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fortsätt utkast</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Language of the form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulärets språk</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&amp;Parent mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Föräldraläge</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Full screen for the parent, in their language; leaving needs your passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Helskärm för föräldern, på förälderns språk; för att lämna krävs din lösenfras</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Close (keep draft)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stäng (behåll utkastet)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Complete</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Slutför</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Language:</source>
-        <translation type="unfinished">Språk:</translation>
+        <translation>Språk:</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Back to the list</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillbaka till listan</translation>
     </message>
     <message>
         <location line="+77"/>
         <source>Not completed yet. Continue the draft to finish it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Inte slutfört ännu. Fortsätt utkastet för att slutföra.</translation>
     </message>
     <message>
         <location line="+82"/>
         <source>The form was updated from version %1 to %2 since this draft was saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Formuläret har uppdaterats från version %1 till %2 sedan utkastet sparades.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>These answers were removed and must be asked again: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dessa svar togs bort och behöver frågas igen: %1.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>All answers were kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alla svar behölls.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>New questions: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nya frågor: %1.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Saving draft…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparar utkast…</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Some questions need an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Några frågor behöver svar.</translation>
     </message>
 </context>
 <context>
@@ -736,7 +698,7 @@
     <message>
         <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
         <source>Age (months)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ålder (månader)</translation>
     </message>
 </context>
 <context>
@@ -744,57 +706,57 @@
     <message>
         <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
         <source>Child</source>
-        <translation type="unfinished"></translation>
+        <translation>Barn</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Measure</source>
-        <translation type="unfinished"></translation>
+        <translation>Mått</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weight (kg)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vikt (kg)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Length (cm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Längd (cm)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Head circumference (cm)</source>
-        <translation type="unfinished"></translation>
+        <translation>Huvudomfång (cm)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Growth chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Tillväxtkurva</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Lines: WHO child growth standards, centiles 3–97.</source>
-        <translation type="unfinished"></translation>
+        <translation>Linjer: WHO:s tillväxtstandard, percentil 3–97.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Child:</source>
-        <translation type="unfinished"></translation>
+        <translation>Barn:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Measure:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mått:</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
-        <translation type="unfinished"></translation>
+        <translation>Barnets kön är inte registrerat: inga WHO-percentiler.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Loading the WHO reference…</source>
-        <translation type="unfinished"></translation>
+        <translation>Läser in WHO-referensen…</translation>
     </message>
 </context>
 <context>
@@ -841,51 +803,79 @@
     </message>
 </context>
 <context>
+    <name>Journal</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/detail.py" line="+23"/>
+        <source>Not signed</source>
+        <translation>Inte signerad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signed %1 by %2</source>
+        <translation>Signerad %1 av %2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Voided %1 by %2. Reason: %3</source>
+        <translation>Makulerad %1 av %2. Orsak: %3</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This entry was corrected %1 — show the correction</source>
+        <translation>Anteckningen rättades %1 — visa rättelsen</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Corrects the entry signed %1 by %2 (unchanged):</source>
+        <translation>Rättar anteckningen signerad %1 av %2 (oförändrad):</translation>
+    </message>
+</context>
+<context>
     <name>JournalModel</name>
     <message>
         <location filename="../../hembesok_desktop/ui/journal/model.py" line="+64"/>
         <source>When</source>
-        <translation type="unfinished"></translation>
+        <translation>När</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Författare</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Text</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>Voided</source>
-        <translation type="unfinished">Makulerad</translation>
+        <translation>Makulerad</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Correction of %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Rättelse av %1</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Corrected</source>
-        <translation type="unfinished">Rättad</translation>
+        <translation>Rättad</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Signed</source>
-        <translation type="unfinished">Signerad</translation>
+        <translation>Signerad</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Unsigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Osignerad</translation>
     </message>
 </context>
 <context>
@@ -893,108 +883,108 @@
     <message>
         <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73"/>
         <source>Journal entries</source>
-        <translation type="unfinished"></translation>
+        <translation>Journalanteckningar</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
         <source>Selected journal entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Vald journalanteckning</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Correct…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rätta…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write a signed correction; the original stays</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv en signerad rättelse; originalet finns kvar</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Void…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Makulera…</translation>
     </message>
     <message>
         <location line="+25"/>
         <location line="+121"/>
         <source>New entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny anteckning</translation>
     </message>
     <message>
         <location line="-119"/>
         <source>Journal text</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaltext</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Write the entry here. It is saved as you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv anteckningen här. Den sparas medan du skriver.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Signed by (name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Signeras av (namn)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Title</source>
-        <translation type="unfinished">Titel</translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Draft status</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkastets status</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Sign</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signera</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Cancel correction</source>
-        <translation type="unfinished"></translation>
+        <translation>Avbryt rättelse</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Draft saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkastet sparat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Namn:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>Unsigned draft restored</source>
-        <translation type="unfinished"></translation>
+        <translation>Osignerat utkast återställt</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Correction (the original stays visible)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rättelse (originalet förblir synligt)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Saving draft…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparar utkast…</translation>
     </message>
     <message>
         <location line="+45"/>
         <source>Signed</source>
-        <translation type="unfinished">Signerad</translation>
+        <translation>Signerad</translation>
     </message>
 </context>
 <context>
@@ -1449,37 +1439,37 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+37"/>
         <source>New screening</source>
-        <translation type="unfinished"></translation>
+        <translation>Ny screening</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulär</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>Svarande</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Form:</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulär:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Who answers:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vem svarar:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language:</source>
-        <translation type="unfinished">Språk:</translation>
+        <translation>Språk:</translation>
     </message>
 </context>
 <context>
@@ -1620,49 +1610,193 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+43"/>
         <source>Close follow-up</source>
-        <translation type="unfinished"></translation>
+        <translation>Avsluta uppföljning</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Outcome</source>
-        <translation type="unfinished"></translation>
+        <translation>Utfall</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Outcome:</source>
-        <translation type="unfinished"></translation>
+        <translation>Utfall:</translation>
     </message>
 </context>
 <context>
     <name>ParentModeWindow</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+97"/>
-        <location line="+1"/>
-        <source>Leave parent mode (nurse)</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+96"/>
+        <source>Nurse</source>
+        <translation>Sjuksköterska</translation>
     </message>
     <message>
-        <location line="+91"/>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Leave parent mode (nurse)</source>
+        <translation>Lämna föräldraläget (sjuksköterska)</translation>
+    </message>
+    <message>
+        <location line="+93"/>
         <source>Wrong passphrase</source>
-        <translation type="unfinished"></translation>
+        <translation>Fel lösenfras</translation>
     </message>
 </context>
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location line="-147"/>
+        <location line="-149"/>
         <source>Leave parent mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Lämna föräldraläget</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The nurse&apos;s passphrase is needed to leave parent mode.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sjuksköterskans lösenfras behövs för att lämna föräldraläget.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Passphrase</source>
-        <translation type="unfinished">Lösenfras</translation>
+        <translation>Lösenfras</translation>
+    </message>
+</context>
+<context>
+    <name>Print</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+26"/>
+        <source>Home visit</source>
+        <translation>Hembesök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clinic visit</source>
+        <translation>Mottagningsbesök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone call</source>
+        <translation>Telefonsamtal</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Interpreter: %1</source>
+        <translation>Tolk: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Visits %1</source>
+        <translation>Besök %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No planned contacts.</source>
+        <translation>Inga planerade kontakter.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Contact</source>
+        <translation>Kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+18"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="-17"/>
+        <source>Family</source>
+        <translation>Familj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Who joins</source>
+        <translation>Vilka deltar</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Family summary</source>
+        <translation>Familjesammanfattning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Printed %1</source>
+        <translation>Utskriven %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Guardians</source>
+        <translation>Vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Children</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefon</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Contacts</source>
+        <translation>Kontakter</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Measurements</source>
+        <translation>Mätningar</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (kg)</source>
+        <translation>Vikt (kg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (cm)</source>
+        <translation>Längd (cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head (cm)</source>
+        <translation>Huvudomfång (cm)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Voided %1 by %2: %3</source>
+        <translation>Makulerad %1 av %2: %3</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Correction of an earlier entry.</source>
+        <translation>Rättelse av en tidigare anteckning.</translation>
     </message>
 </context>
 <context>
@@ -1670,75 +1804,121 @@
     <message>
         <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
         <source>Family summary preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Förhandsvisning av familjesammanfattning</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Print summary…</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv &amp;ut sammanfattning…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save summary as &amp;PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Spara sammanfattning som &amp;PDF…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Print today&apos;s visits…</source>
-        <translation type="unfinished"></translation>
+        <translation>Skriv ut dagens besök…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Today&apos;s visits as PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagens besök som PDF…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This family:</source>
-        <translation type="unfinished"></translation>
+        <translation>Den här familjen:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Day view:</source>
-        <translation type="unfinished"></translation>
+        <translation>Dagsvy:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Printing and exporting are recorded in the access log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Utskrifter och exporter registreras i åtkomstloggen.</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Recorded in the access log.</source>
-        <translation type="unfinished"></translation>
+        <translation>Registrerat i åtkomstloggen.</translation>
+    </message>
+</context>
+<context>
+    <name>Printouts</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/printing/printer.py" line="+26"/>
+        <source>Save as PDF</source>
+        <translation>Spara som PDF</translation>
+    </message>
+</context>
+<context>
+    <name>Problems</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+29"/>
+        <source>An answer is needed.</source>
+        <translation>Svar behövs.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer has the wrong form.</source>
+        <translation>Svaret har fel form.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Only one answer is allowed.</source>
+        <translation>Bara ett svar är tillåtet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The value is below the lowest allowed (%1).</source>
+        <translation>Värdet är lägre än det minsta tillåtna (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The value is above the highest allowed (%1).</source>
+        <translation>Värdet är högre än det högsta tillåtna (%1).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer is too long (at most %1 characters).</source>
+        <translation>Svaret är för långt (högst %1 tecken).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer is not one of the options.</source>
+        <translation>Svaret är inte ett av alternativen.</translation>
     </message>
 </context>
 <context>
     <name>QuestionnaireWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+36"/>
+        <location line="+43"/>
         <source>Score and flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Poäng och flaggor</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Framsteg</translation>
     </message>
     <message>
         <location line="+90"/>
         <source>%1 of %2 questions answered</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 av %2 frågor besvarade</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Score: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Poäng: %1</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>URGENT: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>AKUT: %1</translation>
     </message>
 </context>
 <context>
@@ -2048,56 +2228,114 @@
     </message>
 </context>
 <context>
+    <name>Response</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+24"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nej</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>The form version of this response is not installed.</source>
+        <translation>Formulärversionen för det här svaret är inte installerad.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Form version %1, answered in %2.</source>
+        <translation>Formulärversion %1, besvarad på %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Voided:</source>
+        <translation>Makulerad:</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Score: %1</source>
+        <translation>Poäng: %1</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>offered</source>
+        <translation>erbjudet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>accepted</source>
+        <translation>accepterat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>declined</source>
+        <translation>avböjt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>closed: %1</source>
+        <translation>avslutad: %1</translation>
+    </message>
+</context>
+<context>
     <name>ResponsesModel</name>
     <message>
         <location filename="../../hembesok_desktop/ui/forms/model.py" line="+47"/>
         <source>Date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Form</source>
-        <translation type="unfinished"></translation>
+        <translation>Formulär</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Respondent</source>
-        <translation type="unfinished"></translation>
+        <translation>Svarande</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Språk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Score and flags</source>
-        <translation type="unfinished"></translation>
+        <translation>Poäng och flaggor</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>In progress (draft)</source>
-        <translation type="unfinished"></translation>
+        <translation>Pågående (utkast)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Completed</source>
-        <translation type="unfinished"></translation>
+        <translation>Slutförd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Pågående</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Voided</source>
-        <translation type="unfinished">Makulerad</translation>
+        <translation>Makulerad</translation>
     </message>
 </context>
 <context>
@@ -2171,7 +2409,7 @@
     <name>StoreErrors</name>
     <message>
         <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+25"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+44"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
     </message>
@@ -2183,7 +2421,7 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+1"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
         <source>A measurement cannot be dated before the child&apos;s birth.</source>
         <translation>En mätning kan inte dateras före barnets födelse.</translation>
     </message>
@@ -2244,64 +2482,74 @@
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+4"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+12"/>
         <source>The store is locked.</source>
         <translation>Hembesök är låst.</translation>
     </message>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-16"/>
+        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-42"/>
         <source>A signed journal entry cannot be changed; amend it instead.</source>
         <translation>En signerad journalanteckning kan inte ändras. Gör ett tillägg i stället.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>This journal entry is already signed.</source>
         <translation>Journalanteckningen är redan signerad.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>An empty journal entry cannot be signed.</source>
         <translation>En tom journalanteckning kan inte signeras.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>A signature needs the author&apos;s name and title.</source>
         <translation>En signatur behöver författarens namn och titel.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Only a signed entry is amended; edit an unsigned one.</source>
         <translation>Bara en signerad anteckning får tillägg. En osignerad anteckning redigerar du direkt.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>This journal entry is already voided.</source>
         <translation>Journalanteckningen är redan makulerad.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>A journal entry is voided only with a reason.</source>
         <translation>En journalanteckning makuleras bara med ett skäl.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>A contact that took place needs its date and time.</source>
         <translation>En genomförd kontakt behöver datum och tid.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+12"/>
         <source>A completed questionnaire response cannot be changed.</source>
         <translation>Ett avslutat formulärsvar kan inte ändras.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>This questionnaire response is already completed.</source>
         <translation>Formulärsvaret är redan avslutat.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>This follow-up is already closed.</source>
         <translation>Uppföljningen är redan avslutad.</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The change could not be saved:</source>
+        <translation>Ändringen kunde inte sparas:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Something went wrong and nothing was saved. Try again.</source>
+        <translation>Något gick fel och inget sparades. Försök igen.</translation>
     </message>
 </context>
 <context>
@@ -2309,72 +2557,72 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105"/>
         <source>Urgent: assess now, in addition to any offer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Akut: bedöm direkt, utöver eventuella erbjudanden.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Offer</source>
-        <translation type="unfinished"></translation>
+        <translation>Erbjudande</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The family&apos;s decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Familjens beslut</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Offered</source>
-        <translation type="unfinished">Erbjuden</translation>
+        <translation>Erbjudet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Accepted</source>
-        <translation type="unfinished">Tackat ja</translation>
+        <translation>Accepterat</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Declined</source>
-        <translation type="unfinished">Tackat nej</translation>
+        <translation>Avböjt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>With whom</source>
-        <translation type="unfinished"></translation>
+        <translation>Med vem</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>e.g. the mother, social services</source>
-        <translation type="unfinished"></translation>
+        <translation>t.ex. mamman, socialtjänsten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Offered on</source>
-        <translation type="unfinished"></translation>
+        <translation>Erbjudet den</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Record offer</source>
-        <translation type="unfinished"></translation>
+        <translation>Dokumentera erbjudande</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Offer:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erbjudande:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Decision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beslut:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>With whom:</source>
-        <translation type="unfinished"></translation>
+        <translation>Med vem:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>When:</source>
-        <translation type="unfinished"></translation>
+        <translation>När:</translation>
     </message>
 </context>
 <context>
@@ -2406,6 +2654,44 @@
         <location line="+11"/>
         <source>Synced %1</source>
         <translation>Synkad %1</translation>
+    </message>
+</context>
+<context>
+    <name>Tabs</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/documentation.py" line="+42"/>
+        <source>Journal</source>
+        <translation>Journal</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visits</source>
+        <translation>Besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Forms</source>
+        <translation>Formulär</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Growth</source>
+        <translation>Tillväxt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print</source>
+        <translation>Utskrift</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Print today&apos;s visits…</source>
+        <translation>Skriv ut dagens besök…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Today&apos;s visits as PDF…</source>
+        <translation>Dagens besök som PDF…</translation>
     </message>
 </context>
 <context>
@@ -2568,136 +2854,274 @@
     </message>
 </context>
 <context>
-    <name>VisitForm</name>
+    <name>Visit</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
-        <source>Unplanned contact</source>
-        <translation type="unfinished"></translation>
+        <location filename="../../hembesok_desktop/ui/visit/messages.py" line="+14"/>
+        <source>Date and time</source>
+        <translation>Datum och tid</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>Child</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Date and time of the visit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Kind of contact</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Interpreter used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Child:</source>
-        <translation type="unfinished"></translation>
+        <translation>Typ av kontakt</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Date and time:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+4"/>
         <source>Who took part</source>
-        <translation type="unfinished"></translation>
+        <translation>Vilka deltog</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>Themes discussed</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Measurements</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Weight</source>
-        <translation type="unfinished"></translation>
+        <translation>Vikt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Length</source>
-        <translation type="unfinished"></translation>
+        <translation>Längd</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Head circumference</source>
-        <translation type="unfinished"></translation>
+        <translation>Huvudomfång</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal text</source>
+        <translation>Journaltext</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signature</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Home visit</source>
+        <translation>Hembesök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clinic visit</source>
+        <translation>Mottagningsbesök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone call</source>
+        <translation>Telefonsamtal</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The signature needs your name and title.</source>
+        <translation>Signaturen behöver ditt namn och din titel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Tick who took part.</source>
+        <translation>Kryssa i vilka som deltog.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the journal text before signing.</source>
+        <translation>Skriv journaltexten innan du signerar.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 is needed.</source>
+        <translation>%1 behövs.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date and time lie in the future.</source>
+        <translation>Datum och tid ligger i framtiden.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The visit is dated before the child&apos;s birth.</source>
+        <translation>Besöket är daterat före barnets födelse.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: write a number, e.g. 7,45.</source>
+        <translation>%1: skriv ett tal, t.ex. 7,45.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 must be greater than zero.</source>
+        <translation>%1 måste vara större än noll.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is %2 SD from the WHO median. Check the value (saving is allowed).</source>
+        <translation>%1 ligger %2 SD från WHO-medianen. Kontrollera värdet (det går att spara).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1 is outside the usual range %2–%3 for this age. Check the value.</source>
+        <translation>%1 ligger utanför det vanliga intervallet %2–%3 för åldern. Kontrollera värdet.</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>%1 is marked as done (%2).</source>
+        <translation>%1 markeras som genomförd (%2).</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A new contact is recorded: %1, %2.</source>
+        <translation>En ny kontakt registreras: %1, %2.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Measurements: %1.</source>
+        <translation>Mätningar: %1.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A signed journal entry (%1 characters).</source>
+        <translation>En signerad journalanteckning (%1 tecken).</translation>
+    </message>
+</context>
+<context>
+    <name>VisitForm</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
+        <source>Unplanned contact</source>
+        <translation>Oplanerad kontakt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Date and time of the visit</source>
+        <translation>Besökets datum och tid</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind of contact</source>
+        <translation>Typ av kontakt</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Interpreter used</source>
+        <translation>Tolk användes</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child:</source>
+        <translation>Barn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date and time:</source>
+        <translation>Datum och tid:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind:</source>
+        <translation>Typ:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Who took part</source>
+        <translation>Vilka deltog</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Themes discussed</source>
+        <translation>Samtalsteman</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Measurements</source>
+        <translation>Mätningar</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Weight</source>
+        <translation>Vikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>Längd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference</source>
+        <translation>Huvudomfång</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Journal text</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaltext</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What happened at the visit. Saved as you type.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad som hände vid besöket. Sparas medan du skriver.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Signed by (name)</source>
-        <translation type="unfinished"></translation>
+        <translation>Signeras av (namn)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Title</source>
-        <translation type="unfinished">Titel</translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Namn:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Problems and warnings</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem och varningar</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What signing will save</source>
-        <translation type="unfinished"></translation>
+        <translation>Vad signeringen sparar</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Sign</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Signera</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Close (keep draft)</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;täng (behåll utkastet)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Journal text:</source>
-        <translation type="unfinished"></translation>
+        <translation>Journaltext:</translation>
     </message>
     <message>
-        <location line="+96"/>
+        <location line="+89"/>
+        <source>Signing saves:</source>
+        <translation>Signeringen sparar:</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Saving draft…</source>
-        <translation type="unfinished"></translation>
+        <translation>Sparar utkast…</translation>
     </message>
 </context>
 <context>
@@ -2705,27 +3129,27 @@
     <message>
         <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+57"/>
         <source>Contacts</source>
-        <translation type="unfinished"></translation>
+        <translation>Kontakter</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&amp;Document visit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dokumentera besök</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Unplanned contact…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Oplanerad kontakt…</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose a planned contact and document it, or record an unplanned one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Välj en planerad kontakt och dokumentera den, eller registrera en oplanerad.</translation>
     </message>
     <message>
         <location line="+128"/>
         <source>Draft saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Utkastet sparat</translation>
     </message>
 </context>
 <context>
@@ -2733,22 +3157,22 @@
     <message>
         <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="+20"/>
         <source>Void journal entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Makulera journalanteckning</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The entry stays readable, struck through, with your name, the time and the reason. Why is it voided?</source>
-        <translation type="unfinished"></translation>
+        <translation>Anteckningen förblir läsbar, överstruken, med ditt namn, tiden och orsaken. Varför makuleras den?</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Reason for voiding</source>
-        <translation type="unfinished"></translation>
+        <translation>Orsak till makulering</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Void entry</source>
-        <translation type="unfinished"></translation>
+        <translation>Makulera anteckningen</translation>
     </message>
 </context>
 <context>
@@ -2864,14 +3288,6 @@
         <location line="+2"/>
         <source>Tick when the person has no Swedish personal identity number yet.</source>
         <translation>Kryssa i när personen ännu inte har något svenskt personnummer.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <location filename="../../hembesok_desktop/ui/printing/printer.py" line="+25"/>
-        <source>Save as PDF</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>
