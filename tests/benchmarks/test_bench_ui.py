@@ -30,6 +30,9 @@ from tests.benchmarks.conftest import BIG_FAMILIES, cached_big_store_dir
 from tests.benchmarks.figures import Figure
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 
+#: the first run may build the cached 10,000-family store (several minutes)
+pytestmark = pytest.mark.timeout(3600)
+
 REPORT_FIGURES = {
     "test_unlock_to_caseload_shown": Figure(
         "UI: unlock to caseload shown (10,000 families)", goal_ms=1500
