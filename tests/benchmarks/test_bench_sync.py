@@ -190,7 +190,7 @@ def _day_of_edits(store: Store) -> None:
         with store.write() as uow:
             for family_id in family_ids[:10]:
                 if made + 3 > CHANGES:
-                    families.update_family(uow, family_id, phone=f"070-17406{made % 100:02d}")
+                    families.update_family(uow, family_id, phone=f"bench-{uuid.uuid4().hex[:8]}")
                     made += 1
                     continue
                 entry = journal.write_entry(uow, family_id=family_id, text="Hembesök genomfört.")
@@ -198,7 +198,7 @@ def _day_of_edits(store: Store) -> None:
                 journal.sign_entry(
                     uow, entry.id, author_name="Bänk Sköterska", author_title="BVC-sjuksköterska"
                 )
-                families.update_family(uow, family_id, area=f"Område {made}")
+                families.update_family(uow, family_id, area=f"Område {uuid.uuid4().hex[:8]}")
                 made += 3
                 if made >= CHANGES:
                     break
