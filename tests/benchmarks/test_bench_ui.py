@@ -22,7 +22,7 @@ from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.caseload import caseload_rows
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
-from hembesok_desktop.ui.flows.session import LockReason
+from hembesok_desktop.ui.flows.session import LockReason, Place
 from hembesok_desktop.ui.settings import AppSettings
 from hembesok_desktop.ui.shell import Shell
 from hembesok_desktop.ui.workspace import TIMELINE_TAB
@@ -195,6 +195,7 @@ def test_longest_main_thread_stall(
     worst: list[float] = []
 
     def scenario() -> None:
+        shell.session.place = Place()  # start from the caseload, not the last open family
         heartbeat.start()
         unlock(shell)
         workspace = shell.workspace
