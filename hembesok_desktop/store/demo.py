@@ -5,16 +5,33 @@ as "Påhittade gränd", phone numbers from the range reserved for fiction). Cont
 the programme engine; past ones are mostly done, with signed journal entries, measurements,
 screening responses scored by the real forms, and follow-ups for positive findings. The same
 seed on the same day gives the same data.
+
+Speed (10,000 families make about 470,000 writes): every row still goes through the services
+and records its change in the outbox, exactly as the app's own writes do. What makes it fast:
+
+- ``services._lookup.get_row`` finds a row added earlier in the same unit of work among the
+  session's pending objects, so sign-after-write and record-after-plan no longer autoflush and
+  SELECT each time (this was most of the time); the fill flushes once per family instead;
+- 250 families per transaction, on connections set to ``synchronous = NORMAL`` and a 256 MiB
+  page cache while the fill runs (closed afterwards, so the store's own settings return);
+- the cyclic garbage collector runs once per transaction instead of every few thousand
+  allocations over an ever larger session.
+
+Measured on the 2-core development machine: 300 families 9.5 s before, 4.7 s after; 10,000
+families about 150-195 s of CPU (the remaining cost is SQLModel's per-object overhead).
 """
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
+
+from sqlalchemy import event
 
 from ..domain import demo_people
 from ..domain.planning import PlannedContact, plan_contacts, today_in_stockholm
@@ -23,6 +40,7 @@ from ..domain.questionnaire import FormRegistry, Item, Questionnaire, build_resp
 from ..domain.questionnaire.followup import load_offers
 from ..resources import resources_path
 from .database import Store
+from .programme_figures import QUESTIONNAIRE_IDS
 from .services import clinical, contacts, families, journal
 from .unit_of_work import UnitOfWork
 
@@ -30,9 +48,11 @@ log = logging.getLogger(__name__)
 
 EXTENDED_PROGRAMME = "extended_home_visits"
 #: Programme form ids -> questionnaire ids in resources/forms.
-FORM_IDS = {"barnsakert": "barnsakert-style", "epds": "epds"}
+FORM_IDS = QUESTIONNAIRE_IDS
 DEMO_NURSE = ("Demo Sköterska", "BVC-sjuksköterska")
-FAMILIES_PER_TRANSACTION = 25
+FAMILIES_PER_TRANSACTION = 250
+#: page cache (KiB) of the connection that fills a demo store
+BULK_CACHE_KIB = 256 * 1024
 
 #: Rough medians (age in months -> weight kg, length cm, head cm) for plausible demo growth.
 _GROWTH = [
@@ -89,12 +109,40 @@ def fill_demo_caseload(
     context = load_context(today)
     rng = random.Random(seed)
     people = list(demo_people.generate_demo_families(rng, families, today=context.today))
-    for start in range(0, len(people), FAMILIES_PER_TRANSACTION):
-        with store.write() as uow:
-            for family in people[start : start + FAMILIES_PER_TRANSACTION]:
-                _write_family(uow, family, context=context, rng=rng)
+    event.listen(store.engine, "checkout", _bulk_settings)
+    collecting = gc.isenabled()
+    gc.disable()  # the fill makes millions of short-lived objects; see below
+    try:
+        for start in range(0, len(people), FAMILIES_PER_TRANSACTION):
+            # Without this the cyclic garbage collector scans the whole growing session again
+            # and again; with it, one collection per transaction.
+            gc.collect()
+            with store.write() as uow:
+                for family in people[start : start + FAMILIES_PER_TRANSACTION]:
+                    _write_family(uow, family, context=context, rng=rng)
+                    # One flush per family: a few multi-row INSERTs instead of one autoflush
+                    # per lookup, and the pending rows that lookups scan stay few.
+                    uow.session.flush()
+    finally:
+        if collecting:
+            gc.enable()
+        # The pooled connections carry the bulk settings: close them, new ones get the defaults.
+        event.remove(store.engine, "checkout", _bulk_settings)
+        store.engine.dispose()
     log.info("wrote %d demo families", len(people))
     return len(people)
+
+
+def _bulk_settings(dbapi_connection: Any, _record: object, _proxy: object) -> None:
+    """Settings for a bulk fill, on each connection checked out while it runs (outside a
+    transaction, as SQLite requires for ``synchronous``).
+
+    ``synchronous = NORMAL`` (WAL): a commit no longer waits for an fsync; a power cut may lose
+    the last demo transactions, never corrupt the file. A larger page cache keeps the growing
+    indexes in memory instead of re-reading and re-decrypting their pages.
+    """
+    dbapi_connection.execute("PRAGMA synchronous = NORMAL")
+    dbapi_connection.execute(f"PRAGMA cache_size = -{BULK_CACHE_KIB}")
 
 
 def _write_family(

@@ -15,7 +15,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Index
+from sqlalchemy import JSON, Index, text
 from sqlmodel import Field, SQLModel
 
 
@@ -37,6 +37,17 @@ class SyncedRow(SQLModel):
 
 class Family(SyncedRow, table=True):
     __tablename__ = "family"
+    # the caseload list reads these columns only (migration 0003)
+    __table_args__ = (
+        Index(
+            "ix_family_caseload",
+            "id",
+            "address",
+            "area",
+            "interpreter_needed",
+            "interpreter_language",
+        ),
+    )
     entity: ClassVar[str] = "family"
 
     address: str = ""
@@ -53,6 +64,9 @@ class Family(SyncedRow, table=True):
 
 class Guardian(SyncedRow, table=True):
     __tablename__ = "guardian"
+    __table_args__ = (  # the caseload's names (migration 0003)
+        Index("ix_guardian_caseload", "family_id", "birthing_parent", "given_name", "family_name"),
+    )
     entity: ClassVar[str] = "guardian"
 
     given_name: str
@@ -69,6 +83,9 @@ class Guardian(SyncedRow, table=True):
 
 class Child(SyncedRow, table=True):
     __tablename__ = "child"
+    __table_args__ = (  # the caseload's children and ages (migration 0003)
+        Index("ix_child_caseload", "family_id", "birth_date", "given_name"),
+    )
     entity: ClassVar[str] = "child"
 
     given_name: str
@@ -82,6 +99,9 @@ class Child(SyncedRow, table=True):
 
 class Enrollment(SyncedRow, table=True):
     __tablename__ = "enrollment"
+    __table_args__ = (  # whether an enrollment covers a contact (migration 0003)
+        Index("ix_enrollment_cover", "child_id", "programme_id", "start_date", "end_date"),
+    )
     entity: ClassVar[str] = "enrollment"
 
     child_id: str = Field(index=True, max_length=36)
@@ -102,6 +122,18 @@ class Contact(SyncedRow, table=True):
         Index("ix_contact_status_date", "status", "planned_date"),
         Index("ix_contact_status_window_end", "status", "window_end"),
         Index("ix_contact_status_family_date", "status", "family_id", "planned_date"),
+        # open contacts only, covering every column the work lists read (migration 0003)
+        Index(
+            "ix_contact_open",
+            "family_id",
+            "planned_date",
+            "contact_code",
+            "window_start",
+            "window_end",
+            "child_id",
+            "programme_id",
+            sqlite_where=text("status = 'planned'"),
+        ),
     )
     entity: ClassVar[str] = "contact"
 
@@ -153,6 +185,15 @@ class Measurement(SyncedRow, table=True):
 
 class QuestionnaireResponse(SyncedRow, table=True):
     __tablename__ = "questionnaire_response"
+    __table_args__ = (
+        # positive screenings, for the follow-up work list (migration 0003)
+        Index(
+            "ix_response_flagged",
+            "family_id",
+            "id",
+            sqlite_where=text("status = 'completed' AND flags != '[]' AND voided_reason = ''"),
+        ),
+    )
     entity: ClassVar[str] = "questionnaire_response"
 
     child_id: str | None = Field(default=None, max_length=36)
@@ -174,7 +215,11 @@ class QuestionnaireResponse(SyncedRow, table=True):
 
 class FollowUpAction(SyncedRow, table=True):
     __tablename__ = "follow_up_action"
-    __table_args__ = (Index("ix_follow_up_status", "status"),)
+    __table_args__ = (
+        Index("ix_follow_up_status", "status"),
+        Index("ix_follow_up_response", "response_id"),  # migration 0003
+        Index("ix_follow_up_open", "family_id", sqlite_where=text("status = 'open'")),  # 0003
+    )
     entity: ClassVar[str] = "follow_up_action"
 
     response_id: str | None = Field(default=None, max_length=36)

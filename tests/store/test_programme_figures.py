@@ -1,0 +1,177 @@
+"""Programme follow-up figures from the store, and the region's CSV without personal data."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import UTC, date, datetime, time, timedelta
+
+import pytest
+
+from hembesok_desktop.domain.followup_stats import CSV_COLUMNS, FollowUpFigures
+from hembesok_desktop.domain.identity import luhn_check_digit
+from hembesok_desktop.domain.planning import add_months
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.programme_figures import (
+    caseload_programme_figures,
+    child_programme_figures,
+    export_figures_csv,
+    family_programme_figures,
+)
+from hembesok_desktop.store.services import clinical, contacts, families
+
+TODAY = date(2026, 6, 17)
+PROGRAMME = "extended_home_visits"
+ON_TIME_BORN = date(2026, 4, 3)  # 75 days old: HB1 and HB2 windows have passed, HB3's not
+LATE_BORN = date(2025, 12, 20)  # enrolled at 5 months; HB4 window opened 6 June
+
+
+def number(birth: date, serial: str) -> str:
+    ten = f"{birth:%y%m%d}{serial}"
+    return f"{birth:%Y%m%d}{serial}{luhn_check_digit(ten)}"
+
+
+NUMBERS = [number(date(1990, 5, 4), "123"), number(ON_TIME_BORN, "246"), number(LATE_BORN, "358")]
+
+
+def at(day: date) -> datetime:
+    return datetime.combine(day, time(10), tzinfo=UTC)
+
+
+@pytest.fixture
+def caseload(store: Store) -> dict[str, str]:
+    ids: dict[str, str] = {}
+    with store.write() as uow:
+        # on time: HB1 done in its window, HB2 missed; BarnSäkert at 7 weeks positive with a
+        # follow-up; EPDS not done
+        fam = families.create_family(uow, address="Påhittade gränd 3")
+        families.add_guardian(
+            uow, family_id=fam.id, given_name="Åsa", family_name="Öberg", identity_number=NUMBERS[0]
+        )
+        child = families.add_child(
+            uow, family_id=fam.id, given_name="Liv", family_name="Öberg", identity_number=NUMBERS[1]
+        )
+        families.enroll(
+            uow,
+            family_id=fam.id,
+            child_id=child.id,
+            programme_id=PROGRAMME,
+            start_date=ON_TIME_BORN + timedelta(days=5),
+            inclusion_reason="first_time_parents",
+        )
+        hb1 = contacts.plan_contact(
+            uow,
+            family_id=fam.id,
+            child_id=child.id,
+            planned_date=ON_TIME_BORN + timedelta(days=10),
+            programme_id=PROGRAMME,
+            contact_code="HB1",
+        )
+        contacts.record_contact(
+            uow, hb1.id, status="done", performed_at=at(ON_TIME_BORN + timedelta(days=11))
+        )
+        hb2 = contacts.plan_contact(
+            uow,
+            family_id=fam.id,
+            child_id=child.id,
+            planned_date=add_months(ON_TIME_BORN, 2),
+            programme_id=PROGRAMME,
+            contact_code="HB2",
+        )
+        contacts.record_contact(uow, hb2.id, status="missed", reason="Ej hemma")
+        response = clinical.save_response(
+            uow,
+            family_id=fam.id,
+            form_id="barnsakert-style",
+            form_version="1.0.0",
+            answers={},
+            child_id=child.id,
+        )
+        clinical.complete_response(
+            uow,
+            response.id,
+            score=1,
+            subscores={},
+            flags=[{"id": "economy"}],
+            completed_at=at(ON_TIME_BORN + timedelta(weeks=7)),
+        )
+        clinical.record_follow_up(
+            uow,
+            family_id=fam.id,
+            response_id=response.id,
+            offer_kind=sorted(clinical.known_offers())[0],
+        )
+        ids["family"], ids["child"] = fam.id, child.id
+        # enrolled at 5 months: HB1-HB3 not applicable, nothing due yet but HB4 (6 months)
+        late = families.create_family(uow, address="Låtsasvägen 12")
+        families.add_guardian(uow, family_id=late.id, given_name="Amina", family_name="Hassan")
+        late_child = families.add_child(
+            uow,
+            family_id=late.id,
+            given_name="Sara",
+            family_name="Hassan",
+            identity_number=NUMBERS[2],
+        )
+        families.enroll(
+            uow,
+            family_id=late.id,
+            child_id=late_child.id,
+            programme_id=PROGRAMME,
+            start_date=add_months(LATE_BORN, 5),
+            inclusion_reason="first_child_in_sweden",
+        )
+        ids["late_family"], ids["late_child"] = late.id, late_child.id
+        # not enrolled: no figures
+        other = families.create_family(uow, address="Demogatan 1")
+        families.add_guardian(uow, family_id=other.id, given_name="Kim", family_name="Berg")
+    return ids
+
+
+ON_TIME = FollowUpFigures(
+    contacts_in_programme=8,
+    contacts_planned=2,  # HB1, HB2 (HB3's window opens at 4 months - 2 weeks)
+    contacts_done=1,
+    contacts_on_time=1,
+    screenings_due=2,  # BarnSäkert and EPDS at 6-8 weeks
+    screenings_done=1,
+    screenings_positive=1,
+    positive_with_follow_up=1,
+)
+LATE = FollowUpFigures(
+    contacts_in_programme=5,  # HB4, HB5, HB6, EM1, EM2
+    contacts_planned=1,  # HB4's window (6 months +- 2 weeks) is open
+)
+
+
+def test_figures_per_child_family_and_caseload(store: Store, caseload: dict[str, str]) -> None:
+    with store.read() as session:
+        per_child = child_programme_figures(session, today=TODAY)
+        assert per_child == {caseload["child"]: ON_TIME, caseload["late_child"]: LATE}
+        assert family_programme_figures(session, caseload["family"], today=TODAY) == ON_TIME
+        assert family_programme_figures(session, caseload["late_family"], today=TODAY) == LATE
+        assert caseload_programme_figures(session, today=TODAY) == ON_TIME + LATE
+    assert ON_TIME.participation == 0.5
+
+
+def test_csv_has_counts_and_opaque_ids_only(store: Store, caseload: dict[str, str]) -> None:
+    out = io.StringIO()
+    with store.read() as session:
+        written = export_figures_csv(session, out, today=TODAY)
+    text = out.getvalue()
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert written == len(rows) == 5  # two children, two families, the caseload
+    assert tuple(rows[0]) == CSV_COLUMNS
+    assert [r["level"] for r in rows] == ["child", "child", "family", "family", "caseload"]
+    caseload_row = rows[-1]
+    assert caseload_row["contacts_done"] == "1" and caseload_row["contacts_in_programme"] == "13"
+    assert {r["child_id"] for r in rows if r["level"] == "child"} == {
+        caseload["child"],
+        caseload["late_child"],
+    }
+    lowered = text.lower()
+    for word in ("åsa", "öberg", "liv", "amina", "hassan", "sara", "påhittade", "låtsas"):
+        assert word not in lowered
+    for pnr in NUMBERS:
+        assert pnr not in text and pnr[2:] not in text
+    assert not re.search(r"(?<![\w-])\d{10}(\d{2})?(?![\w-])", text)
