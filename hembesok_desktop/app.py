@@ -51,6 +51,9 @@ def _make_application() -> object:
     app.setApplicationName("Hembesök")
     app.setOrganizationName("Hembesok")
     app.setApplicationDisplayName("Hembesök")
+    from .ui.gc_guard import GuiThreadGarbageCollector
+
+    GuiThreadGarbageCollector(app)
     return app
 
 
@@ -109,18 +112,24 @@ def _smoke(app: object, data_dir: str | os.PathLike[str] | None, settings: objec
         shell.window.show()
         workspace = shell.open_session(store)
         loop = QEventLoop()
-        workspace.caseload.rows_loaded.connect(lambda _n: loop.quit())
+        loaded: list[int] = []
+
+        def caseload_shown(count: int) -> None:
+            loaded.append(count)
+            loop.quit()
+
+        workspace.caseload.rows_loaded.connect(caseload_shown)
         QTimer.singleShot(30_000, loop.quit)
         loop.exec()
         app.processEvents()
-        shown = shell.window.isVisible() and shell.workspace is workspace
+        shown = bool(loaded) and shell.window.isVisible() and shell.workspace is workspace
     finally:
         shell.shutdown()
         shell.window.close()
         if temp is not None:
             shutil.rmtree(temp, ignore_errors=True)
     if not shown:
-        print("hembesok: the main window could not be shown.", file=sys.stderr)
+        print("hembesok: the main window or its caseload could not be shown.", file=sys.stderr)
         return 1
     print("hembesok: smoke test passed.", file=sys.stderr)
     return 0

@@ -138,6 +138,13 @@ class Store:
             data_key=self._require_key(), new_passphrase=new
         )
 
+    def reset_passphrase(self, *, recovery_key: str, new: str) -> None:
+        """Choose a new passphrase with the recovery key (after a forgotten passphrase)."""
+        self._vault.unlock_with_recovery_key(recovery_key)
+        self._vault = self._vault.with_new_passphrase(
+            data_key=self._require_key(), new_passphrase=new
+        )
+
     def verify_passphrase(self, passphrase: str) -> bool:
         """Whether ``passphrase`` is this store's (for leaving parent mode); writes nothing."""
         try:

@@ -158,3 +158,16 @@ def test_kdf_parameters_come_from_the_file(tmp_path: Path) -> None:
     loaded = Vault.load(tmp_path / "v.json")
     assert loaded.kdf == params
     assert loaded.unlock(PASSPHRASE) == key
+
+
+def test_a_forgotten_passphrase_is_reset_with_the_recovery_key(data_dir: Path) -> None:
+    store, recovery_key = Store.create(data_dir, passphrase=PASSPHRASE, kdf=CHEAP_KDF)
+    store.lock()
+    store = Store.unlock(data_dir, recovery_key=recovery_key)
+    with pytest.raises(WrongRecoveryKey):
+        store.reset_passphrase(recovery_key="AAAA-" * 12 + "AAAA", new="chosen again 1")
+    store.reset_passphrase(recovery_key=recovery_key, new="chosen again 1")
+    store.lock()
+    with pytest.raises(WrongPassphrase):
+        Store.unlock(data_dir, passphrase=PASSPHRASE)
+    Store.unlock(data_dir, passphrase="chosen again 1").lock()
