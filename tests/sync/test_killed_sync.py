@@ -13,6 +13,7 @@ import sys
 import uuid
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
@@ -26,6 +27,7 @@ from hembesok_desktop.store.models import SYNCED_MODELS
 from tests.conftest import PASSPHRASE
 from tests.sync.conftest import PASSWORD, Laptop, create_store, enroll_store, outbox
 
+pytestmark = pytest.mark.slow
 KILLS = 20
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -47,6 +47,7 @@ from hembesok_desktop.sync.client import SyncError
 from tests.sync.conftest import PASSWORD, FaultyTransport, Laptop, create_store, enroll_store
 from tests.sync.conftest import snapshot as take_snapshot
 
+pytestmark = pytest.mark.slow
 EXAMPLES = {"sqlite": 200, "postgres": 40}
 MAX_RESTARTS = 5
 FIELD_VALUES = [
