@@ -23,7 +23,7 @@ from sqlmodel import Session
 
 from ..domain.hlc import HybridLogicalClock
 from . import schema, search
-from .engine import integrity_problem, looks_damaged, make_engine
+from .engine import WRITE_OPTION, integrity_problem, looks_damaged, make_engine
 from .errors import DatabaseDamaged, StoreError, StoreLocked, WrongPassphrase
 from .models import Setting
 from .unit_of_work import Actor, UnitOfWork
@@ -189,7 +189,8 @@ class Store:
     @contextmanager
     def write(self) -> Iterator[UnitOfWork]:
         """One transaction: the data change and its outbox records commit together or not at all."""
-        with Session(self.engine, expire_on_commit=False) as session, session.begin():
+        writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        with Session(writer, expire_on_commit=False) as session, session.begin():
             uow = UnitOfWork(session=session, clock=self.clock, actor=self.actor)
             yield uow
             changed = uow.changed()
@@ -198,13 +199,21 @@ class Store:
                 search.refresh(session, changed.family_ids)
             session.merge(Setting(key="clock_last", value=self.clock.last()))
 
+    @contextmanager
+    def write_session(self) -> Iterator[Session]:
+        """A write transaction without outbox bookkeeping, for local-only tables (drafts,
+        settings) and for applying changes that came from the server."""
+        writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        with Session(writer, expire_on_commit=False) as session, session.begin():
+            yield session
+
     def get_setting(self, key: str) -> object:
         with self.read() as session:
             row = session.get(Setting, key)
             return None if row is None else row.value
 
     def set_setting(self, key: str, value: object) -> None:
-        with Session(self.engine) as session, session.begin():
+        with self.write_session() as session:
             session.merge(Setting(key=key, value=value))
         if key == "actor":
             self.actor = Actor.from_setting(value)
@@ -215,7 +224,8 @@ class Store:
         return self._data_key
 
     def _load_replica_id(self) -> str:
-        with Session(self.engine) as session, session.begin():
+        writer = self.engine.execution_options(**{WRITE_OPTION: True})
+        with Session(writer) as session, session.begin():
             row = session.get(Setting, "replica_id")
             if row is not None and isinstance(row.value, str):
                 return row.value

@@ -19,6 +19,8 @@ from sqlalchemy.pool import QueuePool
 from .errors import DatabaseDamaged
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
+#: execution option marking a connection that will write: its transaction begins IMMEDIATE
+WRITE_OPTION = "hembesok_write"
 
 
 def _damaged(path: Path, detail: str = "") -> DatabaseDamaged:
@@ -84,9 +86,11 @@ def make_engine(path: Path, *, key: bytes | None) -> Engine:
     )
 
     @event.listens_for(engine, "begin")
-    def _begin_immediate(conn: Any) -> None:
-        # SQLite's deferred transactions can fail to upgrade to a write lock; take it at once.
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    def _begin(conn: Any) -> None:
+        # A write transaction takes the write lock at once (a deferred one can fail to upgrade
+        # it); reads begin deferred, so under WAL they never wait for a writer.
+        immediate = conn.get_execution_options().get(WRITE_OPTION, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
     return engine
 

@@ -18,7 +18,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, text
 
-from .engine import checkpoint
+from .engine import WRITE_OPTION, checkpoint
 from .vault import fsync_dir
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
@@ -43,7 +43,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def upgrade(engine: Engine, *, revision: str = "head") -> None:
     config = alembic_config()
-    with engine.begin() as conn:
+    with engine.execution_options(**{WRITE_OPTION: True}).begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, revision)
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from sqlmodel import Session
 
 from ...store.database import Store
 from ...store.services import drafts
@@ -51,7 +50,7 @@ class DraftSaver(QObject):
         store, kind = self._context.store, self._kind
 
         def work() -> list[str]:
-            with Session(store.engine) as session, session.begin():
+            with store.write_session() as session:
                 for key, (family_id, payload) in pending.items():
                     drafts.save_draft(
                         session, key=key, family_id=family_id, kind=kind, payload=payload
@@ -87,5 +86,5 @@ class DraftSaver(QObject):
 
 
 def discard_now(store: Store, key: str) -> None:
-    with Session(store.engine) as session, session.begin():
+    with store.write_session() as session:
         drafts.discard_draft(session, key)
