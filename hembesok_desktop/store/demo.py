@@ -69,19 +69,6 @@ _GROWTH = [
     (24, 12.2, 87.0, 48.5),
 ]
 
-_THEME_TEXT = {
-    "child_safety": "barnsäkerhet i hemmet",
-    "feeding": "amning och mat",
-    "attachment": "anknytning och samspel",
-    "parenthood": "föräldraskapet",
-    "social_network": "socialt nätverk",
-    "parent_health": "förälderns egen hälsa",
-    "language": "språkutveckling",
-    "tooth_brushing": "tandborstning",
-    "vaccinations": "vaccinationer",
-    "preschool": "förskola",
-}
-
 
 @dataclass(frozen=True)
 class DemoContext:
@@ -250,6 +237,7 @@ def _write_contact(
     day = min(day, context.today - timedelta(days=1))
     performed = datetime.combine(day, time(rng.choice([9, 10, 13, 14]), 0), tzinfo=UTC)
     themes = list(planned.themes)
+    uow.as_of = performed
     contacts.record_contact(
         uow,
         contact.id,
@@ -263,9 +251,10 @@ def _write_contact(
         family_id=family_id,
         child_id=child_id,
         contact_id=contact.id,
-        text=_journal_text(planned, themes=themes, interpreter=interpreter, rng=rng),
+        text=_journal_text(
+            planned, topics=_topics(context, themes), interpreter=interpreter, rng=rng
+        ),
     )
-    journal.sign_entry(uow, entry.id, author_name=DEMO_NURSE[0], author_title=DEMO_NURSE[1])
     weight, length, head = _growth(birth_date, day, rng)
     clinical.record_measurement(
         uow,
@@ -276,6 +265,8 @@ def _write_contact(
         head_circumference_cm=head,
         contact_id=contact.id,
     )
+    uow.as_of = performed + timedelta(hours=2)
+    journal.sign_entry(uow, entry.id, author_name=DEMO_NURSE[0], author_title=DEMO_NURSE[1])
     for form_id in planned.forms:
         form = context.forms.get(FORM_IDS.get(form_id, form_id))
         _write_screening(
@@ -289,12 +280,17 @@ def _write_contact(
             context=context,
             rng=rng,
         )
+    uow.as_of = None
+
+
+def _topics(context: DemoContext, themes: list[str]) -> str:
+    labels = {theme.id: theme.label.sv.lower() for theme in context.programme.themes}
+    return ", ".join(labels.get(theme, theme.replace("_", " ")) for theme in themes[:4])
 
 
 def _journal_text(
-    planned: PlannedContact, *, themes: list[str], interpreter: bool, rng: random.Random
+    planned: PlannedContact, *, topics: str, interpreter: bool, rng: random.Random
 ) -> str:
-    topics = ", ".join(_THEME_TEXT.get(theme, theme.replace("_", " ")) for theme in themes[:4])
     mood = rng.choice(
         [
             "Barnet är piggt och nyfiket, god kontakt med föräldrarna.",
@@ -378,10 +374,19 @@ def _write_screening(
             decision=decision,
             offered_at=when,
         )
-        if decision == "accepted" and when.date() < context.today - timedelta(days=21):
-            clinical.close_follow_up(
-                uow, action.id, outcome="Genomfört enligt plan.", closed_at=when + timedelta(14)
-            )
+        if when.date() < context.today - timedelta(days=21):
+            _resolve_follow_up(uow, action.id, decision=decision, when=when, rng=rng)
+
+
+def _resolve_follow_up(
+    uow: UnitOfWork, action_id: str, *, decision: str, when: datetime, rng: random.Random
+) -> None:
+    """Older offers were answered and closed, as a nurse would have done since."""
+    if decision == "offered":
+        decision = rng.choice(["accepted", "declined"])
+        clinical.decide_follow_up(uow, action_id, decision=decision)
+    outcome = "Genomfört enligt plan." if decision == "accepted" else "Familjen tackade nej."
+    clinical.close_follow_up(uow, action_id, outcome=outcome, closed_at=when + timedelta(14))
 
 
 def _answer(item: Item, rng: random.Random, risk: float) -> Any:

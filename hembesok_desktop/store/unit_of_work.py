@@ -79,13 +79,15 @@ class UnitOfWork:
     session: Session
     clock: HybridLogicalClock
     actor: Actor
+    #: set only by the demo-data generator, to write a fictional past
+    as_of: datetime | None = None
     _entities: set[str] = field(default_factory=set)
     _rows: set[str] = field(default_factory=set)
     _families: set[str] = field(default_factory=set)
 
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC)
+    def now(self) -> datetime:
+        """The time this write happens; ``as_of`` only for synthetic history (demo data)."""
+        return self.as_of or datetime.now(UTC)
 
     def insert(self, row: SyncedRow) -> SyncedRow:
         self.session.add(row)

@@ -85,6 +85,16 @@ def test_demo_caseload_is_realistic(tmp_path: Path) -> None:
     assert {e.programme_id for e in enrollments} == {"extended_home_visits"}
     assert {c.status for c in contacts} >= {"planned", "done"}
     assert all(e.signed_at is not None and e.text.startswith("[DEMO]") for e in entries)
+    performed = {c.id: c.performed_at for c in contacts if c.performed_at}
+    # the history is dated at the visits, signed the same day, in Swedish
+    assert all(
+        e.signed_at is not None and e.signed_at.date() == performed[e.contact_id].date()
+        for e in entries
+        if e.contact_id
+    )
+    assert all("feeding" not in e.text and "_" not in e.text for e in entries)
+    old = [f for f in follow_ups if (date(2026, 11, 25) - f.offered_at.date()).days > 21]
+    assert old and all(f.status == "done" and f.decision != "offered" for f in old)
     assert all(r.status == "completed" for r in responses)
     assert any(r.flags for r in responses), "some screenings are positive"
     assert any(not r.flags for r in responses)
