@@ -196,11 +196,17 @@ def _unplanned_item(rec: RecordedContact) -> TimelineItem:
     )
 
 
+def _number(value: float, language: Language) -> str:
+    """``5.17`` in English, ``5,17`` in Swedish (a decimal comma)."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if language == "sv" else text
+
+
 def _measurement_item(record: MeasurementRecord, language: Language) -> _Sortable:
     item = TimelineItem(
         date=record.measured_on,
         kind=TimelineKind.MEASUREMENT,
-        title=f"{_t(record.kind, language)} {record.value:g} {record.unit}",
+        title=f"{_t(record.kind, language)} {_number(record.value, language)} {record.unit}",
         detail="",
         ref_id=record.id,
         state=None,

@@ -198,3 +198,15 @@ def test_titles_in_english(extended: Programme) -> None:
     assert [i.title for i in items] == ["Weight 3650 g", "Today", "HB1 Home visit 1 (1–2 weeks)"]
     assert items[2].state == "due"
     assert items[2].detail == "window 2024-02-07 – 2024-02-14"
+
+
+def test_measurements_use_the_decimal_comma_in_swedish_and_the_point_in_english() -> None:
+    from hembesok_desktop.domain.timeline import MeasurementRecord, build_timeline
+
+    record = MeasurementRecord(
+        id="m1", measured_on=dt.date(2026, 1, 5), kind=MeasurementKind.WEIGHT, value=5.17, unit="kg"
+    )
+    sv = build_timeline(today=dt.date(2026, 2, 1), measurements=[record], language="sv")
+    en = build_timeline(today=dt.date(2026, 2, 1), measurements=[record], language="en")
+    assert [i.title for i in sv if i.ref_id == "m1"] == ["Vikt 5,17 kg"]
+    assert [i.title for i in en if i.ref_id == "m1"] == ["Weight 5.17 kg"]

@@ -206,7 +206,7 @@ def test_timeline_shows_voided_amended_unsigned_and_missing_follow_up(
     # the whole family: the sibling's measurement is there too
     assert any(item.ref_id == family["sibling_weight"] for item in items)
     weights = [i.title for i in items if i.ref_id == family["weight"]]
-    assert sorted(weights) == ["Längd 58.5 cm", "Vikt 5.2 kg"]
+    assert sorted(weights) == ["Längd 58,5 cm", "Vikt 5,2 kg"]  # Swedish decimal comma
 
 
 def test_timeline_in_english(store: Store, family: dict[str, str]) -> None:
