@@ -117,7 +117,8 @@ class AppliedSummary:
 
 @contextmanager
 def _transaction(store: Store) -> Iterator[Session]:
-    with Session(store.engine, expire_on_commit=False) as session, session.begin():
+    """A write transaction (BEGIN IMMEDIATE) without outbox bookkeeping."""
+    with store.write_session() as session:
         yield session
 
 
