@@ -51,7 +51,7 @@ from hembesok_desktop.sync.protocol import (
 from . import feed
 from .auth import DeviceContext
 from .db import lock_families
-from .models import HLC_LEN, AccessLog, AppliedChange, FieldState
+from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FieldState
 from .scope import NO_TEAM, NOT_IN_CASELOAD, assign_family, family_team
 
 log = logging.getLogger(__name__)
@@ -252,6 +252,15 @@ def _check_append_only(change: Change, existing: dict[str, FieldState]) -> None:
         raise Rejected(rule.voided_reason)
 
 
+def _record_held_by_creator(session: Session, ctx: DeviceContext, family_id: str) -> None:
+    """The device that created a family holds it without ever pulling it: record that, so a
+    later move to another team reports it in ``removed_families`` to this device too."""
+    if session.get(DeviceFamily, (ctx.device_id, family_id)) is None:
+        session.add(
+            DeviceFamily(device_id=ctx.device_id, family_id=family_id, delivered_gen=ctx.pull_gen)
+        )
+
+
 def _apply_change(
     session: Session, ctx: DeviceContext, change: Change, clock: HybridLogicalClock
 ) -> _Outcome:
@@ -270,6 +279,7 @@ def _apply_change(
     outcome = _Outcome()
     if new_family_team is not None:
         assign_family(session, change.family_id, new_family_team)
+        _record_held_by_creator(session, ctx, change.family_id)
     if change.entity == "access_log_entry" and not existing:
         _record_uploaded_access(session, ctx, change)
     for name, incoming in change.fields.items():

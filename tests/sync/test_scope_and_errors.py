@@ -161,12 +161,6 @@ def test_wrong_password_on_enroll(server: object, teams: Teams) -> None:
     assert str(caught.value) == "The user name or password is not correct."
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="server bug: a family a device created (pushed) but had not yet pulled is not "
-    "recorded in device_family, so when it leaves the scope it is never reported in "
-    "removed_families and stays on the laptop",
-)
 def test_a_family_pushed_but_not_yet_pulled_is_removed_when_it_leaves_the_scope(
     laptop_factory: Callable[[str], Laptop], teams: Teams
 ) -> None:
