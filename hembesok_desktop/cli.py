@@ -107,6 +107,24 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_export_figures(args: argparse.Namespace) -> int:
+    """Programme follow-up figures as CSV for the region's evaluation: ids and counts only."""
+    from .domain.planning import today_in_stockholm
+    from .store.programme_figures import export_figures_csv
+
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        raise CommandError(f"{out} already exists; choose another file or add --force.")
+    store = _open(args)
+    try:
+        with store.read() as session, open(out, "w", encoding="utf-8", newline="") as handle:
+            rows = export_figures_csv(session, handle, today=today_in_stockholm())
+    finally:
+        store.lock()
+    print(f"Wrote {rows} rows of programme figures (no names or personal numbers) to {out}.")
+    return EXIT_OK
+
+
 def _add_data_dir(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--data-dir",
@@ -139,6 +157,11 @@ def build_parser() -> argparse.ArgumentParser:
     demo = add("demo-data", cmd_demo_data, "fill the store with a fictional caseload")
     demo.add_argument("--families", type=int, required=True)
     demo.add_argument("--seed", type=int, default=1)
+    figures = add(
+        "export-figures", cmd_export_figures, "programme follow-up figures as CSV, without names"
+    )
+    figures.add_argument("--out", required=True, help="CSV file to write")
+    figures.add_argument("--force", action="store_true", help="overwrite an existing file")
     _add_extra_commands(add)
     return parser
 

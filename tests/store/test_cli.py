@@ -136,3 +136,28 @@ def test_a_flipped_byte_is_reported_by_check_and_unlock_does_not_crash(
 def test_bad_arguments_exit_non_zero(made: Path) -> None:
     result = hembesok("demo-data", "--families", "0", "--data-dir", str(made))
     assert result.returncode != 0 and one_sentence(result.stderr)
+
+
+def test_export_figures_writes_csv_without_names_or_numbers(made: Path, tmp_path: Path) -> None:
+    from hembesok_desktop.store.demo import fill_demo_caseload
+
+    store = Store.unlock(made, passphrase=PASSPHRASE)
+    fill_demo_caseload(store, families=8, seed=3)
+    with store.read() as session:
+        from sqlmodel import select
+
+        from hembesok_desktop.store.models import Child, Guardian
+
+        people = [*session.exec(select(Guardian)).all(), *session.exec(select(Child)).all()]
+    store.lock()
+    out = tmp_path / "figures.csv"
+    result = hembesok("export-figures", "--out", str(out), "--data-dir", str(made))
+    assert result.returncode == 0, result.stderr
+    text = out.read_text()
+    assert len(text.splitlines()) > 8
+    for person in people:
+        assert person.given_name not in text and person.family_name not in text
+        if person.identity_number:
+            assert person.identity_number[2:] not in text
+    again = hembesok("export-figures", "--out", str(out), "--data-dir", str(made))
+    assert again.returncode != 0 and one_sentence(again.stderr)
