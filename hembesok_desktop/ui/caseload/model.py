@@ -1,14 +1,21 @@
 """``CaseloadModel``: the nurse's families as a table, in the order the store gives them
 (by next due contact).
 
-Rows are ``store.caseload.CaseloadRow`` values. ``set_rows`` replaces the list (a new search or
-work list); ``update_row`` / ``remove_family`` change one row after a write, so the list never
-jumps under the nurse's cursor.
+Rows are ``store.caseload.CaseloadRow`` values. ``set_rows`` replaces the loaded work list;
+``set_filter`` narrows what is shown to a set of family ids (a search, answered by
+``store.search.matching_family_ids``) or shows every loaded row again (``None``), without
+reloading anything; ``update_row`` / ``remove_family`` change one row after a write, so the list
+never jumps under the nurse's cursor. ``rows``, ``row_of`` and ``family_id`` speak of the rows
+shown.
+
+Why filtering happens here and not in a ``QSortFilterProxyModel``: the search answer is a small
+id set, and one model reset onto the few matching rows is cheaper than a proxy re-testing and
+removing thousands of rows one range at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -30,6 +37,13 @@ FAMILY_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 COL_FAMILY, COL_CHILDREN, COL_NEXT, COL_NOTES, COL_ADDRESS = range(5)
 
 _Index = QModelIndex | QPersistentModelIndex
+
+
+class _Keep:
+    """``set_rows(rows)`` keeps the current filter."""
+
+
+KEEP = _Keep()
 translate = QCoreApplication.translate
 
 
@@ -58,7 +72,14 @@ def badges(row: CaseloadRow) -> list[tuple[str, str]]:
 class CaseloadModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: the loaded work list, in the store's order
+        self._loaded: list[CaseloadRow] = []
+        #: family ids to show, or None for every loaded row
+        self._wanted: frozenset[str] | None = None
+        #: the rows shown: ``_loaded`` narrowed to ``_wanted``
         self._rows: list[CaseloadRow] = []
+        #: family id -> its number in ``_rows``
+        self._numbers: dict[str, int] = {}
 
     # -- Qt model API ---------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:
@@ -116,38 +137,75 @@ class CaseloadModel(QAbstractTableModel):
         return ""
 
     # -- changing -------------------------------------------------------------------------
-    def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+    def set_rows(
+        self, rows: Sequence[CaseloadRow], family_ids: Collection[str] | _Keep | None = KEEP
+    ) -> None:
+        """Replace the loaded list; and the filter too when ``family_ids`` is given."""
+        self._loaded = list(rows)
+        if not isinstance(family_ids, _Keep):
+            self._wanted = None if family_ids is None else frozenset(family_ids)
+        self._show()
+
+    def set_filter(self, family_ids: Collection[str] | None) -> None:
+        """Show only these families (None: every loaded row)."""
+        self._wanted = None if family_ids is None else frozenset(family_ids)
+        self._show()
+
+    @property
+    def filtered(self) -> bool:
+        return self._wanted is not None
 
     def clear(self) -> None:
+        self._wanted = None
         self.set_rows([])
 
+    def _show(self) -> None:
+        wanted = self._wanted
+        shown = (
+            self._loaded
+            if wanted is None
+            else [row for row in self._loaded if row.family_id in wanted]
+        )
+        if not self._rows and not shown:
+            return
+        self.beginResetModel()
+        self._rows = list(shown)
+        self._numbers = {row.family_id: number for number, row in enumerate(self._rows)}
+        self.endResetModel()
+
     def row_of(self, family_id: str) -> int:
-        for number, row in enumerate(self._rows):
-            if row.family_id == family_id:
-                return number
-        return -1
+        return self._numbers.get(family_id, -1)
+
+    def is_loaded(self, family_id: str) -> bool:
+        """Whether the family is in the loaded list (shown or filtered out)."""
+        return any(row.family_id == family_id for row in self._loaded)
 
     def family_id(self, row: int) -> str | None:
         return self._rows[row].family_id if 0 <= row < len(self._rows) else None
 
     def update_row(self, row: CaseloadRow) -> bool:
-        """Replace the family's row in place; False if the family is not listed."""
-        number = self.row_of(row.family_id)
-        if number < 0:
+        """Replace the family's row in place; False if the family is not loaded."""
+        for number, loaded in enumerate(self._loaded):
+            if loaded.family_id == row.family_id:
+                self._loaded[number] = row
+                break
+        else:
             return False
-        self._rows[number] = row
-        self.dataChanged.emit(self.index(number, 0), self.index(number, self.columnCount() - 1))
+        shown = self.row_of(row.family_id)
+        if shown >= 0:
+            self._rows[shown] = row
+            self.dataChanged.emit(self.index(shown, 0), self.index(shown, self.columnCount() - 1))
         return True
 
     def remove_family(self, family_id: str) -> None:
+        self._loaded = [row for row in self._loaded if row.family_id != family_id]
         number = self.row_of(family_id)
         if number >= 0:
             self.beginRemoveRows(QModelIndex(), number, number)
             del self._rows[number]
+            self._numbers = {row.family_id: n for n, row in enumerate(self._rows)}
             self.endRemoveRows()
 
     def rows(self) -> list[CaseloadRow]:
+        """The rows shown."""
         return list(self._rows)
