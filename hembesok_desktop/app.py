@@ -6,8 +6,8 @@
   ``ui.settings``); only application preferences are stored there, never personal data.
 - ``--demo``: a fresh demo store (60 fictional families) in a temp folder, or in
   ``<data_dir>/demo`` when a data folder is given; the DEMO banner shows and the unlock screen
-  tells the demo passphrase. ``demo_server_hook`` is called with the demo folder once the
-  store is ready: the sync work replaces it with the embedded demo sync server.
+  tells the demo passphrase. ``demo_server_hook`` starts the embedded demo sync server once the
+  store is ready and enrolls the demo store with it (stopped on quit), so "Sync now" works.
 - ``--smoke``: opens a store (the one in the data folder when ``HEMBESOK_PASSPHRASE`` is set
   and it exists, else a throwaway store in a temp folder), shows the main window, waits until
   the caseload is shown, and exits 0; a failure exits 1 with one sentence on stderr.
@@ -22,18 +22,44 @@ import shutil
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .embedded_server import EmbeddedServer
 
 log = logging.getLogger("hembesok.app")
 
 
-def demo_server_hook(demo_dir: Path) -> None:
-    """Start the embedded demo sync server for the demo store in ``demo_dir``.
+def demo_server_hook(demo_dir: Path) -> EmbeddedServer | None:
+    """Start the embedded demo sync server for the demo store in ``demo_dir`` and enroll it.
 
-    A no-op for now: the sync work fills it in (start the server on loopback, enroll the demo
-    store's device). It runs on the GUI thread after the demo store was created and locked;
-    it must not block for long.
+    The server keeps its SQLite file in ``demo_dir / "server"`` (inside the demo folder, so the
+    next demo starts both afresh); the demo store is unlocked with the demo passphrase just long
+    enough to save the enrollment, then locked again, so "Sync now" works once the nurse
+    unlocks. Runs on the GUI thread while the "preparing the demo" page shows (about half a
+    second). Returns the server (``stop()`` it on quit), or None when it could not start: the
+    demo then runs without a server and the window says it is not connected.
     """
-    del demo_dir
+    from .embedded_server import enroll_demo_device, start_embedded_server
+    from .store.database import Store
+    from .ui.shell import DEMO_PASSPHRASE
+
+    try:
+        server = start_embedded_server(demo_dir / "server")
+    except (OSError, RuntimeError) as error:
+        log.error("the demo server could not start: %s", type(error).__name__)
+        return None
+    try:
+        store = Store.unlock(demo_dir, passphrase=DEMO_PASSPHRASE)
+        try:
+            enroll_demo_device(store, server)
+        finally:
+            store.lock()
+    except Exception as error:  # the demo still works offline
+        log.error("the demo store could not be enrolled: %s", type(error).__name__)
+        server.stop()
+        return None
+    return server
 
 
 def _make_application() -> object:
@@ -75,9 +101,25 @@ def run_application(*, data_dir: str | os.PathLike[str] | None, demo: bool, smok
         folder: Path | None = Path(data_dir).expanduser() / "demo" if data_dir else None
     else:
         folder = paths.data_dir(data_dir)
-    shell = Shell(folder, settings=settings, demo=demo, on_demo_ready=demo_server_hook)
+    servers: list[EmbeddedServer] = []
+
+    def demo_ready(demo_dir: Path) -> None:
+        server = demo_server_hook(demo_dir)
+        if server is not None:
+            servers.append(server)
+
+    shell = Shell(folder, settings=settings, demo=demo, on_demo_ready=demo_ready)
     app.aboutToQuit.connect(shell.shutdown)
+
+    def stop_servers() -> None:
+        for server in servers:
+            server.stop()
+
+    app.aboutToQuit.connect(stop_servers)
     shell.start()
+    from .ui.gc_guard import freeze_startup_heap
+
+    freeze_startup_heap()  # start-up is done and no store is unlocked yet: see ui.gc_guard
     code = app.exec()
     del translators
     return int(code)

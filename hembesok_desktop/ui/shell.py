@@ -37,6 +37,7 @@ from .lock.unlock_screen import UnlockScreen
 from .main_window import MainWindow
 from .settings import AppSettings
 from .settings_dialog import SettingsDialog
+from .sync.install import SyncUi, install_sync
 from .tasks import TaskRunner
 from .workspace import Workspace
 
@@ -102,6 +103,8 @@ class Shell(QObject):
         self._on_demo_ready = on_demo_ready
         self.store: Store | None = None
         self.ctx: AppContext | None = None
+        #: the session's sync in the window (status, "Sync now", conflicts, reminder)
+        self.sync: SyncUi | None = None
         self.auth_runner = TaskRunner(self)
         self.unlock_flow = UnlockFlow()
         self.first_run = FirstRunFlow()
@@ -244,6 +247,7 @@ class Shell(QObject):
         )
         self.window.set_workspace(workspace)
         install_extensions(self.window, workspace, self.ctx)
+        self.sync = install_sync(workspace, self.ctx, settings=self.settings)
         workspace.start(place)
         self.idle.start()
         self.unlocked.emit()
@@ -269,6 +273,9 @@ class Shell(QObject):
     def _end_session(self, workspace: Workspace) -> None:
         self.settings.worklist = workspace.caseload.worklist
         workspace.save_drafts()
+        if self.sync is not None:
+            self.sync.stop()  # a running sync stops between two store steps
+            self.sync = None
         ctx = self.ctx
         if ctx is not None:
             ctx.runner.shutdown()

@@ -1,49 +1,80 @@
-"""The sync status in the top bar.
+"""The sync status in the top bar: where the laptop stands with the server, at a glance.
 
-For now it shows "Not synced" and how many local changes wait to be sent (from
-``store.queries.stats``). The sync work fills it through its slots:
+It shows "Not connected to a server" (no enrollment) or the time of the last sync, how many
+changes wait to be sent, and – as a button that opens the conflicts view – open conflicts and
+changes the server refused. While a sync runs, a progress bar shows its phase and counts and the
+"Sync now" button is disabled. Slots:
 
-- ``SyncStatusWidget.set_pending(count)`` – changes waiting to be sent;
-- ``SyncStatusWidget.set_status(text, *, busy=False)`` – a short, already translated status
-  ("Synkar…", "Synkad 14:05", "Ingen anslutning");
-- ``SyncStatusWidget.set_last_synced(when)`` – the time of the last successful sync.
+- ``show_overview(SyncOverview)`` – everything at once (from ``sync.overview.read_overview``);
+- ``set_pending(count)``, ``set_status(text, *, busy=False)``, ``set_last_synced(when)``;
+- ``set_running(bool)`` and ``set_progress(phase, done, total)`` (total -1: unknown).
 
-``refresh_from_store(ctx)`` recounts the pending changes on the worker; the workspace calls it
-after every write.
+``refresh_from_store(ctx)`` reads the overview on the store worker (a few count queries); the
+workspace calls it after every write. Signals: ``sync_requested``, ``conflicts_requested``,
+``overview_changed(SyncOverview)``.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Slot
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from ..store.queries import stats
+from . import theme
 from .context import AppContext
+from .sync.messages import not_connected, phase_text
+from .sync.overview import SyncOverview, read_overview
 
 
 class SyncStatusWidget(QWidget):
+    sync_requested = Signal()
+    conflicts_requested = Signal()
+    overview_changed = Signal(object)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._status = QLabel(self.tr("Not synced"), self)
         self._pending = QLabel(self)
+        self.conflicts_button = QPushButton(self)
+        self.conflicts_button.setFlat(True)
+        self.conflicts_button.setStyleSheet(
+            theme.badge_style("flag").replace("QLabel", "QPushButton")
+        )
+        self.conflicts_button.setToolTip(self.tr("Show conflicts and refused changes"))
+        self.conflicts_button.clicked.connect(self.conflicts_requested)
+        self.conflicts_button.hide()
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.setMinimumWidth(220)
+        self.progress.setAccessibleName(self.tr("Sync progress"))
+        self.progress.hide()
+        self.sync_button = QPushButton(self.tr("Sync now"), self)
+        self.sync_button.setToolTip(self.tr("Send and receive changes now (F5)"))
+        self.sync_button.setAccessibleName(self.tr("Sync now"))
+        self.sync_button.clicked.connect(self.sync_requested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self._status)
         layout.addWidget(self._pending)
+        layout.addWidget(self.conflicts_button)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.sync_button)
         self._last: datetime | None = None
+        self._enrolled = True
+        self._running = False
         self.pending_count = 0
+        self.conflict_count = 0
+        self.quarantined_count = 0
+        self.overview: SyncOverview | None = None
         self.setAccessibleName(self.tr("Sync status"))
         self._update_accessible()
 
+    # -- slots ------------------------------------------------------------------------------
     @Slot(int)
     def set_pending(self, count: int) -> None:
         self.pending_count = count
-        if count:
-            self._pending.setText(self.tr("· %n change(s) waiting to be sent", "", count))
-        else:
-            self._pending.setText(self.tr("· nothing waiting to be sent"))
+        self._pending.setText(self.tr("· %n change(s) waiting", "", count))
         self._update_accessible()
 
     @Slot(str)
@@ -54,17 +85,73 @@ class SyncStatusWidget(QWidget):
 
     def set_last_synced(self, when: datetime) -> None:
         self._last = when
-        self.set_status(self.tr("Synced %1").replace("%1", when.strftime("%H:%M")))
+        local = when.astimezone() if when.tzinfo is not None else when
+        if local.date() == datetime.now(local.tzinfo).date():
+            shown = local.strftime("%H:%M")
+        else:
+            shown = local.strftime("%Y-%m-%d %H:%M")
+        self.set_status(self.tr("Synced %1").replace("%1", shown))
+
+    def show_overview(self, overview: SyncOverview) -> None:
+        self.overview = overview
+        self._enrolled = overview.enrolled
+        self.conflict_count = overview.conflicts
+        self.quarantined_count = overview.quarantined
+        if not self._running:
+            self._show_idle_status()
+        self.set_pending(overview.pending)
+        parts = []
+        if overview.conflicts:
+            parts.append(self.tr("%n conflict(s) to settle", "", overview.conflicts))
+        if overview.quarantined:
+            parts.append(self.tr("%n change(s) refused", "", overview.quarantined))
+        self.conflicts_button.setText(" · ".join(parts))
+        self.conflicts_button.setVisible(bool(parts))
+        self.overview_changed.emit(overview)
+
+    def set_running(self, running: bool) -> None:
+        self._running = running
+        self.sync_button.setEnabled(not running)
+        self.progress.setVisible(running)
+        if running:
+            self.progress.setRange(0, 0)
+            self.progress.setFormat(phase_text("connect", 0, None))
+            self.set_status(self.tr("Syncing…"), busy=True)
+        else:
+            self._show_idle_status()
+
+    def set_progress(self, phase: str, done: int, total: int) -> None:
+        if total >= 0 and phase in ("push", "remove"):
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(min(done, max(total, 1)) if total else 1)
+        else:
+            self.progress.setRange(0, 0)  # busy: the length of the pull is not known
+        self.progress.setFormat(phase_text(phase, done, None if total < 0 else total))
+        self._update_accessible()
 
     def status_text(self) -> str:
-        return f"{self._status.text()} {self._pending.text()}".strip()
+        parts = [self._status.text(), self._pending.text()]
+        if self.conflicts_button.isVisible() or self.conflicts_button.text():
+            parts.append(self.conflicts_button.text())
+        if self._running:
+            parts.append(self.progress.format())
+        return " ".join(part for part in parts if part).strip()
 
     def refresh_from_store(self, ctx: AppContext) -> None:
-        ctx.read(
-            lambda session: stats(session)["pending_changes"],
-            on_done=self.set_pending,
-            name="pending-count",
+        store = ctx.store
+        ctx.runner.run(
+            lambda: read_overview(store), on_done=self.show_overview, name="sync-overview"
         )
+
+    # -- helpers ----------------------------------------------------------------------------
+    def _show_idle_status(self) -> None:
+        overview = self.overview
+        if not self._enrolled:
+            self.set_status(not_connected())
+        elif overview is not None and overview.last_synced_at is not None:
+            self.set_last_synced(overview.last_synced_at)
+        else:
+            self.set_status(self.tr("Not synced yet"))
 
     def _update_accessible(self) -> None:
         self.setAccessibleDescription(self.status_text())

@@ -4,7 +4,7 @@
 <context>
     <name>Caseload</name>
     <message numerus="yes">
-        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+40"/>
+        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+47"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n försenad</numerusform>
@@ -41,7 +41,7 @@
 <context>
     <name>CaseloadModel</name>
     <message>
-        <location line="+24"/>
+        <location line="+31"/>
         <source>Family</source>
         <translation>Familj</translation>
     </message>
@@ -74,7 +74,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+50"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+57"/>
         <source>Search name, personal number or address</source>
         <extracomment>the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks</extracomment>
         <translation>Sök på namn, personnummer eller adress</translation>
@@ -105,12 +105,114 @@
         <translation>Kolumnrubriker</translation>
     </message>
     <message numerus="yes">
-        <location line="+53"/>
+        <location line="+87"/>
         <source>%n family(ies)</source>
         <translation>
             <numerusform>%n familj</numerusform>
             <numerusform>%n familjer</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+170"/>
+        <source>Conflicts and refused changes</source>
+        <extracomment>the lists were (re)loaded (conflicts, refused changes) a conflict was settled / refused changes were requeued</extracomment>
+        <translation>Konflikter och nekade ändringar</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Two laptops changed the same information before they were synced. Hembesök uses the most recent value; the other one is kept here. Choose which value is right. Both values stay in the history.</source>
+        <translation>Två datorer ändrade samma uppgift innan de synkades. Hembesök använder det senaste värdet; det andra sparas här. Välj vilket värde som är rätt. Båda värdena finns kvar i historiken.</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Open conflicts</source>
+        <translation>Olösta konflikter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keep the value in use</source>
+        <translation>&amp;Behåll värdet som används</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Use the other value</source>
+        <translation>&amp;Använd det andra värdet</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>There are no conflicts to settle.</source>
+        <translation>Det finns inga konflikter att lösa.</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Conflicts</source>
+        <translation>&amp;Konflikter</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server did not accept these changes. They are kept on this laptop. Correct what the reason says, then send them again.</source>
+        <translation>Servern tog inte emot de här ändringarna. De finns kvar på den här datorn. Rätta det som anledningen beskriver och skicka dem sedan igen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Refused changes</source>
+        <translation>Nekade ändringar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Send again at the next sync</source>
+        <translation>&amp;Skicka igen vid nästa synk</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server has refused no changes.</source>
+        <translation>Servern har inte nekat några ändringar.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>&amp;Refused changes</source>
+        <translation>&amp;Nekade ändringar</translation>
+    </message>
+    <message>
+        <location line="+81"/>
+        <source>Not saved</source>
+        <translation>Inte sparat</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsModel</name>
+    <message>
+        <location line="-211"/>
+        <source>Family</source>
+        <translation>Familj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Uppgift gäller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value in use now</source>
+        <translation>Värde som används nu</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other value</source>
+        <translation>Det andra värdet</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 (written %2)</source>
+        <translation>%1 (skrivet %2)</translation>
     </message>
 </context>
 <context>
@@ -237,6 +339,39 @@
         <location line="+2"/>
         <source>The end date cannot be before the enrollment started.</source>
         <translation>Slutdatumet kan inte vara före inskrivningens start.</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/enroll.py" line="+47"/>
+        <source>Connect to server</source>
+        <translation>Anslut till server</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Connect this laptop to your region&apos;s Hembesök server once. Use the address from IT support and your own user name and password.</source>
+        <translation>Anslut den här datorn till regionens Hembesök-server en gång. Använd adressen från IT-supporten och ditt eget användarnamn och lösenord.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Server &amp;address:</source>
+        <translation>Server&amp;adress:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;User name:</source>
+        <translation>&amp;Användarnamn:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>&amp;Lösenord:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Connect</source>
+        <translation>&amp;Anslut</translation>
     </message>
 </context>
 <context>
@@ -1993,6 +2128,34 @@
     </message>
 </context>
 <context>
+    <name>RefusedModel</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+9"/>
+        <source>Family</source>
+        <translation>Familj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Uppgift gäller</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed fields</source>
+        <translation>Ändrade fält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The server&apos;s reason</source>
+        <translation>Serverns anledning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Changed</source>
+        <translation>Ändrad</translation>
+    </message>
+</context>
+<context>
     <name>RegistrationDialog</name>
     <message>
         <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127"/>
@@ -2384,7 +2547,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+148"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+151"/>
         <source>Preparing the demo caseload…</source>
         <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder)</extracomment>
         <translation>Förbereder demofamiljerna…</translation>
@@ -2400,7 +2563,7 @@
         <translation>Skapar din krypterade lagring…</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+132"/>
         <source>Hembesök</source>
         <translation>Hembesök</translation>
     </message>
@@ -2626,34 +2789,468 @@
     </message>
 </context>
 <context>
+    <name>SyncBanner</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/banner.py" line="+31"/>
+        <source>Close</source>
+        <extracomment>the banner&apos;s action button was pressed (its kind) the nurse closed the banner (its kind)</extracomment>
+        <translation>Stäng</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close the message</source>
+        <translation>Stäng meddelandet</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sync message</source>
+        <translation>Synkmeddelande</translation>
+    </message>
+</context>
+<context>
+    <name>SyncMessages</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/messages.py" line="+20"/>
+        <source>Not connected to a server</source>
+        <translation>Inte ansluten till server</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This laptop is not connected to a server yet; choose Settings → Connect to server….</source>
+        <translation>Den här datorn är inte ansluten till någon server än; välj Inställningar → Anslut till server….</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The server could not be reached. Check the network connection and sync again; your changes are kept on this laptop.</source>
+        <translation>Servern gick inte att nå. Kontrollera nätverksanslutningen och synka igen; dina ändringar finns kvar på datorn.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The connection to the server was lost during the sync. Sync again to continue; nothing was lost.</source>
+        <translation>Anslutningen till servern bröts under synken. Synka igen för att fortsätta; inget har gått förlorat.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The server&apos;s certificate is not trusted. Check the server address or contact IT support.</source>
+        <translation>Serverns certifikat är inte betrott. Kontrollera serveradressen eller kontakta IT-supporten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>This laptop&apos;s access to the server has been revoked. Connect it to the server again, or contact IT support.</source>
+        <translation>Den här datorns behörighet till servern har återkallats. Anslut den till servern igen eller kontakta IT-supporten.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The user name or password is not correct.</source>
+        <translation>Användarnamnet eller lösenordet är fel.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The server address must begin with https:// (or be this computer).</source>
+        <translation>Serveradressen måste börja med https:// (eller vara den här datorn).</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The server&apos;s answer was not understood. Hembesök on this laptop may need to be updated.</source>
+        <translation>Serverns svar gick inte att förstå. Hembesök på den här datorn kan behöva uppdateras.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The server had a problem. Try again later; your changes are kept.</source>
+        <translation>Servern fick ett problem. Försök igen senare; dina ändringar finns kvar.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The server refused the sync. Try again later or contact IT support.</source>
+        <translation>Servern nekade synken. Försök igen senare eller kontakta IT-supporten.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>This laptop&apos;s date and time are wrong. Correct them and sync again.</source>
+        <translation>Datorns datum och tid är fel. Rätta dem och synka igen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The sync could not be completed. Try again later.</source>
+        <translation>Synken kunde inte slutföras. Försök igen senare.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The sync stopped because of an unexpected error.</source>
+        <translation>Synken avbröts av ett oväntat fel.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sending changes %1 of %2</source>
+        <translation>Skickar ändringar %1 av %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Receiving changes: %1</source>
+        <translation>Tar emot ändringar: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Updating the caseload</source>
+        <translation>Uppdaterar familjelistan</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Finishing</source>
+        <translation>Avslutar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Connecting to the server…</source>
+        <translation>Ansluter till servern…</translation>
+    </message>
+</context>
+<context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+37"/>
         <source>Not synced</source>
         <translation>Ej synkad</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
+        <source>Show conflicts and refused changes</source>
+        <translation>Visa konflikter och nekade ändringar</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync progress</source>
+        <translation>Synkförlopp</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+2"/>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Send and receive changes now (F5)</source>
+        <translation>Skicka och ta emot ändringar nu (F5)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Sync status</source>
         <translation>Synkstatus</translation>
     </message>
     <message numerus="yes">
         <location line="+7"/>
-        <source>· %n change(s) waiting to be sent</source>
+        <source>· %n change(s) waiting</source>
         <translation>
-            <numerusform>· %n ändring väntar på att skickas</numerusform>
-            <numerusform>· %n ändringar väntar på att skickas</numerusform>
+            <numerusform>· %n ändring väntar</numerusform>
+            <numerusform>· %n ändringar väntar</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+28"/>
+        <source>%n conflict(s) to settle</source>
+        <translation>
+            <numerusform>%n konflikt att lösa</numerusform>
+            <numerusform>%n konflikter att lösa</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+2"/>
+        <source>%n change(s) refused</source>
+        <translation>
+            <numerusform>%n ändring nekad</numerusform>
+            <numerusform>%n ändringar nekade</numerusform>
         </translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>· nothing waiting to be sent</source>
-        <translation>· inget väntar på att skickas</translation>
+        <location line="+12"/>
+        <source>Syncing…</source>
+        <translation>Synkar…</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+35"/>
+        <source>Not synced yet</source>
+        <translation>Inte synkad än</translation>
+    </message>
+    <message>
+        <location line="-61"/>
         <source>Synced %1</source>
         <translation>Synkad %1</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+64"/>
+        <source>S&amp;ync now</source>
+        <translation>S&amp;ynka nu</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Conflicts and refused changes…</source>
+        <translation>&amp;Konflikter och nekade ändringar…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Connect to server…</source>
+        <translation>&amp;Anslut till server…</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Connecting…</source>
+        <translation>Ansluter…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This laptop is now connected to the server. Sync when you like.</source>
+        <translation>Datorn är nu ansluten till servern. Synka när du vill.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n new conflict(s): two laptops changed the same information. Choose the right value under Conflicts.</source>
+        <translation>
+            <numerusform>%n ny konflikt: två datorer ändrade samma uppgift. Välj rätt värde under Konflikter.</numerusform>
+            <numerusform>%n nya konflikter: två datorer ändrade samma uppgift. Välj rätt värde under Konflikter.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>The server refused %n change(s); they are kept on this laptop. See the reason under Conflicts and refused changes.</source>
+        <translation>
+            <numerusform>Servern nekade %n ändring; den finns kvar på datorn. Se anledningen under Konflikter och nekade ändringar.</numerusform>
+            <numerusform>Servern nekade %n ändringar; de finns kvar på datorn. Se anledningen under Konflikter och nekade ändringar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Show</source>
+        <translation>Visa</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Try again</source>
+        <translation>Försök igen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sync failed</source>
+        <translation>Synken misslyckades</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+33"/>
+        <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
+        <translation>
+            <numerusform>%n ändring är inte skickad än. Synka innan du slutar för dagen.</numerusform>
+            <numerusform>%n ändringar är inte skickade än. Synka innan du slutar för dagen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sync now</source>
+        <translation>Synka nu</translation>
+    </message>
+</context>
+<context>
+    <name>SyncWords</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+17"/>
+        <source>Family details</source>
+        <translation>Familjeuppgifter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Guardian</source>
+        <translation>Vårdnadshavare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme enrollment</source>
+        <translation>Inskrivning i programmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Visit</source>
+        <translation>Besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Journal entry</source>
+        <translation>Journalanteckning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurement</source>
+        <translation>Mätning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form</source>
+        <translation>Formulär</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Follow-up</source>
+        <translation>Uppföljning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Access log</source>
+        <translation>Åtkomstlogg</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict</source>
+        <translation>Konflikt</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter needed</source>
+        <translation>Behov av tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter language</source>
+        <translation>Tolkspråk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given name</source>
+        <translation>Förnamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Efternamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity number</source>
+        <translation>Identitetsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Birth date</source>
+        <translation>Födelsedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Kön</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned date</source>
+        <translation>Planerat datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of contact</source>
+        <translation>Typ av kontakt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Notes</source>
+        <translation>Anteckningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight</source>
+        <translation>Vikt</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length</source>
+        <translation>Längd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference</source>
+        <translation>Huvudomfång</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End date</source>
+        <translation>Slutdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End reason</source>
+        <translation>Anledning till avslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>(empty)</source>
+        <translation>(tomt)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>Nej</translation>
     </message>
 </context>
 <context>

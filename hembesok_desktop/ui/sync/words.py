@@ -1,0 +1,89 @@
+"""The nurse's words for records, fields and values in the conflicts view (translated)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from .. import labels
+
+translate = QCoreApplication.translate
+
+
+def record_kind(entity: str) -> str:
+    return {
+        "family": translate("SyncWords", "Family details"),
+        "guardian": translate("SyncWords", "Guardian"),
+        "child": translate("SyncWords", "Child"),
+        "enrollment": translate("SyncWords", "Programme enrollment"),
+        "contact": translate("SyncWords", "Visit"),
+        "journal_entry": translate("SyncWords", "Journal entry"),
+        "measurement": translate("SyncWords", "Measurement"),
+        "questionnaire_response": translate("SyncWords", "Form"),
+        "follow_up_action": translate("SyncWords", "Follow-up"),
+        "access_log_entry": translate("SyncWords", "Access log"),
+        "conflict": translate("SyncWords", "Conflict"),
+    }.get(entity, entity)
+
+
+def field_name(field: str) -> str:
+    known = {
+        "address": translate("SyncWords", "Address"),
+        "postal_code": translate("SyncWords", "Postal code"),
+        "area": translate("SyncWords", "Area"),
+        "phone": translate("SyncWords", "Phone number"),
+        "languages": translate("SyncWords", "Languages"),
+        "interpreter_needed": translate("SyncWords", "Interpreter needed"),
+        "interpreter_language": translate("SyncWords", "Interpreter language"),
+        "given_name": translate("SyncWords", "Given name"),
+        "family_name": translate("SyncWords", "Family name"),
+        "identity_number": translate("SyncWords", "Identity number"),
+        "birth_date": translate("SyncWords", "Birth date"),
+        "role": translate("SyncWords", "Role"),
+        "language": translate("SyncWords", "Language"),
+        "sex": translate("SyncWords", "Sex"),
+        "first_child_in_sweden": translate("SyncWords", "First child in Sweden"),
+        "status": translate("SyncWords", "Status"),
+        "planned_date": translate("SyncWords", "Planned date"),
+        "kind": translate("SyncWords", "Kind of contact"),
+        "notes": translate("SyncWords", "Notes"),
+        "text": translate("SyncWords", "Text"),
+        "weight_g": translate("SyncWords", "Weight"),
+        "length_cm": translate("SyncWords", "Length"),
+        "head_cm": translate("SyncWords", "Head circumference"),
+        "end_date": translate("SyncWords", "End date"),
+        "end_reason": translate("SyncWords", "End reason"),
+        "start_date": translate("SyncWords", "Start date"),
+    }
+    return known.get(field, field.replace("_", " "))
+
+
+def value_text(field: str, value: Any) -> str:
+    """A stored (wire) value as the nurse reads it."""
+    if value is None or value == "" or value == []:
+        return translate("SyncWords", "(empty)")
+    if isinstance(value, bool):
+        return translate("SyncWords", "Yes") if value else translate("SyncWords", "No")
+    if field == "languages" and isinstance(value, list):
+        return labels.language_list([str(code) for code in value])
+    if field in ("language", "interpreter_language") and isinstance(value, str):
+        return labels.language(value)
+    if field == "role" and isinstance(value, str):
+        return labels.guardian_role(value)
+    if field == "sex" and isinstance(value, str):
+        return labels.sexes().get(value, value)
+    if field == "status" and isinstance(value, str):
+        return labels.contact_state(value)
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if isinstance(value, dict):
+        return ", ".join(f"{key}: {item}" for key, item in value.items())
+    return str(value)
+
+
+def when_text(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
