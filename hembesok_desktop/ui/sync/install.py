@@ -94,14 +94,21 @@ class SyncUi(QObject):
 
     def open_conflicts(self) -> ConflictsDialog:
         """The conflicts view (non-modal, one per session)."""
+        dialog = self._dialog()
+        dialog.load()
+        dialog.show()
+        dialog.raise_()
+        return dialog
+
+    def conflicts_dialog_loaded(self) -> object:
+        """The conflicts dialog's ``loaded`` signal (made on first use; tests wait for it)."""
+        return self._dialog().loaded
+
+    def _dialog(self) -> ConflictsDialog:
         if self.conflicts_dialog is None:
             dialog = ConflictsDialog(self.ctx, self.workspace)
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, False)
             dialog.requeued.connect(lambda _n: self.status.refresh_from_store(self.ctx))
             self.conflicts_dialog = dialog
-        self.conflicts_dialog.load()
-        self.conflicts_dialog.show()
-        self.conflicts_dialog.raise_()
         return self.conflicts_dialog
 
     def ask_enrollment(self) -> None:

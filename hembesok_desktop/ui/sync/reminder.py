@@ -55,7 +55,7 @@ class SyncReminder(QObject):
     ) -> None:
         super().__init__(parent)
         self._settings = settings
-        self._clock = clock
+        self.clock = clock
         self._pending = 0
         self._shown = False
         self._dismissed_on: date | None = None
@@ -79,11 +79,11 @@ class SyncReminder(QObject):
 
     def dismiss(self) -> None:
         """The nurse closed the reminder: not again today."""
-        self._dismissed_on = self._clock().date()
+        self._dismissed_on = self.clock().date()
         self._shown = False
 
     def check(self) -> None:
-        now = self._clock()
+        now = self.clock()
         when = reminder_time(self._settings)
         due = (
             when is not None
