@@ -45,10 +45,12 @@ class SyncStatusWidget(QWidget):
         self.conflicts_button.clicked.connect(self.conflicts_requested)
         self.conflicts_button.hide()
         self.progress = QProgressBar(self)
-        self.progress.setTextVisible(True)
-        self.progress.setMinimumWidth(220)
+        self.progress.setTextVisible(False)  # the phase is a label beside it: readable in any style
+        self.progress.setFixedWidth(140)
         self.progress.setAccessibleName(self.tr("Sync progress"))
         self.progress.hide()
+        self.progress_label = QLabel(self)
+        self.progress_label.hide()
         self.sync_button = QPushButton(self.tr("Sync now"), self)
         self.sync_button.setToolTip(self.tr("Send and receive changes now (F5)"))
         self.sync_button.setAccessibleName(self.tr("Sync now"))
@@ -58,6 +60,7 @@ class SyncStatusWidget(QWidget):
         layout.addWidget(self._status)
         layout.addWidget(self._pending)
         layout.addWidget(self.conflicts_button)
+        layout.addWidget(self.progress_label)
         layout.addWidget(self.progress)
         layout.addWidget(self.sync_button)
         self._last: datetime | None = None
@@ -113,9 +116,11 @@ class SyncStatusWidget(QWidget):
         self._running = running
         self.sync_button.setEnabled(not running)
         self.progress.setVisible(running)
+        self.progress_label.setVisible(running)
+        self._pending.setVisible(not running)  # the progress says how many are being sent
         if running:
             self.progress.setRange(0, 0)
-            self.progress.setFormat(phase_text("connect", 0, None))
+            self.progress_label.setText(phase_text("connect", 0, None))
             self.set_status(self.tr("Syncing…"), busy=True)
         else:
             self._show_idle_status()
@@ -126,15 +131,16 @@ class SyncStatusWidget(QWidget):
             self.progress.setValue(min(done, max(total, 1)) if total else 1)
         else:
             self.progress.setRange(0, 0)  # busy: the length of the pull is not known
-        self.progress.setFormat(phase_text(phase, done, None if total < 0 else total))
+        self.progress_label.setText(phase_text(phase, done, None if total < 0 else total))
         self._update_accessible()
 
     def status_text(self) -> str:
-        parts = [self._status.text(), self._pending.text()]
-        if self.conflicts_button.isVisible() or self.conflicts_button.text():
-            parts.append(self.conflicts_button.text())
+        parts = [self._status.text()]
         if self._running:
-            parts.append(self.progress.format())
+            parts.append(self.progress_label.text())
+        else:
+            parts.append(self._pending.text())
+        parts.append(self.conflicts_button.text())
         return " ".join(part for part in parts if part).strip()
 
     def refresh_from_store(self, ctx: AppContext) -> None:

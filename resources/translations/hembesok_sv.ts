@@ -192,7 +192,7 @@
     <message>
         <location line="+1"/>
         <source>Record</source>
-        <translation>Uppgift gäller</translation>
+        <translation>Gäller</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2137,7 +2137,7 @@
     <message>
         <location line="+1"/>
         <source>Record</source>
-        <translation>Uppgift gäller</translation>
+        <translation>Gäller</translation>
     </message>
     <message>
         <location line="+1"/>
