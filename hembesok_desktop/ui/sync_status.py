@@ -7,7 +7,8 @@ changes the server refused. While a sync runs, a progress bar shows its phase an
 
 - ``show_overview(SyncOverview)`` – everything at once (from ``sync.overview.read_overview``);
 - ``set_pending(count)``, ``set_status(text, *, busy=False)``, ``set_last_synced(when)``;
-- ``set_running(bool)`` and ``set_progress(phase, done, total)`` (total -1: unknown).
+- ``set_failed(bool)`` (the status says the last sync failed), ``set_running(bool)`` and
+  ``set_progress(phase, done, total)`` (total -1: unknown).
 
 ``refresh_from_store(ctx)`` reads the overview on the store worker (a few count queries); the
 workspace calls it after every write. Signals: ``sync_requested``, ``conflicts_requested``,
@@ -66,6 +67,7 @@ class SyncStatusWidget(QWidget):
         self._last: datetime | None = None
         self._enrolled = True
         self._running = False
+        self._failed = False
         self.pending_count = 0
         self.conflict_count = 0
         self.quarantined_count = 0
@@ -112,8 +114,16 @@ class SyncStatusWidget(QWidget):
         self.conflicts_button.setVisible(bool(parts))
         self.overview_changed.emit(overview)
 
+    def set_failed(self, failed: bool) -> None:
+        """The last sync failed: say so until the next one starts."""
+        self._failed = failed
+        if not self._running:
+            self._show_idle_status()
+
     def set_running(self, running: bool) -> None:
         self._running = running
+        if running:
+            self._failed = False
         self.sync_button.setEnabled(not running)
         self.progress.setVisible(running)
         self.progress_label.setVisible(running)
@@ -154,6 +164,8 @@ class SyncStatusWidget(QWidget):
         overview = self.overview
         if not self._enrolled:
             self.set_status(not_connected())
+        elif self._failed:
+            self.set_status(self.tr("Last sync failed"))
         elif overview is not None and overview.last_synced_at is not None:
             self.set_last_synced(overview.last_synced_at)
         else:

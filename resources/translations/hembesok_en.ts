@@ -666,13 +666,13 @@
 <context>
     <name>FamilyPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/panel.py" line="+79"/>
+        <location filename="../../hembesok_desktop/ui/family/panel.py" line="+86"/>
         <source>Family record</source>
         <extracomment>the nurse switched tab (index)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Choose a family in the list to the left, or register a new family (Ctrl+N).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2923,7 +2923,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <location line="+2"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
@@ -2934,7 +2934,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Sync status</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2963,17 +2963,22 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
+        <source>Last sync failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not synced yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-74"/>
         <source>Synced %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2996,7 +3001,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3031,13 +3036,8 @@
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Sync failed</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+38"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation type="unfinished">
             <numerusform></numerusform>

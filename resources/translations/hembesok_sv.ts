@@ -4,7 +4,7 @@
 <context>
     <name>Caseload</name>
     <message numerus="yes">
-        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+47"/>
+        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+54"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n försenad</numerusform>
@@ -74,7 +74,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+57"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+58"/>
         <source>Search name, personal number or address</source>
         <extracomment>the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks</extracomment>
         <translation>Sök på namn, personnummer eller adress</translation>
@@ -105,7 +105,7 @@
         <translation>Kolumnrubriker</translation>
     </message>
     <message numerus="yes">
-        <location line="+87"/>
+        <location line="+85"/>
         <source>%n family(ies)</source>
         <translation>
             <numerusform>%n familj</numerusform>
@@ -666,13 +666,13 @@
 <context>
     <name>FamilyPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/panel.py" line="+79"/>
+        <location filename="../../hembesok_desktop/ui/family/panel.py" line="+86"/>
         <source>Family record</source>
         <extracomment>the nurse switched tab (index)</extracomment>
         <translation>Familjens journal</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
         <source>Choose a family in the list to the left, or register a new family (Ctrl+N).</source>
         <translation>Välj en familj i listan till vänster, eller registrera en ny familj (Ctrl+N).</translation>
     </message>
@@ -2923,7 +2923,7 @@
         <translation>Synkförlopp</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <location line="+2"/>
         <source>Sync now</source>
         <translation>Synka nu</translation>
@@ -2934,7 +2934,7 @@
         <translation>Skicka och ta emot ändringar nu (F5)</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Sync status</source>
         <translation>Synkstatus</translation>
     </message>
@@ -2963,17 +2963,22 @@
         </translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+22"/>
         <source>Syncing…</source>
         <translation>Synkar…</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+34"/>
+        <source>Last sync failed</source>
+        <translation>Senaste synken misslyckades</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Not synced yet</source>
         <translation>Inte synkad än</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-74"/>
         <source>Synced %1</source>
         <translation>Synkad %1</translation>
     </message>
@@ -2996,7 +3001,7 @@
         <translation>&amp;Anslut till server…</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+51"/>
         <source>Connecting…</source>
         <translation>Ansluter…</translation>
     </message>
@@ -3031,13 +3036,8 @@
         <source>Try again</source>
         <translation>Försök igen</translation>
     </message>
-    <message>
-        <location line="+6"/>
-        <source>Sync failed</source>
-        <translation>Synken misslyckades</translation>
-    </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+38"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation>
             <numerusform>%n ändring är inte skickad än. Synka innan du slutar för dagen.</numerusform>

@@ -16,8 +16,10 @@ from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.server.testing import free_port
 from hembesok_desktop.store import replica
+from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.models import Family
+from tests.conftest import PASSPHRASE
 
 from .shell_support import shells
 from .test_sync_support import (
@@ -108,13 +110,15 @@ def test_offline_is_one_swedish_sentence_and_nothing_changes(qtbot: QtBot, tmp_p
     )
     add_family(store)
     window = open_window(qtbot, tmp_path, store)
+    status = window.workspace.top_bar.sync_status
     with qtbot.waitSignal(window.sync.controller.failed, timeout=20_000) as failed:
         window.sync.sync_now()
     assert failed.args[0].startswith("Servern gick inte att nå.")
-    qtbot.waitUntil(
-        lambda: "Synken misslyckades" in window.workspace.top_bar.sync_status.status_text(),
-        timeout=5_000,
-    )
+    with qtbot.waitSignal(status.overview_changed, timeout=5_000):
+        pass  # the counts were read again after the failure
+    assert status.status_text().startswith("Senaste synken misslyckades")
+    assert "3 ändringar väntar" in status.status_text()
+    assert window.sync.banner.isVisible() and window.sync.banner.action.text() == "Försök igen"
     assert replica.count_pending(store) == 3
 
 
@@ -179,3 +183,25 @@ def test_the_window_stays_responsive_during_a_long_sync(
     gaps = [later - earlier for earlier, later in itertools.pairwise(beats)]
     assert gaps and max(gaps) < 0.5, f"the GUI thread stalled for {max(gaps):.2f} s"
     assert replica.count_pending(store) == 0
+
+
+def test_quitting_during_a_sync_stops_it_cleanly(
+    qtbot: QtBot, tmp_path: Path, sync_server: SyncServer
+) -> None:
+    store = new_store(tmp_path / "laptop")
+    enroll(store, sync_server, "a")
+    fill_demo_caseload(store, families=10, seed=5)
+    window = open_window(qtbot, tmp_path, store)
+    controller = window.sync.controller
+    with qtbot.waitSignal(controller.progress, timeout=20_000):
+        controller.start()
+    assert controller.running
+    window.shell.shutdown()  # the session ends as on lock: sync stopped before the worker
+    assert store.locked and window.shell.sync is None
+    assert not controller.running
+    controller.wait(timeout=10)  # the sync thread ends at its next store step
+    unlocked = Store.unlock(tmp_path / "laptop", passphrase=PASSPHRASE)
+    try:
+        assert replica.count_pending(unlocked) > 0  # whatever was not acknowledged is kept
+    finally:
+        unlocked.lock()

@@ -184,8 +184,7 @@ class SyncUi(QObject):
     def _idle(self) -> None:
         self.status.set_running(False)
         self.sync_action.setEnabled(True)
-        if self.last_error:
-            self.status.set_status(self.tr("Sync failed"))
+        self.status.set_failed(bool(self.last_error))
         self.status.refresh_from_store(self.ctx)
 
     def _banner_action(self, kind: str) -> None:
