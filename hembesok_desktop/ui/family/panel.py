@@ -8,6 +8,13 @@ may also define ``save_drafts() -> None``: it is called before the store is lock
 the lock button, suspend), while the store is still open, so unsigned text is kept as a draft.
 Tabs reach the store only through the ``AppContext`` they were built with (``ctx.read`` /
 ``ctx.write``), never on the GUI thread.
+
+Only the tab in view loads a family when it opens: the hidden tabs are cleared at once
+(``show_family(None)``, which also saves their drafts) and get ``show_family(family_id)`` when
+the nurse switches to them. Clearing the window (``show_family(None)``, on lock) still reaches
+every tab. Opening a family therefore queues two reads (header and the tab in
+view) instead of one per tab, so the record shows without waiting behind the other tabs'
+loads; a hidden tab never holds another family than the open one.
 """
 
 from __future__ import annotations
@@ -78,7 +85,10 @@ class FamilyPanel(QWidget):
         self.tabs = QTabWidget(self)
         self.tabs.setAccessibleName(self.tr("Family record"))
         self.tabs.setDocumentMode(True)
+        self.tabs.currentChanged.connect(self._load_current_tab)
         self.tabs.currentChanged.connect(self.tab_changed)
+        #: the family each tab was last given (``show_family``); hidden tabs lag behind
+        self._shown: dict[object, str | None] = {}
 
         self._empty = QLabel(
             self.tr("Choose a family in the list to the left, or register a new family (Ctrl+N)."),
@@ -105,8 +115,9 @@ class FamilyPanel(QWidget):
         if not isinstance(widget, FamilyTab):
             raise TypeError(f"{type(widget).__name__} does not implement FamilyTab")
         index = self.tabs.addTab(widget, title)
-        if self.family_id is not None:
-            widget.show_family(self.family_id)
+        self._shown[widget] = None
+        if self.family_id is not None and self.tabs.currentWidget() is widget:
+            self._show_in(widget, self.family_id)
         return index
 
     def family_tabs(self) -> list[FamilyTab]:
@@ -133,8 +144,12 @@ class FamilyPanel(QWidget):
             self.header.show_row(None)
         else:
             self._load_header()
+        current = self.tabs.currentWidget()
         for tab in self.family_tabs():
-            tab.show_family(family_id)
+            if family_id is None or tab is current:
+                self._show_in(tab, family_id)  # every tab is told when the window is cleared
+            elif self._shown.get(tab) is not None:
+                self._show_in(tab, None)  # loaded when the nurse switches to it
 
     def refresh(self, changed: Changed) -> None:
         mine = self.family_id is not None and self.family_id in changed.family_ids
@@ -142,6 +157,15 @@ class FamilyPanel(QWidget):
             self._load_header()
         for tab in self.family_tabs():
             tab.refresh(changed)
+
+    def _load_current_tab(self, index: int) -> None:
+        tab = self.tabs.widget(index)
+        if isinstance(tab, FamilyTab) and self._shown.get(tab) != self.family_id:
+            self._show_in(tab, self.family_id)
+
+    def _show_in(self, tab: FamilyTab, family_id: str | None) -> None:
+        self._shown[tab] = family_id
+        tab.show_family(family_id)
 
     def save_drafts(self) -> None:
         for tab in self.family_tabs():
