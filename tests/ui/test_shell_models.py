@@ -63,3 +63,35 @@ def test_timeline_model(store: Store, qtmodeltester: ModelTester) -> None:
     assert contact_rows
     text = model.data(model.index(items.index(contact_rows[0])))
     assert contact_rows[0].title in text
+
+
+def test_caseload_model_filters_loaded_rows(store: Store, qtmodeltester: ModelTester) -> None:
+    fill_demo_caseload(store, families=6, seed=3, today=TODAY)
+    with store.read() as session:
+        rows = caseload_rows(session, today=TODAY)
+    model = CaseloadModel()
+    model.set_rows(rows)
+    qtmodeltester.check(model, force_py=True)
+    wanted = {rows[1].family_id, rows[4].family_id}
+    model.set_filter([*wanted, "no-such-family"])
+    assert model.filtered
+    # the loaded order is kept
+    assert [row.family_id for row in model.rows()] == [rows[1].family_id, rows[4].family_id]
+    assert model.row_of(rows[0].family_id) == -1 and model.is_loaded(rows[0].family_id)
+    # a filtered-out row is still refreshed, and shown with its new data when the filter goes
+    with store.read() as session:
+        again = caseload_row(session, rows[0].family_id, today=TODAY)
+    assert again is not None and model.update_row(again)
+    assert model.rowCount() == 2
+    # a new list keeps the filter unless one is given with it
+    model.set_rows(rows[:3])
+    assert [row.family_id for row in model.rows()] == [rows[1].family_id]
+    model.set_rows(rows, None)
+    assert not model.filtered and model.rowCount() == 6
+    model.set_filter(wanted)
+    model.remove_family(rows[4].family_id)
+    assert not model.is_loaded(rows[4].family_id)
+    model.set_filter(None)
+    assert model.rowCount() == 5 and model.row_of(rows[0].family_id) == 0
+    model.clear()
+    assert model.rowCount() == 0 and not model.filtered
