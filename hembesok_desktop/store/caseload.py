@@ -55,7 +55,7 @@ from . import search
 WORKLISTS = ("all", "today", "week", "overdue", "followup")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseloadRow:
     family_id: str
     #: guardians' names, e.g. "Amina Hassan, Ali Hassan" (the birthing parent first)
