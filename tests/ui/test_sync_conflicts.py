@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from hembesok_desktop.store.models import Conflict, Family
-from hembesok_desktop.store.services import families
+from hembesok_desktop.store.services import families, journal
 from hembesok_desktop.ui.sync.conflicts import ConflictsModel, RefusedModel
 
 from .shell_support import shells
@@ -106,3 +106,51 @@ def test_conflict_from_two_laptops_is_shown_and_settling_it_syncs(
 def test_empty_models_pass_the_model_tester(qtmodeltester: ModelTester) -> None:
     qtmodeltester.check(ConflictsModel())
     qtmodeltester.check(RefusedModel())
+
+
+def test_a_refused_change_is_shown_with_the_servers_reason_and_can_be_requeued(
+    qtbot: QtBot, qtmodeltester: ModelTester, tmp_path: Path, sync_server: SyncServer
+) -> None:
+    mine = new_store(tmp_path / "mine")
+    other = new_store(tmp_path / "other")
+    try:
+        enroll(mine, sync_server, "a")
+        enroll(other, sync_server, "b")
+        family_id = add_family(other)
+        with other.write() as uow:
+            entry = journal.write_entry(uow, family_id=family_id, text="Samtal om sömn.")
+            journal.sign_entry(uow, entry.id, author_name="Syster B", author_title="BVC-ssk")
+        sync_directly(other)
+        sync_directly(mine)
+        with other.write() as uow:
+            journal.void_entry(uow, entry.id, reason="Fel barn", voided_by="Syster B")
+        with mine.write() as uow:
+            journal.void_entry(uow, entry.id, reason="Dubblett", voided_by="Syster A")
+        sync_directly(other)  # the first void wins; mine will be refused
+
+        window = open_window(qtbot, tmp_path, mine)
+        with qtbot.waitSignal(window.sync.controller.finished, timeout=20_000) as done:
+            window.sync.sync_now()
+        assert done.args[0].rejected == 1
+        status = window.workspace.top_bar.sync_status
+        qtbot.waitUntil(lambda: "1 ändring nekad" in status.status_text(), timeout=5_000)
+        assert window.sync.banner.label.text().startswith("Servern nekade 1 ändring;")
+
+        with qtbot.waitSignal(window.sync.conflicts_dialog_loaded(), timeout=10_000):
+            window.sync.banner.action.click()  # "Visa"
+        dialog = window.sync.conflicts_dialog
+        assert dialog is not None and dialog.tabs.currentIndex() == 1
+        qtmodeltester.check(dialog.refused)
+        assert dialog.refused.rowCount() == 1
+        row = [dialog.refused.index(0, c).data() for c in range(dialog.refused.columnCount())]
+        assert row[RefusedModel.FAMILY] == "Testa Föräldersson"
+        assert row[RefusedModel.RECORD] == "Journalanteckning"
+        assert "already voided" in row[RefusedModel.REASON]  # the server's own words
+
+        with qtbot.waitSignal(dialog.requeued, timeout=10_000) as requeued:
+            qtbot.mouseClick(dialog.retry_button, Qt.MouseButton.LeftButton)
+        assert requeued.args == [1]
+        qtbot.waitUntil(lambda: "1 ändring väntar" in status.status_text(), timeout=5_000)
+        assert not status.conflicts_button.isVisible()
+    finally:
+        other.lock()
