@@ -1,6 +1,12 @@
 """The shell on a 10,000-family store: unlock to caseload, a search keystroke, opening a family
 with about 100 timeline items, and the longest main-thread stall while doing so.
 
+The search is measured twice: from the keystroke (including the caseload's typing pause,
+``SEARCH_DELAY_MS``) and from the moment the query is issued (the pause over) to the list
+showing. The shell runs under the application's own garbage-collection policy, set up as
+``app.py`` does it: collection on the GUI thread only (``ui.gc_guard``) and the start-up heap
+frozen before the first unlock (``freeze_startup_heap``); see ``ui.gc_guard`` for why.
+
 Skipped in the normal run (``--benchmark-skip``); ``make bench`` runs them. A QTimer
 heartbeat every 5 ms on the GUI thread records the longest gap between two beats: the worst
 time the window could not react. The store is the shared cached ``big_store`` (built with the
@@ -9,6 +15,7 @@ cheap test KDF, so unlock here excludes the ~100 ms of the real Argon2id paramet
 
 from __future__ import annotations
 
+import gc
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -22,7 +29,9 @@ from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.caseload import caseload_rows
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
+from hembesok_desktop.ui.caseload.panel import SEARCH_DELAY_MS
 from hembesok_desktop.ui.flows.session import LockReason, Place
+from hembesok_desktop.ui.gc_guard import GuiThreadGarbageCollector, freeze_startup_heap
 from hembesok_desktop.ui.settings import AppSettings
 from hembesok_desktop.ui.shell import Shell
 from hembesok_desktop.ui.workspace import TIMELINE_TAB
@@ -35,12 +44,16 @@ pytestmark = pytest.mark.timeout(3600)
 
 REPORT_FIGURES = {
     "test_unlock_to_caseload_shown": Figure(
-        "UI: unlock to caseload shown (10,000 families)", goal_ms=1500
+        "UI: unlock to caseload shown (10,000 families)", goal_ms=1000
     ),
     "test_search_keystroke_to_list": Figure(
-        "UI: search keystroke to filtered list (incl. 150 ms debounce)", goal_ms=400
+        f"UI: search keystroke to filtered list (incl. {SEARCH_DELAY_MS} ms typing pause)",
+        goal_ms=SEARCH_DELAY_MS + 50,
     ),
-    "test_open_family_timeline": Figure("UI: open a family, ~100 timeline items", goal_ms=250),
+    "test_search_query_to_list": Figure(
+        "UI: search query issued to filtered list (10,000 families)", goal_ms=50
+    ),
+    "test_open_family_timeline": Figure("UI: open a family, ~100 timeline items", goal_ms=100),
     "test_longest_main_thread_stall": Figure(
         "UI: longest main-thread stall (5 ms heartbeat)", goal_ms=100, extra="max_stall_ms"
     ),
@@ -92,12 +105,16 @@ def big_dir() -> Path:
 def shell(qtbot: QtBot, big_dir: Path, tmp_path: Path) -> Iterator[Shell]:
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     settings.idle_minutes = 0
+    collector = GuiThreadGarbageCollector()  # as app.py: collect on the GUI thread only
     shell = Shell(big_dir, settings=settings, kdf=CHEAP_KDF)
     shell.start()
+    freeze_startup_heap()  # as app.py: after start-up, before the first unlock
     yield shell
     shell.shutdown()
     shell.window.close()
     shell.window.deleteLater()
+    collector.stop()
+    gc.unfreeze()
 
 
 def unlock(shell: Shell) -> None:
@@ -160,6 +177,32 @@ def test_search_keystroke_to_list(benchmark: BenchmarkFixture, shell: Shell) -> 
         run_until(lambda: bool(loaded))
 
     benchmark.pedantic(keystroke, setup=clear, rounds=8, iterations=1)
+    benchmark.extra_info["max_stall_ms"] = round(heartbeat.stop(), 1)
+
+
+def test_search_query_to_list(benchmark: BenchmarkFixture, shell: Shell) -> None:
+    """From the query being issued (the typing pause over) to the filtered list shown."""
+    unlock(shell)
+    workspace = shell.workspace
+    assert workspace is not None
+    caseload = workspace.caseload
+    heartbeat = Heartbeat()
+    loaded: list[int] = []
+    caseload.rows_loaded.connect(loaded.append)
+    words = iter(["a", "ah", "påh", "19", "s", "sa", "ex", "de"] * 3)
+
+    def type_word() -> None:
+        caseload.search.blockSignals(True)  # the text only: the query is issued below
+        caseload.search.setText(next(words))
+        caseload.search.blockSignals(False)
+        loaded.clear()
+        heartbeat.start()
+
+    def query() -> None:
+        caseload.search_now()
+        run_until(lambda: bool(loaded))
+
+    benchmark.pedantic(query, setup=type_word, rounds=8, iterations=1)
     benchmark.extra_info["max_stall_ms"] = round(heartbeat.stop(), 1)
 
 
