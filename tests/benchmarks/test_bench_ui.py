@@ -87,13 +87,26 @@ class Heartbeat:
 
 
 def run_until(done: Callable[[], bool], timeout_s: float = 60) -> None:
-    """Run the event loop until ``done()``; checked on every event-loop pass (no sleeping)."""
+    """Run the event loop until ``done()``, checked after every event (at least every 1 ms).
+
+    The loop blocks while no event is due, as the application's ``exec()`` does. (It used to
+    call ``processEvents(WaitForMoreEvents, 5)``, but that overload never waits: the GUI
+    thread spun at ~500,000 passes a second and took the GIL from the store worker, which
+    made a 5-8 ms search take 25-150 ms; a real window does not spin.)
+    """
     loop = QEventLoop()
+    wake = QTimer()  # so ``done()`` is checked at least every millisecond
+    wake.setTimerType(Qt.TimerType.PreciseTimer)
+    wake.setInterval(1)
+    wake.start()
     deadline = time.perf_counter() + timeout_s
-    while not done():
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the UI did not get there in time")
-        loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 5)
+    try:
+        while not done():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the UI did not get there in time")
+            loop.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents)
+    finally:
+        wake.stop()
 
 
 @pytest.fixture(scope="module")
