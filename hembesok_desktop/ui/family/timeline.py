@@ -4,6 +4,12 @@
 the today marker in place. The view scrolls to today when a family opens. The tab reloads only
 after writes that touch this family's contacts, measurements, screenings, follow-ups, journal
 entries, enrollments or children.
+
+A child selector above the list ("All children" or one child) narrows the timeline to that
+child's items plus the family-wide ones (``timeline_of(..., child_id=...)``); the children are
+read in the same task as the timeline, so the selector always lists the family's current
+children. A new family starts with "All children"; a chosen child that is no longer in the
+family falls back to it.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QComboBox,
+    QHBoxLayout,
     QLabel,
     QListView,
     QStyle,
@@ -34,8 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.programmes import Language
 from ...domain.timeline import TimelineItem, TimelineKind
-from ...store.family_record import family_timeline
+from ...store.family_record import load_family, timeline_of
+from ...store.models import Child
 from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..context import AppContext
@@ -244,16 +254,63 @@ class TimelineTab(QWidget):
         self.view.setSpacing(1)
         self.empty = QLabel(self.tr("Nothing planned or recorded yet."), self)
         self.empty.hide()
+        self.child_filter = QComboBox(self)
+        self.child_filter.setAccessibleName(self.tr("Show the timeline of"))
+        self.child_filter.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._reset_children()
+        self.child_filter.currentIndexChanged.connect(self._child_chosen)
+        filter_label = QLabel(self.tr("&Show:"), self)
+        filter_label.setBuddy(self.child_filter)
+        filter_row = QHBoxLayout()
+        filter_row.addWidget(filter_label)
+        filter_row.addWidget(self.child_filter)
+        filter_row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, theme.SPACING // 2, 0, 0)
+        layout.addLayout(filter_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
+
+    @property
+    def child_id(self) -> str | None:
+        """The child the timeline is narrowed to, or None for all children."""
+        value = self.child_filter.currentData()
+        return str(value) if value else None
+
+    def set_child(self, child_id: str | None) -> None:
+        """Narrow the timeline to ``child_id`` (None: all children); reloads it."""
+        index = self.child_filter.findData(child_id or "")
+        if index >= 0:
+            self.child_filter.setCurrentIndex(index)
 
     def show_family(self, family_id: str | None) -> None:
         self._family_id = family_id
         self._generation += 1
         self.model.clear()
+        self._reset_children()
         if family_id is not None:
+            self._load(scroll_to_today=True)
+
+    def _reset_children(self) -> None:
+        self.child_filter.blockSignals(True)
+        self.child_filter.clear()
+        self.child_filter.addItem(self.tr("All children"), "")
+        self.child_filter.setEnabled(False)
+        self.child_filter.blockSignals(False)
+
+    def _set_children(self, children: Sequence[Child]) -> None:
+        chosen = self.child_id
+        self.child_filter.blockSignals(True)
+        self.child_filter.clear()
+        self.child_filter.addItem(self.tr("All children"), "")
+        for child in children:
+            self.child_filter.addItem(f"{child.given_name} {child.family_name}".strip(), child.id)
+        self.child_filter.setCurrentIndex(max(self.child_filter.findData(chosen or ""), 0))
+        self.child_filter.setEnabled(len(children) > 1 or chosen is not None)
+        self.child_filter.blockSignals(False)
+
+    def _child_chosen(self, _index: int) -> None:
+        if self._family_id is not None:
             self._load(scroll_to_today=True)
 
     def refresh(self, changed: Changed) -> None:
@@ -265,11 +322,23 @@ class TimelineTab(QWidget):
         if family_id is None:
             return
         self._generation += 1
-        generation, today, language = self._generation, self._ctx.today(), self._ctx.language
+        generation, today = self._generation, self._ctx.today()
+        language: Language = "en" if self._ctx.language == "en" else "sv"
+        child_id = self.child_id
 
-        def done(items: list[TimelineItem]) -> None:
+        def query(session: Any) -> tuple[tuple[Child, ...], list[TimelineItem]]:
+            record = load_family(session, family_id)
+            known = any(child.id == child_id for child in record.children)
+            items = timeline_of(
+                record, today=today, child_id=child_id if known else None, language=language
+            )
+            return record.children, items
+
+        def done(result: tuple[tuple[Child, ...], list[TimelineItem]]) -> None:
             if generation != self._generation:
                 return
+            children, items = result
+            self._set_children(children)
             self.model.set_items(items)
             self.empty.setVisible(all(i.kind == TimelineKind.TODAY for i in items))
             row = self.model.today_row()
@@ -279,10 +348,4 @@ class TimelineTab(QWidget):
                 )
             self.loaded.emit(len(items))
 
-        self._ctx.read(
-            lambda session: family_timeline(
-                session, family_id, today=today, language="en" if language == "en" else "sv"
-            ),
-            on_done=done,
-            name="timeline",
-        )
+        self._ctx.read(query, on_done=done, name="timeline")
