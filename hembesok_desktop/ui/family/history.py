@@ -1,0 +1,282 @@
+"""The family's change history ("Show change history" in the Family tab).
+
+``HistoryModel`` is a table over ``store.history.family_history`` (newest first) in the
+nurse's words: when, what it concerns ("Guardian Amina Testsson"), what changed ("Address
+changed to Storgatan 1"), by whom (the nurse on this laptop, or "Another device") and whether
+the edit has been sent. ``HistoryDialog.ask`` shows it. Opening the history writes no
+access-log entry: it is part of a record that was logged when it was opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...domain.planning import stockholm_tz
+from ...store.history import FieldChange, HistoryEntry
+from .. import labels, theme
+
+_Index = QModelIndex | QPersistentModelIndex
+ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
+
+#: fields whose new value is not repeated in the description (long or structured)
+_VALUE_HIDDEN = frozenset(
+    {"text", "answers", "subscores", "flags", "participants", "themes", "versions"}
+)
+
+
+class HistoryModel(QAbstractTableModel):
+    WHEN, CONCERNS, CHANGE, WHO, SYNC = range(5)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._entries: list[HistoryEntry] = []
+
+    # -- Qt ---------------------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._entries)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else 5
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        titles = [
+            self.tr("When"),
+            self.tr("Concerns"),
+            self.tr("Change"),
+            self.tr("By"),
+            self.tr("Sync"),
+        ]
+        return titles[section] if 0 <= section < len(titles) else None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+            return None
+        entry = self._entries[index.row()]
+        if role == ENTRY_ROLE:
+            return entry
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self.cell(entry, index.column())
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == self.CHANGE:
+            return self.describe(entry)
+        return None
+
+    # -- content ----------------------------------------------------------------------------
+    def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
+        self.beginResetModel()
+        self._entries = list(entries)
+        self.endResetModel()
+
+    def entries(self) -> list[HistoryEntry]:
+        return list(self._entries)
+
+    def cell(self, entry: HistoryEntry, column: int) -> str:
+        if column == self.WHEN:
+            return format_when(entry.when)
+        if column == self.CONCERNS:
+            return self.concerns(entry)
+        if column == self.CHANGE:
+            return self.describe(entry)
+        if column == self.WHO:
+            if entry.origin == "local":
+                return entry.who or self.tr("This laptop")
+            return self.tr("Another device or the server")
+        if column == self.SYNC:
+            return {
+                "pending": self.tr("Not sent yet"),
+                "sent": self.tr("Sent"),
+                "quarantined": self.tr("Refused by the server"),
+            }.get(entry.state, self.tr("From the server") if entry.origin == "remote" else "")
+        return ""
+
+    def concerns(self, entry: HistoryEntry) -> str:
+        name = self.entity_name(entry.entity)
+        return f"{name} {entry.subject}" if entry.subject else name
+
+    def entity_name(self, entity: str) -> str:
+        return {
+            "family": self.tr("Family"),
+            "guardian": self.tr("Guardian"),
+            "child": self.tr("Child"),
+            "enrollment": self.tr("Enrollment"),
+            "contact": self.tr("Visit"),
+            "journal_entry": self.tr("Journal entry"),
+            "measurement": self.tr("Measurement"),
+            "questionnaire_response": self.tr("Screening"),
+            "follow_up_action": self.tr("Follow-up"),
+        }.get(entity, entity)
+
+    def describe(self, entry: HistoryEntry) -> str:
+        """The change in the nurse's words: "Registered", "Address changed to …; Phone changed"."""
+        if entry.created:
+            return {
+                "family": self.tr("Family registered"),
+                "guardian": self.tr("Guardian added"),
+                "child": self.tr("Child added"),
+                "enrollment": self.tr("Enrolled in the programme"),
+                "contact": self.tr("Visit planned"),
+                "journal_entry": self.tr("Journal entry written"),
+                "measurement": self.tr("Measurement recorded"),
+                "questionnaire_response": self.tr("Screening started"),
+                "follow_up_action": self.tr("Follow-up offered"),
+            }.get(entry.entity, self.tr("Added"))
+        parts = [self.describe_change(entry.entity, change) for change in entry.changes]
+        return "; ".join(parts) if parts else self.tr("Changed")
+
+    def describe_change(self, entity: str, change: FieldChange) -> str:
+        name = self.field_name(entity, change.name)
+        if change.name in _VALUE_HIDDEN:
+            return self.tr("%1 changed").replace("%1", name)
+        value = self.value_text(change)
+        if not value:
+            return self.tr("%1 cleared").replace("%1", name)
+        return self.tr("%1 changed to %2").replace("%1", name).replace("%2", value)
+
+    def value_text(self, change: FieldChange) -> str:
+        value = change.value
+        if isinstance(value, bool):
+            return self.tr("yes") if value else self.tr("no")
+        token = value if isinstance(value, str) else ""
+        if change.name in ("language", "interpreter_language"):
+            return labels.language(token)
+        if change.name == "languages" and isinstance(value, list):
+            return labels.language_list([str(code) for code in value])
+        if change.name == "role":
+            return labels.guardian_role(token)
+        if change.name == "sex":
+            return labels.sexes().get(token, token)
+        if change.name == "inclusion_reason":
+            return labels.inclusion_reason(token)
+        if change.name == "identity_kind":
+            return labels.identity_kind(token)
+        if change.name == "status" and token:
+            return (
+                labels.enrollment_status(token)
+                if token in ("active", "ended")
+                else (labels.contact_state(token))
+            )
+        if change.name.endswith("_at") and token:
+            try:
+                return format_when(datetime.fromisoformat(token))
+            except ValueError:
+                return change.text
+        return change.text
+
+    def field_name(self, entity: str, field: str) -> str:
+        names = {
+            "address": self.tr("Address"),
+            "postal_code": self.tr("Postal code"),
+            "area": self.tr("Area"),
+            "phone": self.tr("Phone"),
+            "languages": self.tr("Languages"),
+            "interpreter_needed": self.tr("Interpreter needed"),
+            "interpreter_language": self.tr("Interpreter language"),
+            "team_id": self.tr("Team"),
+            "nurse_username": self.tr("Nurse"),
+            "given_name": self.tr("Given name"),
+            "family_name": self.tr("Family name"),
+            "identity_kind": self.tr("Kind of identity number"),
+            "identity_number": self.tr("Identity number"),
+            "linked_identity_number": self.tr("Linked personal number"),
+            "birth_date": self.tr("Date of birth"),
+            "role": self.tr("Role"),
+            "language": self.tr("Language"),
+            "first_child_in_sweden": self.tr("First child in Sweden"),
+            "birthing_parent": self.tr("Gave birth to the child"),
+            "sex": self.tr("Sex"),
+            "start_date": self.tr("Start date"),
+            "inclusion_reason": self.tr("Reason for inclusion"),
+            "status": self.tr("Status"),
+            "end_date": self.tr("End date"),
+            "end_reason": self.tr("Reason for ending"),
+            "planned_date": self.tr("Planned date"),
+            "performed_at": self.tr("Time of the visit"),
+            "kind": self.tr("Kind of visit"),
+            "participants": self.tr("Participants"),
+            "interpreter_used": self.tr("Interpreter used"),
+            "themes": self.tr("Themes"),
+            "status_reason": self.tr("Reason"),
+            "text": self.tr("Text"),
+            "signed_at": self.tr("Signed"),
+            "voided_reason": self.tr("Reason for voiding"),
+            "weight_kg": self.tr("Weight (kg)"),
+            "length_cm": self.tr("Length (cm)"),
+            "head_circumference_cm": self.tr("Head circumference (cm)"),
+            "answers": self.tr("Answers"),
+            "decision": self.tr("The family's decision"),
+            "outcome": self.tr("Outcome"),
+        }
+        del entity  # the same field means the same thing on every row
+        return names.get(field, field)
+
+
+def format_when(moment: datetime) -> str:
+    """A time as the nurse reads it, in Swedish local time: 2025-03-14 09:30."""
+    return moment.astimezone(stockholm_tz()).strftime("%Y-%m-%d %H:%M")
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, entries: Sequence[HistoryEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Change history"))
+        intro = QLabel(
+            self.tr(
+                "Every change made on this laptop, newest first, and when the current version "
+                "of each detail synced from other devices was written. Nothing here can be "
+                "changed."
+            ),
+            self,
+        )
+        intro.setWordWrap(True)
+        self.model = HistoryModel(self)
+        self.model.set_entries(entries)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName(self.tr("Change history"))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(HistoryModel.CHANGE, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("No changes recorded."), self)
+        self.empty.setVisible(not entries)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        theme.roomy(layout)
+        layout.addWidget(intro)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 520)
+
+    @classmethod
+    def ask(cls, parent: QWidget | None, entries: Sequence[HistoryEntry]) -> None:
+        dialog = cls(entries, parent)
+        dialog.exec()
+        dialog.deleteLater()
