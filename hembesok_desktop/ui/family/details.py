@@ -4,6 +4,13 @@ A read view, rebuilt from ``store.family_record.load_family`` when the family or
 family, guardian, child or enrollment rows changes. "Edit family details" and "End
 enrollment" open dialogs (``FamilyEditDialog.ask`` / ``EndEnrollmentDialog.ask``) and write
 through the store services on the worker.
+
+People and enrollments are added later from here too: "Add guardian" and "Add child"
+(``people.AddGuardianDialog`` / ``AddChildDialog``: the registration form's number checks,
+reserve numbers allowed) and, for each child without an active enrollment, "Enroll in the
+programme" (``people.EnrollDialog``: start date and inclusion reason; the programme's visits
+are planned in the same write). "Show change history" reads ``store.history.family_history``
+on the worker and shows it (``history.HistoryDialog``); it logs no access of its own.
 """
 
 from __future__ import annotations
@@ -25,13 +32,18 @@ from PySide6.QtWidgets import (
 )
 
 from ...store.family_record import FamilyRecord, load_family
+from ...store.history import HistoryEntry, family_history
+from ...store.models import Child
 from ...store.services import families
 from ...store.services.planning import programme
 from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..context import AppContext
 from ..errors import message_for
+from . import registration_data
 from .dialogs import EndEnrollmentDialog, FamilyEditDialog
+from .history import HistoryDialog
+from .people import AddChildDialog, AddGuardianDialog, EnrollDialog
 
 DETAIL_ENTITIES = frozenset({"family", "guardian", "child", "enrollment"})
 
@@ -67,8 +79,28 @@ class FamilyDetailsTab(QWidget):
         self.edit_button.setAccessibleName(self.tr("Edit family details"))
         self.edit_button.clicked.connect(self.edit_family)
         self.edit_button.setEnabled(False)
+        self.add_guardian_button = QPushButton(self.tr("Add &guardian…"), self)
+        self.add_guardian_button.setAccessibleName(self.tr("Add guardian"))
+        self.add_guardian_button.clicked.connect(self.add_guardian)
+        self.add_child_button = QPushButton(self.tr("Add c&hild…"), self)
+        self.add_child_button.setAccessibleName(self.tr("Add child"))
+        self.add_child_button.clicked.connect(self.add_child)
+        self.history_button = QPushButton(self.tr("Show change &history…"), self)
+        self.history_button.setAccessibleName(self.tr("Show change history"))
+        self.history_button.clicked.connect(self.show_history)
+        #: buttons that act on the loaded record
+        self._record_buttons = (
+            self.edit_button,
+            self.add_guardian_button,
+            self.add_child_button,
+            self.history_button,
+        )
+        #: "Enroll in the programme" buttons of the children shown, by child id
+        self.enroll_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
-        buttons.addWidget(self.edit_button)
+        for button in self._record_buttons:
+            button.setEnabled(False)
+            buttons.addWidget(button)
         buttons.addStretch(1)
 
         self._content = QWidget(self)
@@ -140,8 +172,10 @@ class FamilyDetailsTab(QWidget):
 
     def _rebuild(self) -> None:
         self._clear()
+        self.enroll_buttons = {}
         record = self.record
-        self.edit_button.setEnabled(record is not None)
+        for button in self._record_buttons:
+            button.setEnabled(record is not None)
         if record is None:
             return
         family = record.family
@@ -232,6 +266,19 @@ class FamilyDetailsTab(QWidget):
                 form.addRow("", end)
         if not record.enrollments:
             form.addRow(self._value(self.tr("Not enrolled."), box))
+        enrolled_now = {e.child_id for e in record.enrollments if e.status == "active"}
+        for child in record.children:
+            if child.id in enrolled_now:
+                continue
+            enroll = QPushButton(
+                self.tr("Enroll %1 in the programme…").replace("%1", child.given_name), box
+            )
+            enroll.setAccessibleName(
+                self.tr("Enroll %1 in the programme").replace("%1", child.given_name)
+            )
+            enroll.clicked.connect(self._enroll_handler(child.id))
+            self.enroll_buttons[child.id] = enroll
+            form.addRow("", enroll)
         self._content_layout.addStretch(1)
 
     # -- actions ----------------------------------------------------------------------------
@@ -262,6 +309,77 @@ class FamilyDetailsTab(QWidget):
             )
 
         return handler
+
+    def _family_name(self) -> str:
+        record = self.record
+        if record is None:
+            return ""
+        people: list[Any] = [*record.guardians, *record.children]
+        return people[0].family_name if people else ""
+
+    def add_guardian(self) -> None:
+        if self.record is None:
+            return
+        family_id = self.record.family.id
+        person = AddGuardianDialog.ask(self, family_name=self._family_name())
+        if person is None:
+            return
+        self._write(lambda uow: registration_data.add_guardian(uow, family_id, person))
+
+    def add_child(self) -> None:
+        if self.record is None:
+            return
+        family_id = self.record.family.id
+        child = AddChildDialog.ask(self, today=self._ctx.today(), family_name=self._family_name())
+        if child is None:
+            return
+        self._write(lambda uow: registration_data.add_child(uow, family_id, child))
+
+    def enroll_child(self, child_id: str) -> None:
+        if self.record is None:
+            return
+        family_id = self.record.family.id
+        child: Child | None = next((c for c in self.record.children if c.id == child_id), None)
+        if child is None:
+            return
+        today = self._ctx.today()
+        answer = EnrollDialog.ask(
+            self, child_name=child.given_name, birth_date=child.birth_date, today=today
+        )
+        if answer is None:
+            return
+        self._write(
+            lambda uow: registration_data.enroll_child(
+                uow,
+                family_id=family_id,
+                child_id=child_id,
+                start_date=answer.start_date,
+                inclusion_reason=answer.inclusion_reason,
+                today=today,
+            )
+        )
+
+    def _enroll_handler(self, child_id: str) -> Callable[[], None]:
+        return lambda: self.enroll_child(child_id)
+
+    def show_history(self) -> None:
+        family_id = self._family_id
+        if family_id is None:
+            return
+
+        def done(entries: list[HistoryEntry]) -> None:
+            if self._family_id == family_id:
+                HistoryDialog.ask(self, entries)
+
+        self._ctx.read(
+            lambda session: family_history(session, family_id),
+            on_done=done,
+            on_error=self._show_read_error,
+            name="family-history",
+        )
+
+    def _show_read_error(self, error: BaseException) -> None:
+        QMessageBox.warning(self, self.tr("Could not read the history"), message_for(error))
 
     def _write(self, change: Callable[[Any], object]) -> None:
         self._ctx.write(change, on_error=self._show_error, name="family-details-write")

@@ -4,6 +4,10 @@
 services will (``domain.identity``), so the form can say what is wrong before anything is
 written. ``register_family`` writes it all in one unit of work: the family, its guardians and
 child, the enrollment and the programme's planned contacts (``services.planning``).
+
+The Family tab adds people and enrollments later with the same pieces: ``add_guardian`` and
+``add_child`` (a ``PersonInput`` / ``ChildInput`` for an existing family) and ``enroll_child``
+(the enrollment and its planned contacts, in the caller's unit of work).
 """
 
 from __future__ import annotations
@@ -81,6 +85,62 @@ def birth_date_from_number(number: str) -> date | None:
         return None
 
 
+def add_guardian(uow: UnitOfWork, family_id: str, person: PersonInput) -> str:
+    """Add ``person`` as a guardian of the family; returns the guardian's id."""
+    guardian = families.add_guardian(
+        uow,
+        family_id=family_id,
+        given_name=person.given_name,
+        family_name=person.family_name,
+        identity_number=person.identity_number,
+        identity_kind="reserve" if person.reserve else "auto",
+        role=person.role,
+        language=person.language,
+        first_child_in_sweden=person.first_child_in_sweden,
+        birthing_parent=person.birthing_parent,
+    )
+    return guardian.id
+
+
+def add_child(uow: UnitOfWork, family_id: str, child: ChildInput) -> str:
+    """Add ``child`` to the family; returns the child's id."""
+    row = families.add_child(
+        uow,
+        family_id=family_id,
+        given_name=child.given_name,
+        family_name=child.family_name,
+        identity_number=child.identity_number,
+        identity_kind="reserve" if child.reserve else "auto",
+        birth_date=child.birth_date,
+        sex=child.sex,
+    )
+    return row.id
+
+
+def enroll_child(
+    uow: UnitOfWork,
+    *,
+    family_id: str,
+    child_id: str,
+    start_date: date,
+    inclusion_reason: str,
+    today: date,
+    programme_id: str = EXTENDED_PROGRAMME,
+) -> str:
+    """Enroll the child in the programme and plan its visits; returns the enrollment's id."""
+    enrollment = families.enroll(
+        uow,
+        family_id=family_id,
+        child_id=child_id,
+        programme_id=programme_id,
+        programme_version=programme(programme_id).version,
+        start_date=start_date,
+        inclusion_reason=inclusion_reason,
+    )
+    plan_programme(uow, enrollment_id=enrollment.id, today=today)
+    return enrollment.id
+
+
 def register_family(uow: UnitOfWork, registration: Registration, *, today: date) -> str:
     """Write the registration; returns the new family's id."""
     family = families.create_family(
@@ -96,38 +156,16 @@ def register_family(uow: UnitOfWork, registration: Registration, *, today: date)
         else "",
     )
     for person in registration.guardians:
-        families.add_guardian(
-            uow,
-            family_id=family.id,
-            given_name=person.given_name,
-            family_name=person.family_name,
-            identity_number=person.identity_number,
-            identity_kind="reserve" if person.reserve else "auto",
-            role=person.role,
-            language=person.language,
-            first_child_in_sweden=person.first_child_in_sweden,
-            birthing_parent=person.birthing_parent,
-        )
-    child_input = registration.child
-    child = families.add_child(
-        uow,
-        family_id=family.id,
-        given_name=child_input.given_name,
-        family_name=child_input.family_name,
-        identity_number=child_input.identity_number,
-        identity_kind="reserve" if child_input.reserve else "auto",
-        birth_date=child_input.birth_date,
-        sex=child_input.sex,
-    )
+        add_guardian(uow, family.id, person)
+    child_id = add_child(uow, family.id, registration.child)
     if registration.enroll:
-        enrollment = families.enroll(
+        enroll_child(
             uow,
             family_id=family.id,
-            child_id=child.id,
-            programme_id=registration.programme_id,
-            programme_version=programme(registration.programme_id).version,
+            child_id=child_id,
             start_date=registration.start_date or today,
             inclusion_reason=registration.inclusion_reason,
+            today=today,
+            programme_id=registration.programme_id,
         )
-        plan_programme(uow, enrollment_id=enrollment.id, today=today)
     return family.id
