@@ -19,7 +19,7 @@ from tests.benchmarks.figures import Figure
 
 def load(path: Path) -> dict[str, dict[str, object]]:
     data = json.loads(path.read_text())
-    return {bench["name"].split("[")[0]: bench for bench in data["benchmarks"]}
+    return {bench["name"]: bench for bench in data["benchmarks"]}
 
 
 def median_ms(bench: dict[str, object]) -> float:
@@ -41,7 +41,10 @@ def table(results: dict[str, dict[str, object]]) -> list[tuple[str, str, str, st
     figures = declared_figures()
     rows = []
     for name, bench in sorted(results.items()):
-        figure = figures.get(name, Figure(name))
+        base, _, param = name.partition("[")
+        figure = figures.get(name) or figures.get(base) or Figure(base)
+        readable = param.encode("ascii", "backslashreplace").decode("unicode_escape")
+        label = f"{figure.label} [{readable}" if param else figure.label
         if figure.extra:
             info = bench.get("extra_info", {})
             value = float(info.get(figure.extra, float("nan"))) if isinstance(info, dict) else 0.0
@@ -52,11 +55,10 @@ def table(results: dict[str, dict[str, object]]) -> list[tuple[str, str, str, st
         goal = figure.goal_text or (f"< {figure.goal_ms:g} ms" if figure.goal_ms else "-")
         ratio = "-"
         if figure.versus and figure.versus in results:
-            value_ratio = median_ms(bench) / median_ms(results[figure.versus])
-            ratio = f"{value_ratio:.2f}"
+            ratio = f"{median_ms(bench) / median_ms(results[figure.versus]):.2f}"
             if figure.ratio_goal is not None:
                 goal = f"ratio <= {figure.ratio_goal:g}"
-        rows.append((figure.label, goal, measured, ratio))
+        rows.append((label, goal, measured, ratio))
     return rows
 
 

@@ -18,6 +18,7 @@ from hembesok_desktop.store.caseload import WORKLISTS, caseload_row, caseload_ro
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
 from hembesok_desktop.store.search import matching_family_ids
+from tests.benchmarks.figures import Figure
 
 T = TypeVar("T")
 
@@ -34,6 +35,17 @@ def fresh(store: Store, function: Callable[..., T]) -> Callable[..., T]:
             return function(session, *args, **kwargs)
 
     return call
+
+
+REPORT_FIGURES = {
+    "test_worklist": Figure("Work list query, 10,000 families", goal_ms=50.0),
+    "test_search_keystroke": Figure(
+        "Caseload query with a search (not on the keystroke path)", goal_ms=50.0
+    ),
+    "test_search_keystroke_ids": Figure("Search ids only (what a keystroke runs)", goal_ms=50.0),
+    "test_caseload_row": Figure("One caseload row after a write", goal_ms=50.0),
+    "test_family_timeline": Figure("Family timeline, busiest family", goal_ms=50.0),
+}
 
 
 @pytest.mark.parametrize("worklist", WORKLISTS)
