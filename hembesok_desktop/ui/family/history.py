@@ -14,9 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
     QPersistentModelIndex,
     Qt,
 )
@@ -34,6 +32,7 @@ from PySide6.QtWidgets import (
 from ...domain.planning import stockholm_tz
 from ...store.history import FieldChange, HistoryEntry
 from .. import labels, theme
+from ..table_model import RowTableModel
 
 _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -44,38 +43,24 @@ _VALUE_HIDDEN = frozenset(
 )
 
 
-class HistoryModel(QAbstractTableModel):
+class HistoryModel(RowTableModel):
     WHEN, CONCERNS, CHANGE, WHO, SYNC = range(5)
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._entries: list[HistoryEntry] = []
+    _rows: list[HistoryEntry]
 
     # -- Qt ---------------------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else 5
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = [
+    def column_titles(self) -> tuple[str, ...]:
+        return (
             self.tr("When"),
             self.tr("Concerns"),
             self.tr("Change"),
             self.tr("By"),
             self.tr("Sync"),
-        ]
-        return titles[section] if 0 <= section < len(titles) else None
+        )
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._entries):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         if role == ENTRY_ROLE:
             return entry
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -87,11 +72,11 @@ class HistoryModel(QAbstractTableModel):
     # -- content ----------------------------------------------------------------------------
     def set_entries(self, entries: Sequence[HistoryEntry]) -> None:
         self.beginResetModel()
-        self._entries = list(entries)
+        self._rows = list(entries)
         self.endResetModel()
 
     def entries(self) -> list[HistoryEntry]:
-        return list(self._entries)
+        return list(self._rows)
 
     def cell(self, entry: HistoryEntry, column: int) -> str:
         if column == self.WHEN:

@@ -4,22 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ..flows.questionnaire import language_name
 from ..journal.timefmt import fmt_datetime
+from ..table_model import Index, RowTableModel
 from .data import ResponseRow
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class ResponsesModel(QAbstractTableModel):
-    COLUMNS = 6
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ResponseRow] = []
+class ResponsesModel(RowTableModel):
+    _rows: list[ResponseRow]
 
     def set_rows(self, rows: list[ResponseRow]) -> None:
         self.beginResetModel()
@@ -29,21 +24,8 @@ class ResponsesModel(QAbstractTableModel):
     def row(self, row: int) -> ResponseRow:
         return self._rows[row]
 
-    def row_of(self, row_id: str) -> int:
-        return next((i for i, r in enumerate(self._rows) if r.id == row_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def column_titles(self) -> tuple[str, ...]:
+        return (
             self.tr("Date"),
             self.tr("Form"),
             self.tr("Respondent"),
@@ -51,7 +33,6 @@ class ResponsesModel(QAbstractTableModel):
             self.tr("Status"),
             self.tr("Score and flags"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
     def status_text(self, status: str) -> str:
         return {

@@ -6,38 +6,39 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from ...store.models import JournalEntry
+from ..table_model import Index, RowTableModel
 from .timefmt import fmt_datetime
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-Index = QModelIndex | QPersistentModelIndex
 
 
 def entry_time(entry: JournalEntry) -> datetime:
     return entry.signed_at or entry.created_at
 
 
-class JournalModel(QAbstractTableModel):
-    COLUMNS = 4  # when, author, status, text
+class JournalModel(RowTableModel):
+    """When, author, status, text."""
+
+    _rows: list[JournalEntry]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._entries: list[JournalEntry] = []
         self._by_id: dict[str, JournalEntry] = {}
         self._amended_by: dict[str, JournalEntry] = {}
 
     def set_entries(self, entries: Sequence[JournalEntry]) -> None:
         self.beginResetModel()
-        self._entries = sorted(entries, key=entry_time, reverse=True)
-        self._by_id = {entry.id: entry for entry in self._entries}
-        self._amended_by = {e.amends: e for e in self._entries if e.amends}
+        self._rows = sorted(entries, key=entry_time, reverse=True)
+        self._by_id = {entry.id: entry for entry in self._rows}
+        self._amended_by = {e.amends: e for e in self._rows if e.amends}
         self.endResetModel()
 
     def entry(self, row: int) -> JournalEntry:
-        return self._entries[row]
+        return self._rows[row]
 
     def entry_by_id(self, entry_id: str) -> JournalEntry | None:
         return self._by_id.get(entry_id)
@@ -46,28 +47,14 @@ class JournalModel(QAbstractTableModel):
         """The entry that corrects ``entry_id``, if any."""
         return self._amended_by.get(entry_id)
 
-    def row_of(self, entry_id: str) -> int:
-        return next((i for i, e in enumerate(self._entries) if e.id == entry_id), -1)
-
     # -- Qt model ---------------------------------------------------------------------------
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._entries)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (self.tr("When"), self.tr("Author"), self.tr("Status"), self.tr("Text"))
-        return titles[section] if 0 <= section < len(titles) else None
+    def column_titles(self) -> tuple[str, ...]:
+        return (self.tr("When"), self.tr("Author"), self.tr("Status"), self.tr("Text"))
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._entries):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        entry = self._entries[index.row()]
+        entry = self._rows[index.row()]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(entry, column)

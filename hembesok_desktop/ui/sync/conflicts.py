@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -37,35 +37,18 @@ from PySide6.QtWidgets import (
 from ...store import replica
 from ..context import AppContext
 from ..errors import message_for
+from ..table_model import RowTableModel
 from .conflicts_data import ConflictItem, RefusedItem, conflict_items, refused_items
 from .words import field_name, record_kind, value_text, when_text
 
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class _TableModel(QAbstractTableModel):
+class _TableModel(RowTableModel):
     headers: Sequence[str] = ()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._rows: list[Any] = []
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.headers)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
-            return self.headers[section]
-        return None
+    def column_titles(self) -> Sequence[str]:
+        return self.headers
 
     def set_rows(self, rows: Sequence[Any]) -> None:
         self.beginResetModel()

@@ -5,23 +5,22 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...store.models import Contact, Measurement
 from ..journal.timefmt import fmt_datetime
+from ..table_model import Index, RowTableModel
 from .messages import kind_name
 
-Index = QModelIndex | QPersistentModelIndex
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class ContactsModel(QAbstractTableModel):
-    COLUMNS = 5
+class ContactsModel(RowTableModel):
+    _rows: list[Contact]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._contacts: list[Contact] = []
         self._measurements: dict[str, Measurement] = {}
         self._titles: dict[str, str] = {}
         self._drafts: set[str] = set()
@@ -36,7 +35,7 @@ class ContactsModel(QAbstractTableModel):
         today: date,
     ) -> None:
         self.beginResetModel()
-        self._contacts = list(contacts)
+        self._rows = list(contacts)
         self._measurements = dict(measurements)
         self._titles = dict(titles)
         self._drafts = set(drafts)
@@ -44,35 +43,21 @@ class ContactsModel(QAbstractTableModel):
         self.endResetModel()
 
     def contact(self, row: int) -> Contact:
-        return self._contacts[row]
+        return self._rows[row]
 
-    def row_of(self, contact_id: str) -> int:
-        return next((i for i, c in enumerate(self._contacts) if c.id == contact_id), -1)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._contacts)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else self.COLUMNS
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
-        titles = (
+    def column_titles(self) -> tuple[str, ...]:
+        return (
             self.tr("Date"),
             self.tr("Contact"),
             self.tr("Kind"),
             self.tr("Status"),
             self.tr("Measurements"),
         )
-        return titles[section] if 0 <= section < len(titles) else None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._contacts):
+        if not index.isValid() or index.row() >= len(self._rows):
             return None
-        contact = self._contacts[index.row()]
+        contact = self._rows[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(contact, index.column())
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 3:
