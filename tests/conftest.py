@@ -13,6 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from hembesok_desktop.server.testing import (
+    PostgresCluster,
+    postgres_unavailable_reason,
+    start_postgres,
+)
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.unit_of_work import Actor
 from hembesok_desktop.store.vault import KdfParams
@@ -39,3 +44,13 @@ def store(data_dir: Path) -> Iterator[Store]:
     )
     yield store
     store.lock()
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[PostgresCluster]:
+    """One throwaway PostgreSQL 15 cluster for the whole run; each user makes its own database."""
+    reason = postgres_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with start_postgres() as cluster:
+        yield cluster

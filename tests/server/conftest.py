@@ -24,19 +24,8 @@ from hembesok_desktop.server.testing import (
     SyncClient,
     World,
     build_world,
-    postgres_unavailable_reason,
-    start_postgres,
     start_server_process,
 )
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PostgresCluster]:
-    reason = postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    with start_postgres() as cluster:
-        yield cluster
 
 
 @pytest.fixture(
@@ -89,4 +78,3 @@ def b1(world: World) -> SyncClient:
 @pytest.fixture
 def clock() -> HybridLogicalClock:
     return HybridLogicalClock(f"t{uuid.uuid4().hex[:8]}")
-

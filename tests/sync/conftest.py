@@ -23,8 +23,6 @@ from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.server.testing import (
     PostgresCluster,
     ServerProcess,
-    postgres_unavailable_reason,
-    start_postgres,
     start_server_process,
 )
 from hembesok_desktop.store import replica
@@ -37,15 +35,6 @@ from hembesok_desktop.sync_adapter import sync_store
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 
 PASSWORD = "correct horse battery"
-
-
-@pytest.fixture(scope="session")
-def pg_cluster() -> Iterator[PostgresCluster]:
-    reason = postgres_unavailable_reason()
-    if reason:
-        pytest.skip(reason)
-    with start_postgres() as cluster:
-        yield cluster
 
 
 @pytest.fixture(
