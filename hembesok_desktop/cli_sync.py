@@ -21,12 +21,10 @@ import sys
 from collections.abc import Callable
 
 from . import paths
-from .store import replica
 from .store.database import Store, store_exists
-from .store.unit_of_work import Actor
 from .sync import client as sync_client
 from .sync.engine import SyncProgress
-from .sync_adapter import NotEnrolled, sync_store
+from .sync_adapter import NotEnrolled, save_enrollment, sync_store
 
 ENV_PASSPHRASE = "HEMBESOK_PASSPHRASE"
 ENV_SERVER_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
@@ -72,19 +70,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
         answer = sync_client.enroll(
             base_url, args.user, password, args.device_name, ca_file=ca_file
         )
-        replica.save_enrollment(
-            store,
-            server_url=base_url,
-            device_id=answer.device_id,
-            device_token=answer.token,
-            ca_file=ca_file,
-            actor=Actor(
-                username=answer.nurse.username,
-                full_name=answer.nurse.full_name,
-                title=answer.nurse.title,
-                care_unit=answer.nurse.teams[0] if answer.nurse.teams else "",
-            ),
-        )
+        save_enrollment(store, answer, server_url=base_url, ca_file=ca_file)
     finally:
         store.lock()
     print(f"Enrolled this laptop as device {answer.device_id}.")

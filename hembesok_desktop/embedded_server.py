@@ -23,10 +23,9 @@ import uvicorn
 from .server import admin
 from .server.app import create_app
 from .server.db import make_engine
-from .store import replica
 from .store.database import Store
-from .store.unit_of_work import Actor
 from .sync import client as sync_client
+from .sync_adapter import save_enrollment
 
 DEMO_TEAM = "BVC Demo"
 DEMO_USER = "demo"
@@ -115,16 +114,4 @@ def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedS
 def enroll_demo_device(store: Store, server: EmbeddedServer) -> str:
     """Enroll ``store`` with the embedded server as the demo nurse; returns the device id."""
     answer = sync_client.enroll(server.base_url, server.username, server.password, "demo laptop")
-    replica.save_enrollment(
-        store,
-        server_url=server.base_url,
-        device_id=answer.device_id,
-        device_token=answer.token,
-        actor=Actor(
-            username=answer.nurse.username,
-            full_name=answer.nurse.full_name,
-            title=answer.nurse.title,
-            care_unit=answer.nurse.teams[0] if answer.nurse.teams else "",
-        ),
-    )
-    return answer.device_id
+    return save_enrollment(store, answer, server_url=server.base_url)

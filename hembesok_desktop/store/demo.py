@@ -355,10 +355,7 @@ def _write_screening(
         response.id,
         score=result.total,
         subscores=dict(result.subscores),
-        flags=[
-            {"id": f.id, "area": f.area, "severity": f.severity, "label": f.label_sv}
-            for f in result.flags
-        ],
+        flags=result.flag_records(),
         completed_at=when,
     )
     for flag in result.flags:

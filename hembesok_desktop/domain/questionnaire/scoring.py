@@ -57,6 +57,13 @@ class ScoreResult:
     def flag_ids(self) -> list[str]:
         return [flag.id for flag in self.flags]
 
+    def flag_records(self) -> list[dict[str, str | None]]:
+        """The flags as stored with a completed response (Swedish label for the record)."""
+        return [
+            {"id": f.id, "area": f.area, "severity": f.severity, "label": f.label_sv}
+            for f in self.flags
+        ]
+
 
 def score(questionnaire: Questionnaire, answers: AnswersInput) -> ScoreResult:
     """Total, subscores per area and flags for ``answers`` (only enabled items count)."""

@@ -274,10 +274,7 @@ class QuestionnaireFlow:
             response.id,
             score=result.total,
             subscores=dict(result.subscores),
-            flags=[
-                {"id": f.id, "area": f.area, "severity": f.severity, "label": f.label_sv}
-                for f in result.flags
-            ],
+            flags=result.flag_records(),
             completed_at=now,
         )
         drafts.discard_draft(uow, self.key)

@@ -25,10 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store import replica
-from ...store.unit_of_work import Actor
 from ...sync import client as sync_client
 from ...sync.protocol import EnrollResponse
+from ...sync_adapter import save_enrollment
 from ..context import AppContext
 from .messages import sync_error_message
 
@@ -147,19 +146,7 @@ class Enrollment(QObject):
         store = self._ctx.store
 
         def save() -> str:
-            replica.save_enrollment(
-                store,
-                server_url=request.server_url,
-                device_id=answer.device_id,
-                device_token=answer.token,
-                actor=Actor(
-                    username=answer.nurse.username,
-                    full_name=answer.nurse.full_name,
-                    title=answer.nurse.title,
-                    care_unit=answer.nurse.teams[0] if answer.nurse.teams else "",
-                ),
-            )
-            return answer.device_id
+            return save_enrollment(store, answer, server_url=request.server_url)
 
         self._ctx.runner.run(
             save,
