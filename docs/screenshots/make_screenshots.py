@@ -18,6 +18,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hembesok_desktop.store.history import family_history
+from hembesok_desktop.ui.family.history import HistoryDialog
 from hembesok_desktop.ui.family.registration import RegistrationDialog
 from hembesok_desktop.ui.i18n import install_translators
 from hembesok_desktop.ui.settings import AppSettings
@@ -73,6 +75,15 @@ def main() -> int:
     workspace.family_panel.set_current_tab(1)
     wait(lambda: workspace.details.record is not None)
     save(shell.window, "family_details.png")
+    record = workspace.details.record
+    assert record is not None
+    with shell.store.read() as session:  # type: ignore[union-attr]
+        entries = family_history(session, record.family.id)
+    history = HistoryDialog(entries, parent=shell.window)
+    history.resize(1000, 560)
+    history.show()
+    save(history, "family_history.png")
+    history.close()
     dialog = RegistrationDialog(today=workspace.ctx.today(), parent=shell.window)
     dialog.guardian1.given_name.setText("Amina")
     dialog.guardian1.family_name.setText("Påhittad")

@@ -226,8 +226,9 @@ def _write_contact(
         programme_id=planned.programme_id,
         contact_code=planned.code,
         participants=[p.role for p in planned.participants if not p.optional],
+        window_start=planned.window_start,
+        window_end=planned.window_end,
     )
-    uow.update(contact, window_start=planned.window_start, window_end=planned.window_end)
     if planned.target_date >= context.today:
         return
     if rng.random() < 0.08 and planned.window_end < context.today:

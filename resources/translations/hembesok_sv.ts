@@ -218,7 +218,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+170"/>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+153"/>
         <source>Conflicts and refused changes</source>
         <extracomment>the lists were (re)loaded (conflicts, refused changes) a conflict was settled / refused changes were requeued</extracomment>
         <translation>Konflikter och nekade ändringar</translation>
@@ -320,7 +320,7 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/model.py" line="+64"/>
+        <location filename="../../hembesok_desktop/ui/visit/model.py" line="+50"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -345,7 +345,7 @@
         <translation>Mätningar</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+30"/>
         <source>Planned</source>
         <translation>Planerad</translation>
     </message>
@@ -446,7 +446,7 @@
 <context>
     <name>EnrollDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/enroll.py" line="+47"/>
+        <location filename="../../hembesok_desktop/ui/sync/enroll.py" line="+46"/>
         <source>Connect to server</source>
         <translation>Anslut till server</translation>
     </message>
@@ -1081,7 +1081,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/history.py" line="+244"/>
+        <location filename="../../hembesok_desktop/ui/family/history.py" line="+231"/>
         <location line="+14"/>
         <source>Change history</source>
         <translation>Ändringshistorik</translation>
@@ -1100,7 +1100,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-199"/>
+        <location line="-200"/>
         <source>When</source>
         <extracomment>fields whose new value is not repeated in the description (long or structured)</extracomment>
         <translation>När</translation>
@@ -1126,7 +1126,7 @@
         <translation>Synk</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+33"/>
         <source>This laptop</source>
         <translation>Den här datorn</translation>
     </message>
@@ -1412,6 +1412,16 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Window opens</source>
+        <translation>Tidsfönstret öppnar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window closes</source>
+        <translation>Tidsfönstret stänger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Time of the visit</source>
         <translation>Tid för besöket</translation>
     </message>
@@ -1560,7 +1570,7 @@
 <context>
     <name>JournalModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/model.py" line="+64"/>
+        <location filename="../../hembesok_desktop/ui/journal/model.py" line="+52"/>
         <source>When</source>
         <translation>När</translation>
     </message>
@@ -1580,7 +1590,7 @@
         <translation>Text</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+21"/>
         <source>Voided</source>
         <translation>Makulerad</translation>
     </message>
@@ -3043,7 +3053,7 @@
 <context>
     <name>ResponsesModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+47"/>
+        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+29"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -3073,7 +3083,7 @@
         <translation>Poäng och flaggor</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>In progress (draft)</source>
         <translation>Pågående (utkast)</translation>
     </message>

@@ -23,6 +23,8 @@ def plan_contact(
     programme_id: str = "",
     contact_code: str = "",
     participants: list[str] | None = None,
+    window_start: date | None = None,
+    window_end: date | None = None,
 ) -> Contact:
     _check_kind(kind)
     contact = Contact(
@@ -32,6 +34,8 @@ def plan_contact(
         contact_code=contact_code,
         kind=kind,
         planned_date=planned_date,
+        window_start=window_start,
+        window_end=window_end,
         participants=list(participants or []),
     )
     uow.insert(contact)

@@ -77,7 +77,8 @@ def plan_programme(uow: UnitOfWork, *, enrollment_id: str, today: date) -> list[
             programme_id=item.programme_id,
             contact_code=item.code,
             participants=[p.role for p in item.participants if not p.optional],
+            window_start=item.window_start,
+            window_end=item.window_end,
         )
-        uow.update(contact, window_start=item.window_start, window_end=item.window_end)
         planned.append(contact)
     return planned

@@ -198,6 +198,8 @@ class HistoryModel(RowTableModel):
             "end_date": self.tr("End date"),
             "end_reason": self.tr("Reason for ending"),
             "planned_date": self.tr("Planned date"),
+            "window_start": self.tr("Window opens"),
+            "window_end": self.tr("Window closes"),
             "performed_at": self.tr("Time of the visit"),
             "kind": self.tr("Kind of visit"),
             "participants": self.tr("Participants"),
