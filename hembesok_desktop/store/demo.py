@@ -231,6 +231,8 @@ def _write_contact(
     )
     if planned.target_date >= context.today:
         return
+    if _left_undocumented(planned, today=context.today, rng=rng):
+        return
     if rng.random() < 0.08 and planned.window_end < context.today:
         contacts.record_contact(uow, contact.id, status="missed", reason="Familjen var inte hemma")
         return
@@ -282,6 +284,17 @@ def _write_contact(
             rng=rng,
         )
     uow.as_of = None
+
+
+#: how long back a closed window may lie and still have been left undocumented in the demo
+UNDOCUMENTED_WITHIN = timedelta(days=42)
+
+
+def _left_undocumented(planned: PlannedContact, *, today: date, rng: random.Random) -> bool:
+    """Some visits whose window closed in the last weeks are not documented yet, as in a real
+    caseload: they stay planned and show on the overdue list."""
+    closed = planned.window_end < today
+    return closed and today - planned.window_end <= UNDOCUMENTED_WITHIN and rng.random() < 0.3
 
 
 def _topics(context: DemoContext, themes: list[str]) -> str:

@@ -84,6 +84,12 @@ def test_demo_caseload_is_realistic(tmp_path: Path) -> None:
     assert all(f.phone.startswith("070-17406") for f in fams)  # PTS's range for fiction
     assert {e.programme_id for e in enrollments} == {"extended_home_visits"}
     assert {c.status for c in contacts} >= {"planned", "done"}
+    # a few visits whose window closed lately are not documented yet (the overdue list)
+    today = date(2026, 11, 25)
+    overdue = [
+        c for c in contacts if c.status == "planned" and c.window_end and c.window_end < today
+    ]
+    assert overdue and all((today - c.window_end).days <= 42 for c in overdue if c.window_end)
     assert all(e.signed_at is not None and e.text.startswith("[DEMO]") for e in entries)
     performed = {c.id: c.performed_at for c in contacts if c.performed_at}
     # the history is dated at the visits, signed the same day, in Swedish
