@@ -69,12 +69,15 @@ def cmd_init(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     store = _open(args)
     try:
+        if args.rebuild_index:
+            store.rebuild_derived()
+            print("Rebuilt the search text and the caseload index of every family.")
         problem = store.check()
     finally:
         store.lock()
     if problem:
         raise CommandError(problem)
-    print("The store is healthy: key, integrity and schema are in order.")
+    print("The store is healthy: key, integrity, schema and caseload index are in order.")
     return EXIT_OK
 
 
@@ -151,7 +154,12 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     add("init", cmd_init, "create a new encrypted store; prints the recovery key once")
-    add("check", cmd_check, "verify key, integrity and schema")
+    check = add("check", cmd_check, "verify key, integrity, schema and the caseload index")
+    check.add_argument(
+        "--rebuild-index",
+        action="store_true",
+        help="first recompute the search text and caseload index of every family",
+    )
     stats_parser = add("stats", cmd_stats, "count what the store holds")
     stats_parser.add_argument("--json", action="store_true", help="print JSON")
     demo = add("demo-data", cmd_demo_data, "fill the store with a fictional caseload")

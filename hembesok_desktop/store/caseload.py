@@ -1,12 +1,9 @@
-"""The caseload and its work lists: one row per family, computed with a few set-based queries.
+"""The caseload and its work lists: one row per family, read from the caseload index.
 
-Which contacts count. Only contacts with status ``planned`` are open; done, missed and
-cancelled ones are closed, and a ``rescheduled`` row is the superseded booking (the new one is
-a planned row of its own). A contact of a programme counts only while it is *applicable* to the
-child's enrollment in that programme (``domain.planning``): its window does not end before the
-enrollment started, and it is not planned after an ended enrollment's end. A family enrolled
-late therefore never has its early contacts overdue, even if rows for them exist. A contact
-without a window (a booked ad hoc visit) has its planned date as its window.
+What counts as an open contact (status planned, applicable to the child's enrollment), a
+family's next due contact, its open follow-ups and unresolved screening findings is kept per
+family by ``store.caseload_index``, current with every write. This module adds what depends on
+the day: the children's ages, the overdue counts and which families are on which list.
 
 The work lists, for ``today`` (a calendar date in Europe/Stockholm, passed in):
 
@@ -22,17 +19,15 @@ The work lists, for ``today`` (a calendar date in Europe/Stockholm, passed in):
   flags that no follow-up action points at.
 
 Rows sort by next due date (families with nothing planned last), then by name in Swedish
-alphabetical order (å, ä, ö after z). ``query``
-narrows any list the way ``search.matching_family_ids`` does (every word, folded).
+alphabetical order (å, ä, ö after z), then by id: the order of the index
+``ix_caseload_family_order``, so the database returns them sorted (``sort_key`` is the same
+order in Python). ``query`` narrows any list the way ``search.matching_family_ids`` does
+(every word, folded).
 
-Speed: a list runs one query for its candidate families (through the work-list indexes of
-migrations 0002 and 0003), then one statement of per-table aggregates restricted to them and
-joined to the families; nothing loops over families. On 10,000 demo families (see
-``tests/benchmarks``) today/week/overdue, ``caseload_row`` and narrow searches take
-milliseconds; the whole list ("all") takes about 0.2 s, because every row is built. A view
-should therefore load a list once (off the GUI thread), refresh single rows with
-``caseload_row`` after a write, and serve search-as-you-type by filtering the loaded rows with
-``search.matching_family_ids`` (a few milliseconds) rather than by reloading.
+Speed: a list is one indexed query for its families (none for ``all``), one for the overdue
+counts and one for the rows; a row is a named tuple built from the raw values, and the
+children's ages are formatted only when a row is shown. On 10,000 demo families (see
+``tests/benchmarks``) every list stays under 50 ms.
 
 This module only reads: it writes no access-log entry, since a list shows no record (opening a
 family's record is logged by the caller, see ``family_record``).
@@ -41,34 +36,49 @@ family's record is logged by the caller, see ``family_record``).
 from __future__ import annotations
 
 import functools
-import json
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, NamedTuple
 
-from sqlalchemy import text
 from sqlmodel import Session
 
 from ..domain.planning import add_months
 from . import search
+from .caseload_index import family_condition, name_key
+
+__all__ = [
+    "WORKLISTS",
+    "CaseloadRow",
+    "age_text",
+    "caseload_row",
+    "caseload_rows",
+    "name_key",
+    "sort_key",
+]
 
 WORKLISTS = ("all", "today", "week", "overdue", "followup")
 
 
-@dataclass(frozen=True, slots=True)
-class CaseloadRow:
+class CaseloadRow(NamedTuple):
+    """One family in a work list.
+
+    A named tuple rather than a dataclass: a list of 10,000 families builds 10,000 of them,
+    and a tuple is built in C.
+    """
+
     family_id: str
     #: guardians' names, e.g. "Amina Hassan, Ali Hassan" (the birthing parent first)
     display_name: str
-    #: children's given names with age, youngest first, e.g. "Sara (4 mån)"
-    children: str
+    #: each child as "YYYY-MM-DD given name", youngest first, separated by U+001F
+    children_by_birth: str
     address: str
     area: str
     #: the earliest open contact's planned date
     next_due_date: date | None
     #: its contact code (e.g. "HB3"), or "" for an ad hoc contact
     next_due_code: str
-    #: open contacts whose window ended before today
+    #: open contacts whose window ended before ``as_of``
     overdue: int
     interpreter_needed: bool
     interpreter_language: str
@@ -76,6 +86,13 @@ class CaseloadRow:
     open_follow_ups: int
     #: completed responses with flags that no follow-up action points at yet
     flagged_screenings: int
+    #: the day the row was read for (ages and overdue counts are as of this day)
+    as_of: date
+
+    @property
+    def children(self) -> str:
+        """Children's given names with age, youngest first, e.g. "Sara (4 mån), Omar (3 år)"."""
+        return _children_text(self.children_by_birth, self.as_of) if self.children_by_birth else ""
 
 
 @dataclass(frozen=True)
@@ -97,122 +114,40 @@ class _Dates:
         return {"today": self.today, "monday": self.monday, "sunday": self.sunday}
 
 
-# An open contact: status planned and, for a programme contact of an enrolled child, covered by
-# one of the child's enrollments in that programme (applicable).
-_COVERS = """
-(c.window_end IS NULL OR c.window_end >= e.start_date)
-AND (e.end_date IS NULL OR c.planned_date IS NULL OR c.planned_date <= e.end_date)
-"""
-_OPEN = f"""
-c.status = 'planned'
-AND (
-    c.programme_id = '' OR c.child_id IS NULL
-    OR NOT EXISTS (
-        SELECT 1 FROM enrollment e
-        WHERE e.child_id = c.child_id AND e.programme_id = c.programme_id
-    )
-    OR EXISTS (
-        SELECT 1 FROM enrollment e
-        WHERE e.child_id = c.child_id AND e.programme_id = c.programme_id AND {_COVERS}
-    )
-)
-"""
-_WINDOW_START = "coalesce(c.window_start, c.planned_date)"
-_WINDOW_END = "coalesce(c.window_end, c.planned_date)"
-_IS_TODAY = (
-    f"(c.planned_date = :today OR ({_WINDOW_START} <= :today AND :today <= {_WINDOW_END} "
-    "AND c.planned_date <= :today))"
-)
-_IS_WEEK = "(c.planned_date BETWEEN :monday AND :sunday)"
-_IS_OVERDUE = f"({_WINDOW_END} < :today)"
-
-# Candidate families of each work list, through an index; the exact test follows on the
-# aggregates (which also apply applicability).
-_CANDIDATES = {
-    "today": f"""
-        SELECT DISTINCT c.family_id FROM contact c
-        WHERE c.status = 'planned' AND c.planned_date <= :today AND {_IS_TODAY}""",
-    "week": f"""
-        SELECT DISTINCT c.family_id FROM contact c
-        WHERE c.status = 'planned' AND {_IS_WEEK}""",
+# The families of each work list, from the index of open contacts (or the follow-up index).
+# INDEXED BY: without statistics SQLite would rather walk the family index for DISTINCT and
+# GROUP BY than search the date range, which holds few contacts (8 ms instead of 0.1 ms).
+_MEMBERS = {
+    "today": """
+        SELECT DISTINCT family_id
+        FROM caseload_open_contact INDEXED BY ix_caseload_open_contact_planned
+        WHERE planned_date <= :today
+          AND (planned_date = :today OR (window_start <= :today AND :today <= window_end))""",
+    "week": """
+        SELECT DISTINCT family_id FROM caseload_open_contact
+        WHERE planned_date BETWEEN :monday AND :sunday""",
     "overdue": """
-        SELECT DISTINCT c.family_id FROM contact c
-        WHERE c.status = 'planned' AND c.window_end < :today
-        UNION
-        SELECT c.family_id FROM contact c
-        WHERE c.status = 'planned' AND c.window_end IS NULL AND c.planned_date < :today""",
+        SELECT DISTINCT family_id
+        FROM caseload_open_contact INDEXED BY ix_caseload_open_contact_window_end
+        WHERE window_end < :today""",
     "followup": """
-        SELECT f.family_id FROM follow_up_action f INDEXED BY ix_follow_up_open
-        WHERE f.status = 'open'
-        UNION
-        SELECT r.family_id FROM questionnaire_response r
-        WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
-          AND NOT EXISTS (SELECT 1 FROM follow_up_action f WHERE f.response_id = r.id)""",
+        SELECT family_id FROM caseload_family INDEXED BY ix_caseload_family_followup
+        WHERE open_follow_ups > 0 OR flagged_screenings > 0""",
 }
-
-# One statement builds every row: an aggregate per table (each restricted to the wanted
-# families by {fam}, filled in per alias), joined to the families. The covering indexes of
-# migration 0003 hold every column read (INDEXED BY: without statistics SQLite might read the
-# rows, several times larger, instead). min(date || ' ' || code) gives the earliest contact and
-# its code in one deterministic value.
-_ROWS = f"""
-WITH
-names AS (
-    SELECT g.family_id, group_concat(
-        trim(g.given_name || ' ' || g.family_name), ', '
-        ORDER BY g.birthing_parent DESC, g.given_name, g.family_name) AS names
-    FROM guardian g INDEXED BY ix_guardian_caseload
-    WHERE 1 {{fam_g}}
-    GROUP BY g.family_id),
-kids AS (
-    SELECT ch.family_id, group_concat(
-        ch.birth_date || ' ' || ch.given_name, char(31)
-        ORDER BY ch.birth_date DESC, ch.given_name) AS kids
-    FROM child ch INDEXED BY ix_child_caseload
-    WHERE 1 {{fam_ch}}
-    GROUP BY ch.family_id),
-open_contacts AS (
-    SELECT c.family_id,
-           min(c.planned_date || ' ' || c.contact_code) AS first,
-           sum(CASE WHEN {_IS_OVERDUE} THEN 1 ELSE 0 END) AS overdue,
-           sum(CASE WHEN {_IS_TODAY} THEN 1 ELSE 0 END) AS today,
-           sum(CASE WHEN {_IS_WEEK} THEN 1 ELSE 0 END) AS week
-    FROM contact c INDEXED BY ix_contact_open
-    WHERE {_OPEN} {{fam_c}}
-    GROUP BY c.family_id),
-follow_ups AS (
-    SELECT fu.family_id, count(*) AS open
-    FROM follow_up_action fu INDEXED BY ix_follow_up_open
-    WHERE fu.status = 'open' {{fam_fu}}
-    GROUP BY fu.family_id),
-flagged AS (
-    SELECT r.family_id, count(*) AS flagged
-    FROM questionnaire_response r INDEXED BY ix_response_flagged
-    WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
-      AND NOT EXISTS (SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id) {{fam_r}}
-    GROUP BY r.family_id)
-SELECT f.id, f.address, f.area, f.interpreter_needed, f.interpreter_language,
-       names.names, kids.kids, oc.first, oc.overdue, oc.today, oc.week,
-       follow_ups.open, flagged.flagged
-FROM family f INDEXED BY ix_family_caseload
-LEFT JOIN names ON names.family_id = f.id
-LEFT JOIN kids ON kids.family_id = f.id
-LEFT JOIN open_contacts oc ON oc.family_id = f.id
-LEFT JOIN follow_ups ON follow_ups.family_id = f.id
-LEFT JOIN flagged ON flagged.family_id = f.id
-WHERE 1 {{fam_f}}
+_OVERDUE_COUNTS = """
+SELECT family_id, count(*)
+FROM caseload_open_contact INDEXED BY ix_caseload_open_contact_window_end
+WHERE window_end < :today {wanted}
+GROUP BY family_id
 """
-
-
-@dataclass(frozen=True, slots=True)
-class _Counts:
-    """What decides a family's work lists, beside its row."""
-
-    overdue: int = 0
-    today: int = 0
-    week: int = 0
-    open_follow_ups: int = 0
-    flagged: int = 0
+_ROWS = """
+SELECT family_id, display_name, children_by_birth, address, area, next_due_date,
+       next_due_code, interpreter_needed, interpreter_language, open_follow_ups,
+       flagged_screenings
+FROM caseload_family {index}
+WHERE 1 {wanted}
+ORDER BY coalesce(next_due_date, '~'), name_key, family_id
+"""
 
 
 def caseload_rows(
@@ -226,52 +161,28 @@ def caseload_rows(
     if query.strip():
         family_ids = set(search.matching_family_ids(session, query))
     if worklist != "all":
-        candidates = {
-            row[0]
-            for row in session.connection().execute(text(_CANDIDATES[worklist]), dates.params())
-        }
-        family_ids = candidates if family_ids is None else family_ids & candidates
+        members = {row[0] for row in _execute(session, _MEMBERS[worklist], dates.params())}
+        family_ids = members if family_ids is None else family_ids & members
     if family_ids is not None and not family_ids:
         return []
-    rows = _rows(session, dates=dates, family_ids=family_ids)
-    keep = _WORKLIST_TEST[worklist]
-    return sorted((row for row, counts in rows if keep(counts)), key=sort_key)
+    return _rows(session, today=today, family_ids=family_ids)
 
 
 def caseload_row(session: Session, family_id: str, *, today: date) -> CaseloadRow | None:
     """One family's row (e.g. to refresh it after a write), or None if it does not exist."""
-    rows = _rows(session, dates=_Dates.of(today), family_ids={family_id})
-    return rows[0][0] if rows else None
+    rows = _rows(session, today=today, family_ids={family_id})
+    return rows[0] if rows else None
 
 
 def sort_key(row: CaseloadRow) -> tuple[bool, date, str, str]:
-    """Next due date first (nothing planned last), then the name, then the id."""
+    """The list's order in Python: next due date first (nothing planned last), then the name,
+    then the id."""
     return (
         row.next_due_date is None,
         row.next_due_date or date.max,
         name_key(row.display_name),
         row.family_id,
     )
-
-
-#: Swedish alphabetical order: å, ä, ö after z (in that order), accented e and u as their base.
-_SWEDISH = str.maketrans(
-    {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "è": "e", "ü": "y"}
-)
-
-
-def name_key(name: str) -> str:
-    """A sort key for names in Swedish alphabetical order, ignoring case."""
-    return name.casefold().translate(_SWEDISH)
-
-
-_WORKLIST_TEST = {
-    "all": lambda counts: True,
-    "today": lambda counts: counts.today > 0,
-    "week": lambda counts: counts.week > 0,
-    "overdue": lambda counts: counts.overdue > 0,
-    "followup": lambda counts: counts.open_follow_ups > 0 or counts.flagged > 0,
-}
 
 
 @functools.lru_cache(maxsize=4096)
@@ -290,69 +201,62 @@ def age_text(birth_date: date, today: date) -> str:
     return f"{months // 12} år"
 
 
-def _family_filter(family_ids: set[str] | None) -> tuple[dict[str, str], dict[str, Any]]:
-    """The ``{fam_*}`` conditions of ``_ROWS`` for a set of family ids (all when None)."""
-    aliases = {"fam_g": "g", "fam_ch": "ch", "fam_c": "c", "fam_fu": "fu", "fam_r": "r"}
-    if family_ids is None:
-        return {key: "" for key in [*aliases, "fam_f"]}, {}
-    if len(family_ids) == 1:
-        wanted, params = "= :family_id", {"family_id": next(iter(family_ids))}
-    else:
-        wanted = "IN (SELECT value FROM json_each(:family_ids))"
-        params = {"family_ids": json.dumps(sorted(family_ids))}
-    conditions = {key: f"AND {alias}.family_id {wanted}" for key, alias in aliases.items()}
-    conditions["fam_f"] = f"AND f.id {wanted}"
-    return conditions, params
-
-
 def _rows(
-    session: Session, *, dates: _Dates, family_ids: set[str] | None
-) -> list[tuple[CaseloadRow, _Counts]]:
-    conditions, params = _family_filter(family_ids)
-    found = session.connection().execute(
-        text(_ROWS.format(**conditions)), {**dates.params(), **params}
+    session: Session, *, today: date, family_ids: Collection[str] | None
+) -> list[CaseloadRow]:
+    wanted, params = family_condition("family_id", family_ids)
+    overdue = dict(
+        _execute(
+            session, _OVERDUE_COUNTS.format(wanted=wanted), {"today": today.isoformat(), **params}
+        )
     )
-    today = date.fromisoformat(dates.today)
-    result = []
-    for (
-        family_id,
-        address,
-        area,
-        needed,
-        language,
-        names,
-        kids,
-        first,
-        overdue,
-        due_today,
-        week,
-        open_follow_ups,
-        flagged,
-    ) in found:
-        next_date, _, next_code = (first or "").partition(" ")
-        counts = _Counts(
-            overdue=overdue or 0,
-            today=due_today or 0,
-            week=week or 0,
-            open_follow_ups=open_follow_ups or 0,
-            flagged=flagged or 0,
+    # the whole caseload is read in the order index's order; a few families by their key
+    index = "INDEXED BY ix_caseload_family_order" if family_ids is None else ""
+    found = _execute(session, _ROWS.format(index=index, wanted=wanted), params)
+    return [
+        CaseloadRow(
+            family_id,
+            names,
+            kids,
+            address,
+            area,
+            _date(next_date) if next_date else None,
+            next_code,
+            overdue.get(family_id, 0),
+            bool(needed),
+            language,
+            follow_ups,
+            flagged,
+            today,
         )
-        row = CaseloadRow(
-            family_id=family_id,
-            display_name=names or "",
-            children=_children_text(kids, today) if kids else "",
-            address=address,
-            area=area,
-            next_due_date=_date(next_date) if next_date else None,
-            next_due_code=next_code,
-            overdue=counts.overdue,
-            interpreter_needed=bool(needed),
-            interpreter_language=language,
-            open_follow_ups=counts.open_follow_ups,
-            flagged_screenings=counts.flagged,
-        )
-        result.append((row, counts))
-    return result
+        for (
+            family_id,
+            names,
+            kids,
+            address,
+            area,
+            next_date,
+            next_code,
+            needed,
+            language,
+            follow_ups,
+            flagged,
+        ) in found
+    ]
+
+
+def _execute(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
+    """Raw rows from the DB-API cursor of the session's connection.
+
+    The lists read up to 10,000 rows; SQLAlchemy's result rows would double the time spent
+    fetching them, and nothing here needs more than tuples.
+    """
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def _children_text(kids: str, today: date) -> str:

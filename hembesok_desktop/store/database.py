@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from ..domain.hlc import HybridLogicalClock
-from . import schema, search
+from . import caseload_index, derived, schema
 from .engine import WRITE_OPTION, integrity_problem, looks_damaged, make_engine
 from .errors import DatabaseDamaged, StoreError, StoreLocked, WrongPassphrase
 from .models import Setting
@@ -75,6 +75,7 @@ class Store:
         )
         engine = make_engine(database_path(data_dir), key=data_key)
         schema.upgrade(engine)
+        derived.ensure_current(engine)
         store = cls(data_dir=data_dir, vault=vault, data_key=data_key, engine=engine)
         return store, recovery_key
 
@@ -118,6 +119,7 @@ class Store:
         engine = make_engine(db_path, key=data_key)
         try:
             schema.migrate_if_needed(engine, db_path)
+            derived.ensure_current(engine)
             return cls(data_dir=data_dir, vault=vault, data_key=data_key, engine=engine)
         except StoreError:
             engine.dispose()
@@ -172,7 +174,19 @@ class Store:
         current = schema.current_revision(self.engine)
         if current != schema.head_revision():
             return f"The database schema is at {current}, expected {schema.head_revision()}."
+        with self.read() as session:
+            stale = caseload_index.stale_families(session)
+        if stale:
+            return (
+                f"The caseload index is out of date for {len(stale)} families"
+                f" (first id {stale[0]}); it is rebuilt by `hembesok check --rebuild-index`."
+            )
         return None
+
+    def rebuild_derived(self) -> None:
+        """Recompute the search text and caseload index of every family (``store.derived``)."""
+        with self.write_session() as session:
+            derived.rebuild(session)
 
     # -- use --------------------------------------------------------------------------------
     @property
@@ -194,9 +208,7 @@ class Store:
             uow = UnitOfWork(session=session, clock=self.clock, actor=self.actor)
             yield uow
             changed = uow.changed()
-            if changed.entities & search.SEARCH_ENTITIES:
-                session.flush()
-                search.refresh(session, changed.family_ids)
+            derived.refresh(session, entities=changed.entities, family_ids=changed.family_ids)
             session.merge(Setting(key="clock_last", value=self.clock.last()))
 
     @contextmanager

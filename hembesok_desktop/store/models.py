@@ -335,3 +335,67 @@ class FamilySearch(SQLModel, table=True):
 
     family_id: str = Field(primary_key=True, max_length=36)
     text: str = ""
+
+
+class CaseloadFamily(SQLModel, table=True):
+    """Local: what a family's caseload row shows that does not depend on the day, kept
+    current by ``store.caseload_index`` in the transaction that changes the family."""
+
+    __tablename__ = "caseload_family"
+    __table_args__ = (
+        # the caseload's order: next due date (nothing planned last), name, id (migration 0004)
+        Index(
+            "ix_caseload_family_order",
+            text("coalesce(next_due_date, '~')"),
+            "name_key",
+            "family_id",
+        ),
+        Index(
+            "ix_caseload_family_followup",
+            "family_id",
+            sqlite_where=text("open_follow_ups > 0 OR flagged_screenings > 0"),
+        ),
+    )
+
+    family_id: str = Field(primary_key=True, max_length=36)
+    #: guardians' names, the birthing parent first
+    display_name: str = ""
+    #: ``caseload.name_key(display_name)``: Swedish alphabetical order as a plain string order
+    name_key: str = ""
+    #: each child as "YYYY-MM-DD given name", youngest first, separated by U+001F
+    children_by_birth: str = ""
+    address: str = ""
+    area: str = ""
+    interpreter_needed: bool = False
+    interpreter_language: str = ""
+    #: the earliest open contact's planned date and its code ("" for an ad hoc contact)
+    next_due_date: date | None = None
+    next_due_code: str = ""
+    open_follow_ups: int = 0
+    flagged_screenings: int = 0
+
+
+class CaseloadOpenContact(SQLModel, table=True):
+    """Local: an open contact that counts for the work lists (status planned and applicable to
+    the child's enrollment), with its window filled in; kept by ``store.caseload_index``."""
+
+    __tablename__ = "caseload_open_contact"
+    __table_args__ = (
+        Index(
+            "ix_caseload_open_contact_planned",
+            "planned_date",
+            "window_start",
+            "window_end",
+            "family_id",
+        ),
+        Index("ix_caseload_open_contact_window_end", "window_end", "family_id"),
+        Index("ix_caseload_open_contact_family", "family_id"),
+    )
+
+    contact_id: str = Field(primary_key=True, max_length=36)
+    family_id: str = Field(max_length=36)
+    planned_date: date | None = None
+    contact_code: str = ""
+    #: the window, or the planned date where the contact has no window (a booked visit)
+    window_start: date | None = None
+    window_end: date | None = None

@@ -37,7 +37,8 @@ transaction as the rows, so an interrupted sync resumes exactly where it stopped
 **Scope removal** (``remove_families``): a family that left the nurse's scope is deleted from the
 laptop only when none of its changes is still pending: in one transaction its id is put in
 ``scope_removal`` (the only thing the triggers accept as a reason to delete clinical rows), its
-rows, search text and already-sent outbox records are deleted, and the permit is removed again.
+rows, derived rows (search text, caseload index) and already-sent outbox records are deleted,
+and the permit is removed again.
 Quarantined changes of the family are kept (nothing is lost silently); drafts are kept too.
 """
 
@@ -56,13 +57,12 @@ from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
 
 from ..domain.merge import Version, merge_field, values_equal
-from . import search
+from . import derived
 from .database import Store
 from .errors import InvalidInput, JournalRuleViolation, NotFound
 from .models import (
     MODEL_BY_ENTITY,
     Conflict,
-    FamilySearch,
     JournalEntry,
     PendingChange,
     QuestionnaireResponse,
@@ -462,7 +462,8 @@ def apply_remote_rows(
     with _transaction(store) as session:
         refused = _refused_versions(session)
         removals = set(_pending_removals(session)) | set(removed_families)
-        search_families: set[str] = set()
+        changed_entities: set[str] = set()
+        changed_families: set[str] = set()
         by_entity: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for row in rows:
             by_entity[str(row["entity"])].append(row)
@@ -489,11 +490,9 @@ def apply_remote_rows(
                     summary.replaced += 1
                 else:
                     summary.updated += 1
-                if entity in search.SEARCH_ENTITIES:
-                    search_families.add(str(row["family_id"]))
-        if search_families:
-            session.flush()
-            search.refresh(session, sorted(search_families))
+                changed_entities.add(entity)
+                changed_families.add(str(row["family_id"]))
+        derived.refresh(session, entities=changed_entities, family_ids=changed_families)
         if cursor is not None:
             _set(session, SYNC_CURSOR, cursor)
         _set(session, PENDING_REMOVALS, sorted(removals))
@@ -629,7 +628,7 @@ def remove_families(store: Store, family_ids: Iterable[str]) -> list[str]:
             session.flush()
             for model in MODEL_BY_ENTITY.values():
                 session.execute(delete(model).where(col(model.family_id) == family_id))
-            session.execute(delete(FamilySearch).where(col(FamilySearch.family_id) == family_id))
+            derived.forget(session, family_id)
             session.execute(
                 delete(PendingChange).where(
                     col(PendingChange.family_id) == family_id, col(PendingChange.state) == "sent"

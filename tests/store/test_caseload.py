@@ -246,10 +246,11 @@ def test_work_lists_hold_exactly_the_known_families(store: Store, caseload: dict
 def test_rows_carry_names_ages_next_due_and_counts(store: Store, caseload: dict[str, Ids]) -> None:
     with store.read() as session:
         rows = {row.family_id: row for row in caseload_rows(session, today=TODAY)}
-    assert rows[caseload["oberg"].family] == CaseloadRow(
+    oberg = rows[caseload["oberg"].family]
+    assert oberg == CaseloadRow(
         family_id=caseload["oberg"].family,
         display_name="Åsa Öberg, Ärling Öberg",
-        children="Liv (2 mån)",
+        children_by_birth="2026-04-17 Liv",
         address="Påhittade gränd 3",
         area="Exempelhöjden",
         next_due_date=TODAY,
@@ -259,7 +260,9 @@ def test_rows_carry_names_ages_next_due_and_counts(store: Store, caseload: dict[
         interpreter_language="",
         open_follow_ups=0,
         flagged_screenings=0,
+        as_of=TODAY,
     )
+    assert oberg.children == "Liv (2 mån)"
     hassan = rows[caseload["hassan"].family]
     assert (hassan.display_name, hassan.children) == ("Amina Hassan, Ali Hassan", "Sara (4 mån)")
     assert (hassan.interpreter_needed, hassan.interpreter_language) == (True, "so")

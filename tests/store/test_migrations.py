@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
 
-from hembesok_desktop.store import schema, search
+from hembesok_desktop.store import caseload_index, schema, search
+from hembesok_desktop.store.caseload import WORKLISTS, caseload_rows
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.engine import looks_like_plain_sqlite
 from hembesok_desktop.store.errors import JournalRuleViolation
 from hembesok_desktop.store.models import Child, FamilySearch, Guardian, JournalEntry
-from hembesok_desktop.store.services import journal
+from hembesok_desktop.store.services import contacts, journal
 
 FIXTURES = Path(__file__).with_name("fixtures")
 FIXTURE_PASSPHRASE = "fixture passphrase"
+DAY = date(2025, 3, 10)
 
 
 @pytest.fixture
@@ -70,3 +73,61 @@ def test_unlock_backs_up_then_upgrades_a_first_schema_store(v1_store: Path) -> N
     # a second unlock migrates nothing and makes no second backup
     Store.unlock(v1_store, passphrase=FIXTURE_PASSPHRASE).lock()
     assert len(list((v1_store / "backups").iterdir())) == 1
+
+
+def test_a_first_schema_store_gets_its_caseload_index_on_unlock(v1_store: Path) -> None:
+    store = Store.unlock(v1_store, passphrase=FIXTURE_PASSPHRASE)
+    try:
+        with store.read() as session:
+            assert caseload_index.stale_families(session) == []
+            [row] = caseload_rows(session, today=date(2025, 1, 10))
+        assert row.display_name == "Fiktiva Exempelsson"
+        assert row.children == "Påhittad (3 v)"
+        assert (row.next_due_date, row.interpreter_language) == (None, "so")
+    finally:
+        store.lock()
+
+
+@pytest.fixture
+def v3_store(tmp_path: Path) -> Path:
+    target = tmp_path / "store_v3"
+    shutil.copytree(FIXTURES / "store_v3", target)
+    return target
+
+
+def test_a_store_before_the_caseload_index_is_backed_up_upgraded_and_indexed(
+    v3_store: Path,
+) -> None:
+    original = (v3_store / "hembesok.db").read_bytes()
+    store = Store.unlock(v3_store, passphrase=FIXTURE_PASSPHRASE)
+    try:
+        assert store.check() is None
+        with store.read() as session:
+            assert caseload_index.stale_families(session) == []
+            lists = {
+                name: [row.family_id for row in caseload_rows(session, worklist=name, today=DAY)]
+                for name in WORKLISTS
+            }
+            [row] = caseload_rows(session, today=DAY)
+        family = row.family_id
+        assert lists == {
+            "all": [family],
+            "today": [],
+            "week": [],
+            "overdue": [family],  # HB2's window closed on 4 March 2025
+            "followup": [family],  # a positive screening without a follow-up
+        }
+        assert (row.next_due_date, row.next_due_code) == (date(2025, 2, 18), "HB2")
+        assert (row.overdue, row.flagged_screenings, row.open_follow_ups) == (1, 1, 0)
+        # the index follows writes after the upgrade
+        with store.write() as uow:
+            contacts.record_contact(
+                uow, "77777777-7777-4777-8777-777777777777", status="missed", reason="Ej hemma"
+            )
+        with store.read() as session:
+            assert caseload_rows(session, worklist="overdue", today=DAY) == []
+            assert caseload_index.stale_families(session) == []
+    finally:
+        store.lock()
+    [backup] = list((v3_store / "backups").iterdir())
+    assert "from-0003" in backup.name and backup.read_bytes() == original

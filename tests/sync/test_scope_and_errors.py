@@ -12,8 +12,14 @@ from sqlmodel import func, select
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.testing import run_admin
 from hembesok_desktop.store import replica
-from hembesok_desktop.store.models import Family, FamilySearch, PendingChange
-from hembesok_desktop.store.services import families
+from hembesok_desktop.store.models import (
+    CaseloadFamily,
+    CaseloadOpenContact,
+    Family,
+    FamilySearch,
+    PendingChange,
+)
+from hembesok_desktop.store.services import contacts, families
 from hembesok_desktop.sync import client as sync_client
 from tests.sync.conftest import Laptop, Teams, outbox
 
@@ -44,7 +50,14 @@ def test_a_change_for_a_moved_family_is_quarantined_the_rest_syncs_and_the_famil
 ) -> None:
     laptop, colleague = laptop_factory("a1"), laptop_factory("a2")
     moved, kept = _new_family(laptop), _new_family(laptop)
+    with laptop.store.write() as uow:  # a booked visit, so the family is on a work list
+        contacts.plan_contact(uow, family_id=moved, child_id=None, planned_date=date(2025, 3, 4))
     laptop.sync()
+    with laptop.store.read() as session:
+        assert session.get(CaseloadFamily, moved) is not None
+        assert session.exec(
+            select(CaseloadOpenContact).where(CaseloadOpenContact.family_id == moved)
+        ).all()
     colleague.sync()
 
     with laptop.store.write() as uow:  # offline edits of both families
@@ -62,6 +75,11 @@ def test_a_change_for_a_moved_family_is_quarantined_the_rest_syncs_and_the_famil
     assert not _has_family(laptop, moved) and _has_family(laptop, kept)
     with laptop.store.read() as session:
         assert session.get(FamilySearch, moved) is None
+        assert session.get(CaseloadFamily, moved) is None
+        assert not session.exec(
+            select(CaseloadOpenContact).where(CaseloadOpenContact.family_id == moved)
+        ).all()
+        assert session.get(CaseloadFamily, kept) is not None
         leftovers = session.exec(
             select(func.count())
             .select_from(PendingChange)

@@ -1,0 +1,306 @@
+"""The caseload index: per family, what its caseload row and work lists need, kept current on
+write so that a list of 10,000 families reads one small row per family.
+
+Two local tables, derived from the records and never synced (``store.derived`` refreshes them
+in the same transaction as the change, and rebuilds them when the program's way of computing
+them changes):
+
+- ``caseload_open_contact``: every *open* contact, with its window filled in. Only contacts
+  with status ``planned`` are open; done, missed and cancelled ones are closed, and a
+  ``rescheduled`` row is the superseded booking (the new one is a planned row of its own). A
+  contact of a programme counts only while it is *applicable* to the child's enrollment in that
+  programme (``domain.planning``): its window does not end before the enrollment started, and
+  it is not planned after an ended enrollment's end. A family enrolled late therefore never has
+  its early contacts overdue, even if rows for them exist. A contact without a window (a booked
+  ad hoc visit) has its planned date as its window.
+- ``caseload_family``: the family's guardians' names (birthing parent first) with their Swedish
+  sort key, its children by birth date, address and interpreter, its next open contact, open
+  follow-up actions, and completed (not voided) screenings with flags that no follow-up action
+  points at.
+
+Nothing here depends on the day: what does (ages, overdue counts, which list a family is on)
+is computed by ``store.caseload`` from these rows and the calendar date it is given.
+
+``refresh`` recomputes the given families with a few set-based statements; ``stale_families``
+recomputes everything and names the families whose stored rows differ (a check, used by
+``Store.check`` and the tests).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection
+from typing import Any
+
+from sqlalchemy import text
+from sqlmodel import Session
+
+#: the records a family's index rows are computed from
+CASELOAD_ENTITIES = frozenset(
+    {
+        "family",
+        "guardian",
+        "child",
+        "enrollment",
+        "contact",
+        "follow_up_action",
+        "questionnaire_response",
+    }
+)
+
+#: Swedish alphabetical order: å, ä, ö after z (in that order), accented e and u as their base.
+_SWEDISH = str.maketrans(
+    {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "è": "e", "ü": "y"}
+)
+
+
+def name_key(name: str) -> str:
+    """A sort key for names in Swedish alphabetical order, ignoring case.
+
+    Compared as plain strings (code point order, which is also SQLite's BINARY order of UTF-8),
+    so the database can sort by it.
+    """
+    return name.casefold().translate(_SWEDISH)
+
+
+_COVERS = """
+(c.window_end IS NULL OR c.window_end >= e.start_date)
+AND (e.end_date IS NULL OR c.planned_date IS NULL OR c.planned_date <= e.end_date)
+"""
+# Open: status planned and, for a programme contact of an enrolled child, covered by one of the
+# child's enrollments in that programme (applicable).
+_OPEN = f"""
+c.status = 'planned'
+AND (
+    c.programme_id = '' OR c.child_id IS NULL
+    OR NOT EXISTS (
+        SELECT 1 FROM enrollment e
+        WHERE e.child_id = c.child_id AND e.programme_id = c.programme_id
+    )
+    OR EXISTS (
+        SELECT 1 FROM enrollment e INDEXED BY ix_enrollment_cover
+        WHERE e.child_id = c.child_id AND e.programme_id = c.programme_id AND {_COVERS}
+    )
+)
+"""
+
+_OPEN_CONTACTS = f"""
+SELECT c.id, c.family_id, c.planned_date, c.contact_code,
+       coalesce(c.window_start, c.planned_date), coalesce(c.window_end, c.planned_date)
+FROM contact c
+WHERE {_OPEN} {{fam_c}}
+"""
+
+# One statement computes every family row: an aggregate per table (each restricted to the
+# wanted families), joined to the families. min(date || ' ' || code) gives the earliest open
+# contact and its code in one deterministic value.
+_FAMILIES = """
+WITH
+names AS (
+    SELECT g.family_id, group_concat(
+        trim(g.given_name || ' ' || g.family_name), ', '
+        ORDER BY g.birthing_parent DESC, g.given_name, g.family_name) AS names
+    FROM guardian g INDEXED BY ix_guardian_caseload
+    WHERE 1 {fam_g}
+    GROUP BY g.family_id),
+kids AS (
+    SELECT ch.family_id, group_concat(
+        ch.birth_date || ' ' || ch.given_name, char(31)
+        ORDER BY ch.birth_date DESC, ch.given_name) AS kids
+    FROM child ch INDEXED BY ix_child_caseload
+    WHERE 1 {fam_ch}
+    GROUP BY ch.family_id),
+next_due AS (
+    SELECT oc.family_id, min(oc.planned_date || ' ' || oc.contact_code) AS first
+    FROM caseload_open_contact oc
+    WHERE oc.planned_date IS NOT NULL {fam_oc}
+    GROUP BY oc.family_id),
+follow_ups AS (
+    SELECT fu.family_id, count(*) AS open
+    FROM follow_up_action fu INDEXED BY ix_follow_up_open
+    WHERE fu.status = 'open' {fam_fu}
+    GROUP BY fu.family_id),
+flagged AS (
+    SELECT r.family_id, count(*) AS flagged
+    FROM questionnaire_response r INDEXED BY ix_response_flagged
+    WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
+      AND NOT EXISTS (SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id) {fam_r}
+    GROUP BY r.family_id)
+SELECT f.id, coalesce(names.names, ''), coalesce(kids.kids, ''), f.address, f.area,
+       f.interpreter_needed, f.interpreter_language, next_due.first,
+       coalesce(follow_ups.open, 0), coalesce(flagged.flagged, 0)
+FROM family f
+LEFT JOIN names ON names.family_id = f.id
+LEFT JOIN kids ON kids.family_id = f.id
+LEFT JOIN next_due ON next_due.family_id = f.id
+LEFT JOIN follow_ups ON follow_ups.family_id = f.id
+LEFT JOIN flagged ON flagged.family_id = f.id
+WHERE 1 {fam_f}
+"""
+
+_FAMILY_COLUMNS = (
+    "family_id",
+    "display_name",
+    "name_key",
+    "children_by_birth",
+    "address",
+    "area",
+    "interpreter_needed",
+    "interpreter_language",
+    "next_due_date",
+    "next_due_code",
+    "open_follow_ups",
+    "flagged_screenings",
+)
+_INSERT_FAMILY = (
+    f"INSERT INTO caseload_family ({', '.join(_FAMILY_COLUMNS)}) "
+    f"VALUES ({', '.join(':' + name for name in _FAMILY_COLUMNS)})"
+)
+_ALIASES = ("g", "ch", "oc", "fu", "r", "c", "cf")
+
+
+def refresh(session: Session, family_ids: Collection[str] | None) -> None:
+    """Recompute the index rows of these families (every family when None).
+
+    Families that no longer exist lose their rows. Call after the change is flushed, in its
+    transaction.
+    """
+    if family_ids is not None and not family_ids:
+        return
+    conditions, params = _family_filter(family_ids)
+    connection = session.connection()
+    connection.execute(
+        text(f"DELETE FROM caseload_open_contact AS oc WHERE 1 {conditions['fam_oc']}"), params
+    )
+    connection.execute(
+        text(
+            "INSERT INTO caseload_open_contact (contact_id, family_id, planned_date,"
+            " contact_code, window_start, window_end) " + _OPEN_CONTACTS.format(**conditions)
+        ),
+        params,
+    )
+    rows = _computed_families(session, conditions=conditions, params=params)
+    connection.execute(
+        text(f"DELETE FROM caseload_family AS cf WHERE 1 {conditions['fam_cf']}"), params
+    )
+    if rows:
+        connection.execute(text(_INSERT_FAMILY), rows)
+
+
+def forget(session: Session, family_id: str) -> None:
+    """Delete a family's index rows (the family left this laptop)."""
+    for table in ("caseload_open_contact", "caseload_family"):
+        session.connection().execute(
+            text(f"DELETE FROM {table} WHERE family_id = :family_id"), {"family_id": family_id}
+        )
+
+
+def stale_families(session: Session) -> list[str]:
+    """Families whose stored index rows differ from what the records give now (sorted)."""
+    conditions, params = _family_filter(None)
+    connection = session.connection()
+    stored_contacts = _by_family(
+        connection.execute(
+            text(
+                "SELECT contact_id, family_id, planned_date, contact_code, window_start, window_end"
+                " FROM caseload_open_contact"
+            )
+        )
+    )
+    computed_contacts = _by_family(
+        connection.execute(text(_OPEN_CONTACTS.format(**conditions)), params)
+    )
+    stale = {
+        family_id
+        for family_id in stored_contacts.keys() | computed_contacts.keys()
+        if stored_contacts.get(family_id) != computed_contacts.get(family_id)
+    }
+    stored = {
+        row[0]: tuple(row)
+        for row in connection.execute(
+            text(f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family")
+        )
+    }
+    computed = {
+        row["family_id"]: tuple(_stored_form(row[name]) for name in _FAMILY_COLUMNS)
+        for row in _computed_families(session, conditions=conditions, params=params)
+    }
+    stale |= {
+        family_id
+        for family_id in stored.keys() | computed.keys()
+        if stored.get(family_id) != computed.get(family_id)
+    }
+    return sorted(stale)
+
+
+def _computed_families(
+    session: Session, *, conditions: dict[str, str], params: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """The family rows as the records give them (reading ``caseload_open_contact``)."""
+    found = session.connection().execute(text(_FAMILIES.format(**conditions)), params)
+    rows = []
+    for (
+        family_id,
+        names,
+        kids,
+        address,
+        area,
+        needed,
+        language,
+        first,
+        follow_ups,
+        flagged,
+    ) in found:
+        next_date, _, next_code = (first or "").partition(" ")
+        rows.append(
+            {
+                "family_id": family_id,
+                "display_name": names,
+                "name_key": name_key(names),
+                "children_by_birth": kids,
+                "address": address,
+                "area": area,
+                "interpreter_needed": bool(needed),
+                "interpreter_language": language,
+                "next_due_date": next_date or None,
+                "next_due_code": next_code,
+                "open_follow_ups": follow_ups,
+                "flagged_screenings": flagged,
+            }
+        )
+    return rows
+
+
+def _stored_form(value: Any) -> Any:
+    """A value as the raw SQLite row holds it (booleans as 0/1)."""
+    return int(value) if isinstance(value, bool) else value
+
+
+def _by_family(rows: Any) -> dict[str, set[tuple[Any, ...]]]:
+    grouped: dict[str, set[tuple[Any, ...]]] = {}
+    for row in rows:
+        grouped.setdefault(row[1], set()).add(tuple(row))
+    return grouped
+
+
+def family_condition(column: str, family_ids: Collection[str] | None) -> tuple[str, dict[str, Any]]:
+    """``AND column ...`` restricting a statement to these families ("" when None), and its
+    parameters: one id by equality, more through ``json_each`` (one parameter however many)."""
+    if family_ids is None:
+        return "", {}
+    if len(family_ids) == 1:
+        return f"AND {column} = :family_id", {"family_id": next(iter(family_ids))}
+    return (
+        f"AND {column} IN (SELECT value FROM json_each(:family_ids))",
+        {"family_ids": json.dumps(sorted(family_ids))},
+    )
+
+
+def _family_filter(family_ids: Collection[str] | None) -> tuple[dict[str, str], dict[str, Any]]:
+    """The ``{fam_*}`` conditions of the statements above for a set of family ids."""
+    conditions = {}
+    params: dict[str, Any] = {}
+    for alias in _ALIASES:
+        conditions[f"fam_{alias}"], params = family_condition(f"{alias}.family_id", family_ids)
+    conditions["fam_f"], params = family_condition("f.id", family_ids)
+    return conditions, params
