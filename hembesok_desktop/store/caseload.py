@@ -39,12 +39,12 @@ import functools
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 from sqlmodel import Session
 
 from ..domain.planning import add_months
-from . import search
+from . import raw_sql, search
 from .caseload_index import family_condition, name_key
 
 __all__ = [
@@ -161,7 +161,7 @@ def caseload_rows(
     if query.strip():
         family_ids = set(search.matching_family_ids(session, query))
     if worklist != "all":
-        members = {row[0] for row in _execute(session, _MEMBERS[worklist], dates.params())}
+        members = {row[0] for row in raw_sql.fetch(session, _MEMBERS[worklist], dates.params())}
         family_ids = members if family_ids is None else family_ids & members
     if family_ids is not None and not family_ids:
         return []
@@ -206,13 +206,13 @@ def _rows(
 ) -> list[CaseloadRow]:
     wanted, params = family_condition("family_id", family_ids)
     overdue = dict(
-        _execute(
+        raw_sql.fetch(
             session, _OVERDUE_COUNTS.format(wanted=wanted), {"today": today.isoformat(), **params}
         )
     )
     # the whole caseload is read in the order index's order; a few families by their key
     index = "INDEXED BY ix_caseload_family_order" if family_ids is None else ""
-    found = _execute(session, _ROWS.format(index=index, wanted=wanted), params)
+    found = raw_sql.fetch(session, _ROWS.format(index=index, wanted=wanted), params)
     return [
         CaseloadRow(
             family_id,
@@ -243,20 +243,6 @@ def _rows(
             flagged,
         ) in found
     ]
-
-
-def _execute(session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
-    """Raw rows from the DB-API cursor of the session's connection.
-
-    The lists read up to 10,000 rows; SQLAlchemy's result rows would double the time spent
-    fetching them, and nothing here needs more than tuples.
-    """
-    cursor = session.connection().connection.cursor()
-    try:
-        cursor.execute(sql, params)
-        return list(cursor.fetchall())
-    finally:
-        cursor.close()
 
 
 def _children_text(kids: str, today: date) -> str:

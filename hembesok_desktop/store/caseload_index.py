@@ -29,11 +29,12 @@ recomputes everything and names the families whose stored rows differ (a check, 
 from __future__ import annotations
 
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Iterable, Set
 from typing import Any
 
-from sqlalchemy import text
 from sqlmodel import Session
+
+from . import raw_sql
 
 #: the records a family's index rows are computed from
 CASELOAD_ENTITIES = frozenset(
@@ -91,25 +92,12 @@ FROM contact c
 WHERE {_OPEN} {{fam_c}}
 """
 
-# One statement computes every family row: an aggregate per table (each restricted to the
-# wanted families), joined to the families. min(date || ' ' || code) gives the earliest open
-# contact and its code in one deterministic value.
+# The family rows: an aggregate per table (each restricted to the wanted families), joined to
+# the families. min(date || ' ' || code) gives the earliest open contact and its code in one
+# deterministic value. Names and children are joined in Python (``_GUARDIANS``, ``_CHILDREN``):
+# an ordered group_concat needs SQLite 3.44, and the plain-SQLite comparison runs older ones.
 _FAMILIES = """
 WITH
-names AS (
-    SELECT g.family_id, group_concat(
-        trim(g.given_name || ' ' || g.family_name), ', '
-        ORDER BY g.birthing_parent DESC, g.given_name, g.family_name) AS names
-    FROM guardian g INDEXED BY ix_guardian_caseload
-    WHERE 1 {fam_g}
-    GROUP BY g.family_id),
-kids AS (
-    SELECT ch.family_id, group_concat(
-        ch.birth_date || ' ' || ch.given_name, char(31)
-        ORDER BY ch.birth_date DESC, ch.given_name) AS kids
-    FROM child ch INDEXED BY ix_child_caseload
-    WHERE 1 {fam_ch}
-    GROUP BY ch.family_id),
 next_due AS (
     SELECT oc.family_id, min(oc.planned_date || ' ' || oc.contact_code) AS first
     FROM caseload_open_contact oc
@@ -126,16 +114,27 @@ flagged AS (
     WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
       AND NOT EXISTS (SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id) {fam_r}
     GROUP BY r.family_id)
-SELECT f.id, coalesce(names.names, ''), coalesce(kids.kids, ''), f.address, f.area,
-       f.interpreter_needed, f.interpreter_language, next_due.first,
+SELECT f.id, f.address, f.area, f.interpreter_needed, f.interpreter_language, next_due.first,
        coalesce(follow_ups.open, 0), coalesce(flagged.flagged, 0)
 FROM family f
-LEFT JOIN names ON names.family_id = f.id
-LEFT JOIN kids ON kids.family_id = f.id
 LEFT JOIN next_due ON next_due.family_id = f.id
 LEFT JOIN follow_ups ON follow_ups.family_id = f.id
 LEFT JOIN flagged ON flagged.family_id = f.id
 WHERE 1 {fam_f}
+"""
+# the guardians of a family in display order: the birthing parent first, then by name
+_GUARDIANS = """
+SELECT g.family_id, g.given_name, g.family_name
+FROM guardian g INDEXED BY ix_guardian_caseload
+WHERE 1 {fam_g}
+ORDER BY g.family_id, g.birthing_parent DESC, g.given_name, g.family_name
+"""
+# the children of a family, youngest first
+_CHILDREN = """
+SELECT ch.family_id, ch.birth_date, ch.given_name
+FROM child ch INDEXED BY ix_child_caseload
+WHERE 1 {fam_ch}
+ORDER BY ch.family_id, ch.birth_date DESC, ch.given_name
 """
 
 _FAMILY_COLUMNS = (
@@ -152,63 +151,60 @@ _FAMILY_COLUMNS = (
     "open_follow_ups",
     "flagged_screenings",
 )
-_INSERT_FAMILY = (
-    f"INSERT INTO caseload_family ({', '.join(_FAMILY_COLUMNS)}) "
+# Every family row is replaced whole; families are never deleted except through ``forget``.
+_REPLACE_FAMILY = (
+    f"INSERT OR REPLACE INTO caseload_family ({', '.join(_FAMILY_COLUMNS)}) "
     f"VALUES ({', '.join(':' + name for name in _FAMILY_COLUMNS)})"
 )
-_ALIASES = ("g", "ch", "oc", "fu", "r", "c", "cf")
+_ALIASES = ("g", "ch", "oc", "fu", "r", "c")
+#: the records the open contacts are computed from (the rest change only the family row)
+_CONTACT_ENTITIES = frozenset({"contact", "enrollment"})
 
 
-def refresh(session: Session, family_ids: Collection[str] | None) -> None:
-    """Recompute the index rows of these families (every family when None).
-
-    Families that no longer exist lose their rows. Call after the change is flushed, in its
-    transaction.
-    """
+def refresh(
+    session: Session, family_ids: Collection[str] | None, *, entities: Set[str] | None = None
+) -> None:
+    """Recompute the index rows of these families (every family when None) after a change of
+    ``entities`` (any when None). Call after the change is flushed, in its transaction."""
     if family_ids is not None and not family_ids:
         return
     conditions, params = _family_filter(family_ids)
-    connection = session.connection()
-    connection.execute(
-        text(f"DELETE FROM caseload_open_contact AS oc WHERE 1 {conditions['fam_oc']}"), params
-    )
-    connection.execute(
-        text(
+    if entities is None or entities & _CONTACT_ENTITIES:
+        raw_sql.run(
+            session,
+            f"DELETE FROM caseload_open_contact AS oc WHERE 1 {conditions['fam_oc']}",
+            params,
+        )
+        raw_sql.run(
+            session,
             "INSERT INTO caseload_open_contact (contact_id, family_id, planned_date,"
-            " contact_code, window_start, window_end) " + _OPEN_CONTACTS.format(**conditions)
-        ),
-        params,
-    )
+            " contact_code, window_start, window_end) " + _OPEN_CONTACTS.format(**conditions),
+            params,
+        )
     rows = _computed_families(session, conditions=conditions, params=params)
-    connection.execute(
-        text(f"DELETE FROM caseload_family AS cf WHERE 1 {conditions['fam_cf']}"), params
-    )
-    if rows:
-        connection.execute(text(_INSERT_FAMILY), rows)
+    raw_sql.run_many(session, _REPLACE_FAMILY, rows)
 
 
 def forget(session: Session, family_id: str) -> None:
     """Delete a family's index rows (the family left this laptop)."""
     for table in ("caseload_open_contact", "caseload_family"):
-        session.connection().execute(
-            text(f"DELETE FROM {table} WHERE family_id = :family_id"), {"family_id": family_id}
+        raw_sql.run(
+            session, f"DELETE FROM {table} WHERE family_id = :family_id", {"family_id": family_id}
         )
 
 
 def stale_families(session: Session) -> list[str]:
     """Families whose stored index rows differ from what the records give now (sorted)."""
     conditions, params = _family_filter(None)
-    connection = session.connection()
     stored_contacts = _by_family(
-        connection.execute(
-            text(
-                "SELECT contact_id, family_id, planned_date, contact_code, window_start, window_end"
-                " FROM caseload_open_contact"
-            )
+        raw_sql.fetch(
+            session,
+            "SELECT contact_id, family_id, planned_date, contact_code, window_start, window_end"
+            " FROM caseload_open_contact",
         )
     )
     computed_contacts = _by_family(
-        connection.execute(text(_OPEN_CONTACTS.format(**conditions)), params)
+        raw_sql.fetch(session, _OPEN_CONTACTS.format(**conditions), params)
     )
     stale = {
         family_id
@@ -217,8 +213,8 @@ def stale_families(session: Session) -> list[str]:
     }
     stored = {
         row[0]: tuple(row)
-        for row in connection.execute(
-            text(f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family")
+        for row in raw_sql.fetch(
+            session, f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family"
         )
     }
     computed = {
@@ -237,27 +233,28 @@ def _computed_families(
     session: Session, *, conditions: dict[str, str], params: dict[str, Any]
 ) -> list[dict[str, Any]]:
     """The family rows as the records give them (reading ``caseload_open_contact``)."""
-    found = session.connection().execute(text(_FAMILIES.format(**conditions)), params)
+    names = _joined(
+        raw_sql.fetch(session, _GUARDIANS.format(**conditions), params),
+        lambda given, family: f"{given} {family}".strip(" "),
+        separator=", ",
+    )
+    kids = _joined(
+        raw_sql.fetch(session, _CHILDREN.format(**conditions), params),
+        lambda born, given: f"{born} {given}",
+        separator="\x1f",
+    )
     rows = []
-    for (
-        family_id,
-        names,
-        kids,
-        address,
-        area,
-        needed,
-        language,
-        first,
-        follow_ups,
-        flagged,
-    ) in found:
+    for family_id, address, area, needed, language, first, follow_ups, flagged in raw_sql.fetch(
+        session, _FAMILIES.format(**conditions), params
+    ):
         next_date, _, next_code = (first or "").partition(" ")
+        display_name = names.get(family_id, "")
         rows.append(
             {
                 "family_id": family_id,
-                "display_name": names,
-                "name_key": name_key(names),
-                "children_by_birth": kids,
+                "display_name": display_name,
+                "name_key": name_key(display_name),
+                "children_by_birth": kids.get(family_id, ""),
                 "address": address,
                 "area": area,
                 "interpreter_needed": bool(needed),
@@ -269,6 +266,16 @@ def _computed_families(
             }
         )
     return rows
+
+
+def _joined(
+    rows: Iterable[Any], part: Callable[[str, str], str], *, separator: str
+) -> dict[str, str]:
+    """Per family, its ordered ``(family_id, a, b)`` rows as ``part(a, b)`` joined."""
+    parts: dict[str, list[str]] = {}
+    for family_id, first, second in rows:
+        parts.setdefault(family_id, []).append(part(first, second))
+    return {family_id: separator.join(items) for family_id, items in parts.items()}
 
 
 def _stored_form(value: Any) -> Any:

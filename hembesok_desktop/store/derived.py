@@ -40,7 +40,7 @@ def refresh(session: Session, *, entities: Set[str], family_ids: Collection[str]
     if touches_search:
         search.refresh(session, sorted(family_ids))
     if touches_caseload:
-        caseload_index.refresh(session, family_ids)
+        caseload_index.refresh(session, family_ids, entities=entities)
 
 
 def forget(session: Session, family_id: str) -> None:

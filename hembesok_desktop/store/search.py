@@ -7,11 +7,12 @@ holds personal numbers both as stored (12 digits) and in their 10-digit form.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session, select
 
-from .models import Child, Family, FamilySearch, Guardian
+from . import raw_sql
+from .models import FamilySearch
 
 SEARCH_ENTITIES = frozenset({"family", "guardian", "child"})
 
@@ -25,26 +26,51 @@ def _number_forms(number: str) -> list[str]:
     return [number, number[2:]] if len(number) == 12 and number.isdigit() else [number]
 
 
-def search_text(family: Family, people: Iterable[Guardian | Child]) -> str:
-    parts = [family.address, family.postal_code, family.area, family.phone]
-    for person in people:
-        parts += [person.given_name, person.family_name]
-        parts += _number_forms(person.identity_number)
-        if person.linked_identity_number:
-            parts += _number_forms(person.linked_identity_number)
+def search_text(family: Sequence[str], people: Iterable[Sequence[str]]) -> str:
+    """The folded search text of a family from its (address, postal code, area, phone) and
+    each guardian's and child's (given name, family name, number, linked number)."""
+    parts = list(family)
+    for given_name, family_name, number, linked_number in people:
+        parts += [given_name, family_name, *_number_forms(number)]
+        if linked_number:
+            parts += _number_forms(linked_number)
     return fold(" ".join(part for part in parts if part))
 
 
+_FAMILIES = "SELECT id, address, postal_code, area, phone FROM family WHERE id IN ({wanted})"
+_PEOPLE = """
+SELECT family_id, given_name, family_name, identity_number, linked_identity_number
+FROM guardian WHERE family_id IN ({wanted})
+UNION ALL
+SELECT family_id, given_name, family_name, identity_number, linked_identity_number
+FROM child WHERE family_id IN ({wanted})
+"""
+
+
 def refresh(session: Session, family_ids: Iterable[str]) -> None:
-    for family_id in family_ids:
-        family = session.get(Family, family_id)
-        if family is None:
-            continue
-        guardians = session.exec(select(Guardian).where(Guardian.family_id == family_id)).all()
-        children = session.exec(select(Child).where(Child.family_id == family_id)).all()
-        session.merge(
-            FamilySearch(family_id=family_id, text=search_text(family, [*guardians, *children]))
+    """Recompute the search text of these families (in the caller's flushed transaction)."""
+    wanted = list(dict.fromkeys(family_ids))
+    for start in range(0, len(wanted), 500):
+        _refresh_some(session, wanted[start : start + 500])
+
+
+def _refresh_some(session: Session, family_ids: list[str]) -> None:
+    params = {f"f{number}": family_id for number, family_id in enumerate(family_ids)}
+    placeholders = ", ".join(f":{name}" for name in params)
+    people: dict[str, list[Sequence[str]]] = {}
+    for family_id, *person in raw_sql.fetch(session, _PEOPLE.format(wanted=placeholders), params):
+        people.setdefault(family_id, []).append(person)
+    texts = [
+        {"family_id": family_id, "text": search_text(family, people.get(family_id, []))}
+        for family_id, *family in raw_sql.fetch(
+            session, _FAMILIES.format(wanted=placeholders), params
         )
+    ]
+    raw_sql.run_many(
+        session,
+        "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
+        texts,
+    )
 
 
 def matching_family_ids(session: Session, query: str) -> list[str]:

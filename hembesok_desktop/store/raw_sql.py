@@ -1,0 +1,45 @@
+"""Plain SQL on the DB-API cursor of a session's connection, inside the session's transaction.
+
+For the statements that run on every write (the derived tables) or read thousands of rows (the
+work lists): SQLAlchemy's ``text()`` costs about 70 µs a call and a ``Row`` per result row,
+which is most of the time of a small statement and doubles the time of fetching 10,000 rows.
+Nothing here needs more than tuples. The caller flushes the ORM session first when the
+statement must see its pending changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlmodel import Session
+
+
+def fetch(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> list[Any]:
+    """Every row of ``sql`` as tuples."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params or {})
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
+def run(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> None:
+    """Execute one statement that returns no rows."""
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.execute(sql, params or {})
+    finally:
+        cursor.close()
+
+
+def run_many(session: Session, sql: str, rows: Sequence[Mapping[str, Any]]) -> None:
+    """Execute one statement for each parameter set in ``rows``."""
+    if not rows:
+        return
+    cursor = session.connection().connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
