@@ -330,7 +330,9 @@ def _family(
         sex = rng.choice(("female", "male"))
         identity = _unique_personal(rng, birth=birth, sex=sex, used=used, coordination=False)
         names = origin.female if sex == "female" else origin.male
-        children.append(DemoChild(rng.choice(names), child_surname, birth, sex, identity))
+        taken = {child.given_name for child in children}
+        free = [name for name in names if name not in taken] or list(names)  # siblings differ
+        children.append(DemoChild(rng.choice(free), child_surname, birth, sex, identity))
 
     languages = list(dict.fromkeys(g.language for g in guardians))
     if "sv" not in languages and not recently_arrived and rng.random() < 0.5:

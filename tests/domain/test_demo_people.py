@@ -110,6 +110,15 @@ def test_numbers_stay_unique_in_a_large_caseload() -> None:
     assert len(values) == len(set(values))
 
 
+def test_siblings_never_share_a_given_name() -> None:
+    families = _families(99, 3000)
+    with_siblings = [f for f in families if len(f.children) > 1]
+    assert len(with_siblings) > 100
+    for family in with_siblings:
+        names = [child.given_name for child in family.children]
+        assert len(names) == len(set(names)), names
+
+
 def test_children_are_never_reserve_or_coordination_numbers(
     caseload: list[DemoFamily],
 ) -> None:
