@@ -117,8 +117,10 @@ def run_application(*, data_dir: str | os.PathLike[str] | None, demo: bool, smok
 
     app.aboutToQuit.connect(stop_servers)
     shell.start()
+    from .ui.extensions import preload_extensions
     from .ui.gc_guard import freeze_startup_heap
 
+    preload_extensions()  # the family tabs' code belongs to the start-up heap (ui.extensions)
     freeze_startup_heap()  # start-up is done and no store is unlocked yet: see ui.gc_guard
     code = app.exec()
     del translators

@@ -30,6 +30,7 @@ from hembesok_desktop.store.caseload import caseload_rows
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
 from hembesok_desktop.ui.caseload.panel import SEARCH_DELAY_MS
+from hembesok_desktop.ui.extensions import preload_extensions
 from hembesok_desktop.ui.flows.session import LockReason, Place
 from hembesok_desktop.ui.gc_guard import GuiThreadGarbageCollector, freeze_startup_heap
 from hembesok_desktop.ui.settings import AppSettings
@@ -121,6 +122,7 @@ def shell(qtbot: QtBot, big_dir: Path, tmp_path: Path) -> Iterator[Shell]:
     collector = GuiThreadGarbageCollector()  # as app.py: collect on the GUI thread only
     shell = Shell(big_dir, settings=settings, kdf=CHEAP_KDF)
     shell.start()
+    preload_extensions()  # as app.py: the tabs' code is part of the start-up heap
     freeze_startup_heap()  # as app.py: after start-up, before the first unlock
     yield shell
     shell.shutdown()

@@ -6,7 +6,13 @@ documentation tabs (draft saving, store-error sentences, time formatting).
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
+
+
+def preload() -> None:
+    """Import the documentation tabs now (see ``ui.extensions.preload_extensions``)."""
+    importlib.import_module("hembesok_desktop.ui.documentation")
 
 
 def install(window: Any, workspace: Any, ctx: Any) -> None:
