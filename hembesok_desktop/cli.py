@@ -77,7 +77,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         store.lock()
     if problem:
         raise CommandError(problem)
-    print("The store is healthy: key, integrity, schema and caseload index are in order.")
+    print(
+        "The store is healthy: key, integrity, schema, search text and caseload index are in order."
+    )
     return EXIT_OK
 
 
@@ -154,7 +156,7 @@ def build_parser() -> argparse.ArgumentParser:
         return command
 
     add("init", cmd_init, "create a new encrypted store; prints the recovery key once")
-    check = add("check", cmd_check, "verify key, integrity, schema and the caseload index")
+    check = add("check", cmd_check, "verify key, integrity, schema, search text and caseload index")
     check.add_argument(
         "--rebuild-index",
         action="store_true",

@@ -22,7 +22,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from ..domain.hlc import HybridLogicalClock
-from . import caseload_index, derived, schema
+from . import derived, schema
 from .engine import WRITE_OPTION, integrity_problem, looks_damaged, make_engine
 from .errors import DatabaseDamaged, StoreError, StoreLocked, WrongPassphrase
 from .models import Setting
@@ -167,7 +167,8 @@ class Store:
         return self._engine is None
 
     def check(self) -> str | None:
-        """None when key, integrity and schema are healthy, else one sentence saying why not."""
+        """None when key, integrity, schema and derived tables are healthy, else one sentence
+        saying why not."""
         problem = integrity_problem(self.db_path, self._require_key())
         if problem:
             return problem
@@ -175,10 +176,11 @@ class Store:
         if current != schema.head_revision():
             return f"The database schema is at {current}, expected {schema.head_revision()}."
         with self.read() as session:
-            stale = caseload_index.stale_families(session)
+            stale = derived.stale_families(session)
         if stale:
             return (
-                f"The caseload index is out of date for {len(stale)} families"
+                f"The search text or caseload index is out of date for {len(stale)}"
+                f" {'family' if len(stale) == 1 else 'families'}"
                 f" (first id {stale[0]}); it is rebuilt by `hembesok check --rebuild-index`."
             )
         return None

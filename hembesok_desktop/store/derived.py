@@ -51,6 +51,11 @@ def forget(session: Session, family_id: str) -> None:
     caseload_index.forget(session, family_id)
 
 
+def stale_families(session: Session) -> list[str]:
+    """Families whose derived rows differ from a fresh computation from the records (sorted)."""
+    return sorted(set(search.stale_families(session)) | set(caseload_index.stale_families(session)))
+
+
 def rebuild(session: Session) -> None:
     """Recompute every derived row of every family."""
     family_ids = [row[0] for row in session.connection().execute(text("SELECT id FROM family"))]

@@ -51,26 +51,41 @@ def refresh(session: Session, family_ids: Iterable[str]) -> None:
     """Recompute the search text of these families (in the caller's flushed transaction)."""
     wanted = list(dict.fromkeys(family_ids))
     for start in range(0, len(wanted), 500):
-        _refresh_some(session, wanted[start : start + 500])
+        texts = _texts(session, wanted[start : start + 500])
+        raw_sql.run_many(
+            session,
+            "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
+            [{"family_id": family_id, "text": text} for family_id, text in texts.items()],
+        )
 
 
-def _refresh_some(session: Session, family_ids: list[str]) -> None:
+def stale_families(session: Session) -> list[str]:
+    """Families whose stored search text differs from what the records give now (sorted)."""
+    stored = dict(raw_sql.fetch(session, "SELECT family_id, text FROM family_search"))
+    family_ids = [row[0] for row in raw_sql.fetch(session, "SELECT id FROM family")]
+    computed: dict[str, str] = {}
+    for start in range(0, len(family_ids), 500):
+        computed.update(_texts(session, family_ids[start : start + 500]))
+    return sorted(
+        family_id
+        for family_id in stored.keys() | computed.keys()
+        if stored.get(family_id) != computed.get(family_id)
+    )
+
+
+def _texts(session: Session, family_ids: list[str]) -> dict[str, str]:
+    """The search text of each of these families (at most 500) that exists."""
     params = {f"f{number}": family_id for number, family_id in enumerate(family_ids)}
     placeholders = ", ".join(f":{name}" for name in params)
     people: dict[str, list[Sequence[str]]] = {}
     for family_id, *person in raw_sql.fetch(session, _PEOPLE.format(wanted=placeholders), params):
         people.setdefault(family_id, []).append(person)
-    texts = [
-        {"family_id": family_id, "text": search_text(family, people.get(family_id, []))}
+    return {
+        family_id: search_text(family, people.get(family_id, []))
         for family_id, *family in raw_sql.fetch(
             session, _FAMILIES.format(wanted=placeholders), params
         )
-    ]
-    raw_sql.run_many(
-        session,
-        "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
-        texts,
-    )
+    }
 
 
 def matching_family_ids(session: Session, query: str) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 
-from hembesok_desktop.store import caseload_index, schema, search
+from hembesok_desktop.store import derived, schema, search
 from hembesok_desktop.store.caseload import WORKLISTS, caseload_rows
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.engine import looks_like_plain_sqlite
@@ -79,7 +79,7 @@ def test_a_first_schema_store_gets_its_caseload_index_on_unlock(v1_store: Path) 
     store = Store.unlock(v1_store, passphrase=FIXTURE_PASSPHRASE)
     try:
         with store.read() as session:
-            assert caseload_index.stale_families(session) == []
+            assert derived.stale_families(session) == []
             [row] = caseload_rows(session, today=date(2025, 1, 10))
         assert row.display_name == "Fiktiva Exempelsson"
         assert row.children == "Påhittad (3 v)"
@@ -103,7 +103,7 @@ def test_a_store_before_the_caseload_index_is_backed_up_upgraded_and_indexed(
     try:
         assert store.check() is None
         with store.read() as session:
-            assert caseload_index.stale_families(session) == []
+            assert derived.stale_families(session) == []
             lists = {
                 name: [row.family_id for row in caseload_rows(session, worklist=name, today=DAY)]
                 for name in WORKLISTS
@@ -126,7 +126,7 @@ def test_a_store_before_the_caseload_index_is_backed_up_upgraded_and_indexed(
             )
         with store.read() as session:
             assert caseload_rows(session, worklist="overdue", today=DAY) == []
-            assert caseload_index.stale_families(session) == []
+            assert derived.stale_families(session) == []
     finally:
         store.lock()
     [backup] = list((v3_store / "backups").iterdir())

@@ -39,7 +39,7 @@ from sqlmodel import col, select
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.server.testing import free_port, start_server_process
-from hembesok_desktop.store import caseload_index, replica
+from hembesok_desktop.store import derived, replica
 from hembesok_desktop.store.errors import StoreError
 from hembesok_desktop.store.models import Family, JournalEntry, PendingChange
 from hembesok_desktop.store.services import families, journal
@@ -262,7 +262,7 @@ def _check(example: Example) -> None:
     for laptop in laptops:
         assert replica.count_pending(laptop.store) == 0
         with laptop.store.read() as session:  # what the lists show follows what sync applied
-            assert caseload_index.stale_families(session) == []
+            assert derived.stale_families(session) == []
     state = snapshots[0]
     refused: set[tuple[str, str, str, str]] = set()
     for laptop in laptops:
