@@ -182,7 +182,9 @@ def refresh(
             params,
         )
     rows = _computed_families(session, conditions=conditions, params=params)
-    raw_sql.run_many(session, _REPLACE_FAMILY, rows)
+    stored = _stored_families(session, family_ids)
+    changed = [row for row in rows if stored.get(row["family_id"]) != _as_stored(row)]
+    raw_sql.run_many(session, _REPLACE_FAMILY, changed)  # an unchanged row is not rewritten
 
 
 def forget(session: Session, family_id: str) -> None:
@@ -211,14 +213,9 @@ def stale_families(session: Session) -> list[str]:
         for family_id in stored_contacts.keys() | computed_contacts.keys()
         if stored_contacts.get(family_id) != computed_contacts.get(family_id)
     }
-    stored = {
-        row[0]: tuple(row)
-        for row in raw_sql.fetch(
-            session, f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family"
-        )
-    }
+    stored = _stored_families(session, None)
     computed = {
-        row["family_id"]: tuple(_stored_form(row[name]) for name in _FAMILY_COLUMNS)
+        row["family_id"]: _as_stored(row)
         for row in _computed_families(session, conditions=conditions, params=params)
     }
     stale |= {
@@ -278,9 +275,21 @@ def _joined(
     return {family_id: separator.join(items) for family_id, items in parts.items()}
 
 
-def _stored_form(value: Any) -> Any:
-    """A value as the raw SQLite row holds it (booleans as 0/1)."""
-    return int(value) if isinstance(value, bool) else value
+def _stored_families(
+    session: Session, family_ids: Collection[str] | None
+) -> dict[str, tuple[Any, ...]]:
+    """The stored family rows (of these families, or all), as raw tuples by family id."""
+    wanted, params = family_condition("family_id", family_ids)
+    sql = f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family WHERE 1 {wanted}"
+    return {row[0]: tuple(row) for row in raw_sql.fetch(session, sql, params)}
+
+
+def _as_stored(row: dict[str, Any]) -> tuple[Any, ...]:
+    """A computed family row as the raw SQLite row holds it (booleans as 0/1)."""
+    return tuple(
+        int(value) if isinstance(value, bool) else value
+        for value in (row[name] for name in _FAMILY_COLUMNS)
+    )
 
 
 def _by_family(rows: Any) -> dict[str, set[tuple[Any, ...]]]:

@@ -51,11 +51,25 @@ def refresh(session: Session, family_ids: Iterable[str]) -> None:
     """Recompute the search text of these families (in the caller's flushed transaction)."""
     wanted = list(dict.fromkeys(family_ids))
     for start in range(0, len(wanted), 500):
-        texts = _texts(session, wanted[start : start + 500])
-        raw_sql.run_many(
+        some = wanted[start : start + 500]
+        texts = _texts(session, some)
+        params = {f"f{number}": family_id for number, family_id in enumerate(some)}
+        stored = dict(
+            raw_sql.fetch(
+                session,
+                "SELECT family_id, text FROM family_search"
+                f" WHERE family_id IN ({', '.join(':' + name for name in params)})",
+                params,
+            )
+        )
+        raw_sql.run_many(  # an unchanged text is not rewritten
             session,
             "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
-            [{"family_id": family_id, "text": text} for family_id, text in texts.items()],
+            [
+                {"family_id": family_id, "text": text}
+                for family_id, text in texts.items()
+                if stored.get(family_id) != text
+            ],
         )
 
 
