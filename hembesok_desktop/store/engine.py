@@ -83,6 +83,10 @@ def make_engine(path: Path, *, key: bytes | None) -> Engine:
         poolclass=QueuePool,
         pool_size=2,
         max_overflow=2,
+        # The connection used last is handed out again: its page cache is current, so SQLCipher
+        # decrypts no page it already holds. (First-in-first-out alternated the connections,
+        # and each transaction began by dropping a cache the other connection had made stale.)
+        pool_use_lifo=True,
     )
 
     @event.listens_for(engine, "begin")

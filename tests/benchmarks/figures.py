@@ -15,6 +15,8 @@ class Figure:
     goal_ms: float | None = None
     #: the benchmark this one is compared with (ratio = this median / that median)
     versus: str | None = None
+    #: or read the ratio from this ``extra_info`` key (a ratio the benchmark measured itself)
+    ratio_extra: str | None = None
     ratio_goal: float | None = None
     #: read this ``extra_info`` key instead of the median time (a percentile, an error count)
     extra: str | None = None

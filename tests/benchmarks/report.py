@@ -54,10 +54,13 @@ def table(results: dict[str, dict[str, object]]) -> list[tuple[str, str, str, st
             measured = f"{value:.1f} ms" if value < 10_000 else f"{value / 1000:.1f} s"
         goal = figure.goal_text or (f"< {figure.goal_ms:g} ms" if figure.goal_ms else "-")
         ratio = "-"
-        if figure.versus and figure.versus in results:
+        info = bench.get("extra_info", {})
+        if figure.ratio_extra and isinstance(info, dict) and figure.ratio_extra in info:
+            ratio = f"{float(info[figure.ratio_extra]):.2f}"
+        elif figure.versus and figure.versus in results:
             ratio = f"{median_ms(bench) / median_ms(results[figure.versus]):.2f}"
-            if figure.ratio_goal is not None:
-                goal = f"ratio <= {figure.ratio_goal:g}"
+        if ratio != "-" and figure.ratio_goal is not None:
+            goal = f"ratio <= {figure.ratio_goal:g}"
         rows.append((label, goal, measured, ratio))
     return rows
 
