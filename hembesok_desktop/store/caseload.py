@@ -45,7 +45,7 @@ from sqlmodel import Session
 
 from ..domain.planning import add_months
 from . import raw_sql, search
-from .caseload_index import family_condition, name_key
+from .caseload_index import name_key
 
 __all__ = [
     "WORKLISTS",
@@ -204,7 +204,7 @@ def age_text(birth_date: date, today: date) -> str:
 def _rows(
     session: Session, *, today: date, family_ids: Collection[str] | None
 ) -> list[CaseloadRow]:
-    wanted, params = family_condition("family_id", family_ids)
+    wanted, params = raw_sql.family_condition("family_id", family_ids)
     overdue = dict(
         raw_sql.fetch(
             session, _OVERDUE_COUNTS.format(wanted=wanted), {"today": today.isoformat(), **params}

@@ -28,7 +28,6 @@ recomputes everything and names the families whose stored rows differ (a check, 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Collection, Iterable, Set
 from typing import Any
 
@@ -279,7 +278,7 @@ def _stored_families(
     session: Session, family_ids: Collection[str] | None
 ) -> dict[str, tuple[Any, ...]]:
     """The stored family rows (of these families, or all), as raw tuples by family id."""
-    wanted, params = family_condition("family_id", family_ids)
+    wanted, params = raw_sql.family_condition("family_id", family_ids)
     sql = f"SELECT {', '.join(_FAMILY_COLUMNS)} FROM caseload_family WHERE 1 {wanted}"
     return {row[0]: tuple(row) for row in raw_sql.fetch(session, sql, params)}
 
@@ -299,24 +298,13 @@ def _by_family(rows: Any) -> dict[str, set[tuple[Any, ...]]]:
     return grouped
 
 
-def family_condition(column: str, family_ids: Collection[str] | None) -> tuple[str, dict[str, Any]]:
-    """``AND column ...`` restricting a statement to these families ("" when None), and its
-    parameters: one id by equality, more through ``json_each`` (one parameter however many)."""
-    if family_ids is None:
-        return "", {}
-    if len(family_ids) == 1:
-        return f"AND {column} = :family_id", {"family_id": next(iter(family_ids))}
-    return (
-        f"AND {column} IN (SELECT value FROM json_each(:family_ids))",
-        {"family_ids": json.dumps(sorted(family_ids))},
-    )
-
-
 def _family_filter(family_ids: Collection[str] | None) -> tuple[dict[str, str], dict[str, Any]]:
     """The ``{fam_*}`` conditions of the statements above for a set of family ids."""
     conditions = {}
     params: dict[str, Any] = {}
     for alias in _ALIASES:
-        conditions[f"fam_{alias}"], params = family_condition(f"{alias}.family_id", family_ids)
-    conditions["fam_f"], params = family_condition("f.id", family_ids)
+        conditions[f"fam_{alias}"], params = raw_sql.family_condition(
+            f"{alias}.family_id", family_ids
+        )
+    conditions["fam_f"], params = raw_sql.family_condition("f.id", family_ids)
     return conditions, params

@@ -16,15 +16,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Set
 
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session
 
-from . import caseload_index, search
+from . import caseload_index, raw_sql, search
 from .engine import WRITE_OPTION
 from .models import Setting
 
 #: Raise when a derived table's content or computation changes: stores then rebuild on open.
-DERIVED_VERSION = 1
+DERIVED_VERSION = 2
 _VERSION_KEY = "derived_version"
 
 
@@ -38,15 +38,15 @@ def refresh(session: Session, *, entities: Set[str], family_ids: Collection[str]
         return
     session.flush()
     if touches_search:
-        search.refresh(session, sorted(family_ids))
+        search.refresh(session, family_ids)
     if touches_caseload:
         caseload_index.refresh(session, family_ids, entities=entities)
 
 
 def forget(session: Session, family_id: str) -> None:
     """Delete a family's derived rows."""
-    session.connection().execute(
-        text("DELETE FROM family_search WHERE family_id = :family_id"), {"family_id": family_id}
+    raw_sql.run(
+        session, "DELETE FROM family_search WHERE family_id = :family_id", {"family_id": family_id}
     )
     caseload_index.forget(session, family_id)
 
@@ -58,8 +58,8 @@ def stale_families(session: Session) -> list[str]:
 
 def rebuild(session: Session) -> None:
     """Recompute every derived row of every family."""
-    family_ids = [row[0] for row in session.connection().execute(text("SELECT id FROM family"))]
-    session.connection().execute(text("DELETE FROM family_search"))
+    raw_sql.run(session, "DELETE FROM family_search")
+    family_ids = [row[0] for row in raw_sql.fetch(session, "SELECT id FROM family")]
     search.refresh(session, family_ids)
     caseload_index.refresh(session, None)
     session.merge(Setting(key=_VERSION_KEY, value=DERIVED_VERSION))

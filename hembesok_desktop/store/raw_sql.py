@@ -9,7 +9,8 @@ statement must see its pending changes.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from sqlmodel import Session
@@ -43,3 +44,16 @@ def run_many(session: Session, sql: str, rows: Sequence[Mapping[str, Any]]) -> N
         cursor.executemany(sql, rows)
     finally:
         cursor.close()
+
+
+def family_condition(column: str, family_ids: Collection[str] | None) -> tuple[str, dict[str, Any]]:
+    """``AND column ...`` restricting a statement to these families ("" when None), and its
+    parameters: one id by equality, more through ``json_each`` (one parameter however many)."""
+    if family_ids is None:
+        return "", {}
+    if len(family_ids) == 1:
+        return f"AND {column} = :family_id", {"family_id": next(iter(family_ids))}
+    return (
+        f"AND {column} IN (SELECT value FROM json_each(:family_ids))",
+        {"family_ids": json.dumps(sorted(family_ids))},
+    )

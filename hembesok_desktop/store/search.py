@@ -7,7 +7,7 @@ holds personal numbers both as stored (12 digits) and in their 10-digit form.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from sqlmodel import Session, select
 
@@ -37,49 +37,46 @@ def search_text(family: Sequence[str], people: Iterable[Sequence[str]]) -> str:
     return fold(" ".join(part for part in parts if part))
 
 
-_FAMILIES = "SELECT id, address, postal_code, area, phone FROM family WHERE id IN ({wanted})"
+_FAMILIES = "SELECT id, address, postal_code, area, phone FROM family WHERE 1 {wanted}"
+# guardians, then children, each in a fixed order: the text must not depend on the query plan
 _PEOPLE = """
-SELECT family_id, given_name, family_name, identity_number, linked_identity_number
-FROM guardian WHERE family_id IN ({wanted})
-UNION ALL
-SELECT family_id, given_name, family_name, identity_number, linked_identity_number
-FROM child WHERE family_id IN ({wanted})
+SELECT family_id, given_name, family_name, identity_number, linked_identity_number FROM (
+    SELECT family_id, 0 AS kind, given_name, family_name, identity_number,
+           linked_identity_number, id
+    FROM guardian WHERE 1 {wanted}
+    UNION ALL
+    SELECT family_id, 1, given_name, family_name, identity_number, linked_identity_number, id
+    FROM child WHERE 1 {wanted}
+)
+ORDER BY family_id, kind, given_name, family_name, id
 """
 
-
-def refresh(session: Session, family_ids: Iterable[str]) -> None:
+def refresh(session: Session, family_ids: Collection[str]) -> None:
     """Recompute the search text of these families (in the caller's flushed transaction)."""
-    wanted = list(dict.fromkeys(family_ids))
-    for start in range(0, len(wanted), 500):
-        some = wanted[start : start + 500]
-        texts = _texts(session, some)
-        params = {f"f{number}": family_id for number, family_id in enumerate(some)}
-        stored = dict(
-            raw_sql.fetch(
-                session,
-                "SELECT family_id, text FROM family_search"
-                f" WHERE family_id IN ({', '.join(':' + name for name in params)})",
-                params,
-            )
+    if not family_ids:
+        return
+    texts = _texts(session, family_ids)
+    wanted, params = raw_sql.family_condition("family_id", family_ids)
+    stored = dict(
+        raw_sql.fetch(
+            session, f"SELECT family_id, text FROM family_search WHERE 1 {wanted}", params
         )
-        raw_sql.run_many(  # an unchanged text is not rewritten
-            session,
-            "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
-            [
-                {"family_id": family_id, "text": text}
-                for family_id, text in texts.items()
-                if stored.get(family_id) != text
-            ],
-        )
+    )
+    raw_sql.run_many(  # an unchanged text is not rewritten
+        session,
+        "INSERT OR REPLACE INTO family_search (family_id, text) VALUES (:family_id, :text)",
+        [
+            {"family_id": family_id, "text": text}
+            for family_id, text in texts.items()
+            if stored.get(family_id) != text
+        ],
+    )
 
 
 def stale_families(session: Session) -> list[str]:
     """Families whose stored search text differs from what the records give now (sorted)."""
     stored = dict(raw_sql.fetch(session, "SELECT family_id, text FROM family_search"))
-    family_ids = [row[0] for row in raw_sql.fetch(session, "SELECT id FROM family")]
-    computed: dict[str, str] = {}
-    for start in range(0, len(family_ids), 500):
-        computed.update(_texts(session, family_ids[start : start + 500]))
+    computed = _texts(session, None)
     return sorted(
         family_id
         for family_id in stored.keys() | computed.keys()
@@ -87,18 +84,16 @@ def stale_families(session: Session) -> list[str]:
     )
 
 
-def _texts(session: Session, family_ids: list[str]) -> dict[str, str]:
-    """The search text of each of these families (at most 500) that exists."""
-    params = {f"f{number}": family_id for number, family_id in enumerate(family_ids)}
-    placeholders = ", ".join(f":{name}" for name in params)
+def _texts(session: Session, family_ids: Collection[str] | None) -> dict[str, str]:
+    """The search text of each of these families (every family when None) that exists."""
     people: dict[str, list[Sequence[str]]] = {}
-    for family_id, *person in raw_sql.fetch(session, _PEOPLE.format(wanted=placeholders), params):
+    wanted, params = raw_sql.family_condition("family_id", family_ids)
+    for family_id, *person in raw_sql.fetch(session, _PEOPLE.format(wanted=wanted), params):
         people.setdefault(family_id, []).append(person)
+    wanted, params = raw_sql.family_condition("id", family_ids)
     return {
         family_id: search_text(family, people.get(family_id, []))
-        for family_id, *family in raw_sql.fetch(
-            session, _FAMILIES.format(wanted=placeholders), params
-        )
+        for family_id, *family in raw_sql.fetch(session, _FAMILIES.format(wanted=wanted), params)
     }
 
 

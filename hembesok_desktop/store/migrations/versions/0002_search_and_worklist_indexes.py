@@ -1,6 +1,7 @@
 """Search text per family and indexes for the work lists.
 
-Adds ``family_search`` (filled here for existing families) and indexes on contacts for the
+Adds ``family_search`` (filled when the store is opened, by ``store.derived``, as every
+derived table is after a migration) and indexes on contacts for the
 today/this-week/overdue lists and the next due contact per family.
 
 Revision ID: 0002
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-from sqlmodel import Session
 
 revision = "0002"
 down_revision = "0001"
@@ -31,19 +31,6 @@ def upgrade() -> None:
         batch_op.create_index(
             "ix_contact_status_family_date", ["status", "family_id", "planned_date"]
         )
-    _fill_search_text()
-
-
-def _fill_search_text() -> None:
-    # Imported here: the search module reads the current models, which match this revision's
-    # tables for family, guardian and child.
-    from hembesok_desktop.store import search
-
-    bind = op.get_bind()
-    with Session(bind=bind) as session:
-        family_ids = [row[0] for row in bind.execute(sa.text("SELECT id FROM family"))]
-        search.refresh(session, family_ids)
-        session.flush()
 
 
 def downgrade() -> None:
