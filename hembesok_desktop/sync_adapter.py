@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
+from .protocol.wire import Change, PullResponse
 from .store import replica
 from .store.database import Store
-from .store.unit_of_work import Actor
+from .store.sync_port import save_enrollment
 from .sync.client import SyncClient
 from .sync.engine import PageApplied, SyncProgress, SyncSummary, run_sync
-from .sync.protocol import Change, EnrollResponse, PullResponse
 
 
 class StoreReplica:
@@ -96,22 +96,4 @@ def sync_store(
             http.close()
 
 
-def save_enrollment(
-    store: Store, answer: EnrollResponse, *, server_url: str, ca_file: str | None = None
-) -> str:
-    """Keep the server's enrollment answer in the store: device, token and the nurse as actor."""
-    nurse = answer.nurse
-    replica.save_enrollment(
-        store,
-        server_url=server_url,
-        device_id=answer.device_id,
-        device_token=answer.token,
-        ca_file=ca_file,
-        actor=Actor(
-            username=nurse.username,
-            full_name=nurse.full_name,
-            title=nurse.title,
-            care_unit=nurse.teams[0] if nurse.teams else "",
-        ),
-    )
-    return answer.device_id
+__all__ = ["NotEnrolled", "StoreReplica", "client_for", "save_enrollment", "sync_store"]

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from hembesok_desktop.server.testing import (
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.unit_of_work import Actor
+from hembesok_desktop.store.vault import KdfParams
+from tests.support.server_harness import (
     PostgresCluster,
     postgres_unavailable_reason,
     start_postgres,
 )
-from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.unit_of_work import Actor
-from hembesok_desktop.store.vault import KdfParams
 
 PASSPHRASE = "testing passphrase 1"
 #: Argon2id parameters for tests that are not about the key derivation itself: the store's

@@ -1,4 +1,10 @@
-"""The layers import only downwards (ARCHITECTURE.md): checked on the source, statically."""
+"""The layers import only downwards (README "Layout"): checked on the source, statically.
+
+    cli, ui -> demo, store, sync, protocol, domain
+    demo    -> store, server, protocol, domain
+    store   -> protocol, domain        sync -> protocol, domain
+    server  -> protocol, domain        protocol -> domain        domain -> nothing of ours
+"""
 
 from __future__ import annotations
 
@@ -8,22 +14,35 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).parents[1] / "hembesok_desktop"
+OURS = "hembesok_desktop."
+
+
+def _ours(*names: str) -> tuple[str, ...]:
+    return tuple(OURS + name for name in names)
+
+
+SQL = ("sqlalchemy", "sqlmodel")
+WEB = ("httpx", "fastapi", "uvicorn", "starlette")
 
 FORBIDDEN = {
     "domain": (
         "PySide6",
-        "hembesok_desktop.store",
-        "hembesok_desktop.sync",
-        "hembesok_desktop.server",
-        "hembesok_desktop.ui",
-        "sqlalchemy",
-        "sqlmodel",
-        "httpx",
-        "fastapi",
+        *_ours("protocol", "store", "sync", "server", "demo", "ui", "cli", "resources"),
+        *SQL,
+        *WEB,
     ),
-    "store": ("PySide6", "hembesok_desktop.ui", "hembesok_desktop.server"),
-    "sync": ("PySide6", "hembesok_desktop.ui", "hembesok_desktop.server"),
-    "server": ("PySide6", "hembesok_desktop.store", "hembesok_desktop.ui"),
+    "protocol": (
+        "PySide6",
+        *_ours("store", "sync", "server", "demo", "ui", "cli", "resources"),
+        *SQL,
+        *WEB,
+    ),
+    "store": ("PySide6", *_ours("sync", "server", "demo", "ui", "cli", "resources"), *WEB),
+    "sync": ("PySide6", *_ours("store", "server", "demo", "ui", "cli"), *SQL),
+    "server": ("PySide6", *_ours("store", "sync", "demo", "ui", "cli")),
+    "demo": ("PySide6", *_ours("sync", "ui", "cli")),
+    "ui": _ours("cli", "server"),
+    "cli": _ours("server"),
 }
 
 
@@ -59,6 +78,22 @@ def violations(layer: str, package: Path = PACKAGE) -> list[str]:
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_imports_only_downwards(layer: str) -> None:
     assert violations(layer) == []
+
+
+def test_every_package_has_rules() -> None:
+    packages = {p.name for p in PACKAGE.iterdir() if (p / "__init__.py").exists()}
+    assert packages == set(FORBIDDEN)
+
+
+def test_domain_reads_no_environment_and_locates_no_files() -> None:
+    """The domain is handed folders and values; it never looks them up on its own."""
+    found = []
+    for path in sorted((PACKAGE / "domain").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        for needle in ("os.environ", "getenv", "__file__", "import_module", "platformdirs"):
+            if needle in text:
+                found.append(f"{path.relative_to(PACKAGE)} uses {needle}")
+    assert found == []
 
 
 def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:

@@ -18,12 +18,15 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from hembesok_desktop.demo.store import DEMO_PASSPHRASE
+from hembesok_desktop.domain.catalogue import load_catalogue
+from hembesok_desktop.resources import resources_path
 from hembesok_desktop.store.history import family_history
 from hembesok_desktop.ui.family.history import HistoryDialog
 from hembesok_desktop.ui.family.registration import RegistrationDialog
 from hembesok_desktop.ui.i18n import install_translators
 from hembesok_desktop.ui.settings import AppSettings
-from hembesok_desktop.ui.shell import DEMO_PASSPHRASE, Shell
+from hembesok_desktop.ui.shell import Shell
 
 OUT = Path(__file__).resolve().parent
 
@@ -55,7 +58,8 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="hembesok-shots-"))
     settings = AppSettings(QSettings(str(folder / "s.ini"), QSettings.Format.IniFormat))
     translators = install_translators(app, settings.language)
-    shell = Shell(folder / "demo", settings=settings, demo=True)
+    catalogue = load_catalogue(resources_path())
+    shell = Shell(folder / "demo", settings=settings, catalogue=catalogue, demo=True)
     shell.window.resize(1360, 820)
     shell.start()
     wait(lambda: shell.window.pages.currentWidget() is shell.unlock_screen)

@@ -223,17 +223,13 @@ def _catalogue_label(entries: Iterable[CatalogueEntry], entry_id: str) -> Label:
 # --------------------------------------------------------------------------- loading
 
 
-def default_schema_path() -> Path:
-    from hembesok_desktop.resources import programmes_path
-
-    return programmes_path() / SCHEMA_FILENAME
-
-
 def load_programme(path: Path | str, *, schema_path: Path | str | None = None) -> Programme:
-    """Read, validate and build one programme file; raises :class:`ProgrammeFileError`."""
+    """Read, validate and build one programme file; raises :class:`ProgrammeFileError`.
+
+    The schema defaults to ``programme.schema.json`` beside the file."""
     file = Path(path)
     document = _read_json(file)
-    validator = _validator(Path(schema_path) if schema_path else default_schema_path())
+    validator = _validator(Path(schema_path) if schema_path else file.parent / SCHEMA_FILENAME)
     error = best_match(validator.iter_errors(document))
     if error is not None:
         raise ProgrammeFileError(
@@ -242,18 +238,13 @@ def load_programme(path: Path | str, *, schema_path: Path | str | None = None) -
     return _build_programme(document, file)
 
 
-def load_default_programmes(
-    resources_dir: Path | str | None = None,
-) -> dict[str, Programme]:
+def load_programmes_from(resources_dir: Path | str) -> dict[str, Programme]:
     """Load every ``*.json`` programme in ``<resources_dir>/programmes``, keyed by programme id.
 
-    ``resources_dir`` defaults to :func:`hembesok_desktop.resources.resources_path`. Vaccine ids
-    that a file names without its own vaccine catalogue must be defined by another file.
+    The entry point names the folder (see ``domain.catalogue``). Vaccine ids that a file names
+    without its own vaccine catalogue must be defined by another file.
     """
-    from hembesok_desktop.resources import resources_path
-
-    base = Path(resources_dir) if resources_dir is not None else resources_path()
-    folder = base / PROGRAMMES_DIRNAME
+    folder = Path(resources_dir) / PROGRAMMES_DIRNAME
     schema = folder / SCHEMA_FILENAME
     files = sorted(p for p in folder.glob("*.json") if p.name != SCHEMA_FILENAME)
     if not files:

@@ -99,6 +99,12 @@ def add_nurse(
         return nurse.id
 
 
+def nurse_id(engine: Engine, username: str) -> int | None:
+    """The id of the nurse with ``username``, or None when there is none."""
+    with read_session(engine) as session:
+        return session.exec(select(Nurse.id).where(Nurse.username == username)).first()
+
+
 def move_family(engine: Engine, family_id: str, team_name: str) -> bool:
     """Reassign a family to a team; False when it already belongs to that team."""
     with write_session(engine) as session:

@@ -23,7 +23,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
-from hembesok_desktop.sync.protocol import (
+from hembesok_desktop.protocol.wire import (
     PROTOCOL_VERSION,
     EnrollRequest,
     EnrollResponse,

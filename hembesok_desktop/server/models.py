@@ -1,4 +1,4 @@
-"""The central server's tables (SQLModel). API payloads are the separate ``sync.protocol`` classes.
+"""The central server's tables (SQLModel). API payloads are the separate ``protocol.wire`` classes.
 
 Identity and authorization: ``team``, ``nurse``, ``nurse_team``, ``device``, ``family_scope``.
 Sync state: ``field_state`` (the merged value of every field of every row), ``applied_change``

@@ -35,7 +35,7 @@ from sqlalchemy import Engine, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from hembesok_desktop.sync.protocol import FieldValue, PullResponse, RowState
+from hembesok_desktop.protocol.wire import FieldValue, PullResponse, RowState
 
 from . import feed
 from .auth import DeviceContext

@@ -37,8 +37,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
-from hembesok_desktop.sync.merge import conflict_fields, conflict_row_id, merge_field
-from hembesok_desktop.sync.protocol import (
+from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id, merge_field
+from hembesok_desktop.protocol.wire import (
     APPEND_ONLY_MUTABLE_FIELDS,
     SYNCED_ENTITIES,
     Change,

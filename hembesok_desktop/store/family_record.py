@@ -32,7 +32,6 @@ child (a journal entry about the whole family, a follow-up of a family-wide scre
 from __future__ import annotations
 
 import dataclasses
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
@@ -40,6 +39,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from ..domain.catalogue import Catalogue
 from ..domain.planning import (
     NotApplicableReason,
     PlannedContact,
@@ -54,11 +54,7 @@ from ..domain.programmes import (
     Language,
     MeasurementKind,
     Participant,
-    Programme,
-    load_default_programmes,
 )
-from ..domain.questionnaire import FormRegistry
-from ..domain.questionnaire.followup import load_offers
 from ..domain.timeline import (
     FollowUpRecord,
     JournalNote,
@@ -68,7 +64,6 @@ from ..domain.timeline import (
     TimelineKind,
     build_timeline,
 )
-from ..resources import resources_path
 from .errors import NotFound
 from .models import (
     Child,
@@ -136,17 +131,27 @@ def family_timeline(
     family_id: str,
     *,
     today: date,
+    catalogue: Catalogue,
     child_id: str | None = None,
     language: Language = "sv",
 ) -> list[TimelineItem]:
     """The family's (or one child's) timeline, sorted, with a today marker in its place."""
     return timeline_of(
-        load_family(session, family_id), today=today, child_id=child_id, language=language
+        load_family(session, family_id),
+        today=today,
+        catalogue=catalogue,
+        child_id=child_id,
+        language=language,
     )
 
 
 def timeline_of(
-    record: FamilyRecord, *, today: date, child_id: str | None = None, language: Language = "sv"
+    record: FamilyRecord,
+    *,
+    today: date,
+    catalogue: Catalogue,
+    child_id: str | None = None,
+    language: Language = "sv",
 ) -> list[TimelineItem]:
     """``family_timeline`` for an already loaded record."""
 
@@ -162,7 +167,10 @@ def timeline_of(
         if f.response_id is None or f.response_id in kept_ids or f.response_id not in response_ids
     ]
     planned, recorded = _contacts(
-        [c for c in record.contacts if concerns(c.child_id)], record.enrollments, language
+        [c for c in record.contacts if concerns(c.child_id)],
+        record.enrollments,
+        language,
+        catalogue,
     )
     entries = [e for e in record.journal_entries if concerns(e.child_id)]
     measurements = [m for m in record.measurements if concerns(m.child_id)]
@@ -173,9 +181,9 @@ def timeline_of(
         journal=[_journal_note(e) for e in entries],
         measurements=[m for row in measurements for m in _measurement_records(row)],
         screenings=[_screening(r) for r in responses if r.status == "completed"],
-        follow_ups=[_follow_up(f, language) for f in follow_ups],
+        follow_ups=[_follow_up(f, language, catalogue) for f in follow_ups],
         language=language,
-        form_titles=_form_titles(language),
+        form_titles=_form_titles(catalogue, language),
     )
     return _mark(items, entries=entries, measurements=measurements, responses=responses)
 
@@ -184,7 +192,10 @@ def timeline_of(
 
 
 def _contacts(
-    rows: Sequence[Contact], enrollments: Sequence[Enrollment], language: Language
+    rows: Sequence[Contact],
+    enrollments: Sequence[Enrollment],
+    language: Language,
+    catalogue: Catalogue,
 ) -> tuple[list[PlannedContact], list[RecordedContact]]:
     programmed: dict[tuple[str, str], list[Contact]] = {}
     loose: list[Contact] = []
@@ -197,7 +208,7 @@ def _contacts(
     recorded: list[RecordedContact] = []
     for same_code in programmed.values():
         best, *others = sorted(same_code, key=_rank, reverse=True)
-        planned.append(_planned(best, enrollments))
+        planned.append(_planned(best, enrollments, catalogue))
         recorded.append(_recorded(best, key=best.programme_id))
         loose.extend(others)
     # A row shown on its own is keyed by its id, so it never matches a planned contact.
@@ -233,10 +244,12 @@ def _own_title(row: Contact, language: Language) -> str:
     return f"{row.contact_code} {kind}" if row.contact_code else kind
 
 
-def _planned(row: Contact, enrollments: Sequence[Enrollment]) -> PlannedContact:
+def _planned(
+    row: Contact, enrollments: Sequence[Enrollment], catalogue: Catalogue
+) -> PlannedContact:
     assert row.window_start is not None and row.window_end is not None
     target = row.planned_date or row.window_start
-    definition = _definition(row.programme_id, row.contact_code)
+    definition = _definition(catalogue, row.programme_id, row.contact_code)
     reason = _not_applicable(row, target=target, enrollments=enrollments)
     return PlannedContact(
         programme_id=row.programme_id,
@@ -277,13 +290,8 @@ def _not_applicable(
     return reasons[0]
 
 
-@functools.cache
-def _programmes() -> dict[str, Programme]:
-    return load_default_programmes()
-
-
-def _definition(programme_id: str, code: str) -> ContactDefinition | None:
-    programme = _programmes().get(programme_id)
+def _definition(catalogue: Catalogue, programme_id: str, code: str) -> ContactDefinition | None:
+    programme = catalogue.programmes.get(programme_id)
     if programme is None:
         return None
     return next((c for c in programme.contacts if c.code == code), None)
@@ -346,24 +354,17 @@ def _screening(response: QuestionnaireResponse) -> ScreeningRecord:
     )
 
 
-@functools.cache
-def _offer_labels(language: str) -> dict[str, str]:
-    return {offer.id: offer.label.text(language) for offer in load_offers()}
-
-
-@functools.cache
-def _form_titles(language: str) -> dict[str, str]:
-    registry = FormRegistry.from_directory(resources_path() / "forms")
+def _form_titles(catalogue: Catalogue, language: Language) -> dict[str, str]:
     titles: dict[str, str] = {}
-    for form in registry.latest():
+    for form in catalogue.forms.latest():
         for key in (form.id, form.url):
             if key:
                 titles[key] = form.title.text(language) or key
     return titles
 
 
-def _follow_up(action: FollowUpAction, language: str) -> FollowUpRecord:
-    label = _offer_labels(language).get(action.offer_kind, action.offer_kind)
+def _follow_up(action: FollowUpAction, language: Language, catalogue: Catalogue) -> FollowUpRecord:
+    label = catalogue.offer_label(action.offer_kind, language)
     return FollowUpRecord(
         id=action.id,
         date=_local_date(action.offered_at),

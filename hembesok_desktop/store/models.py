@@ -1,4 +1,4 @@
-"""Table models of the local store (SQLModel). API payloads live in ``sync.protocol``.
+"""Table models of the local store (SQLModel). API payloads live in ``protocol.wire``.
 
 Every synced row has a UUID ``id``, the ``family_id`` it belongs to (the unit of scope) and
 ``versions``: for each field, the hybrid-logical-clock timestamp of the write that set it.

@@ -30,6 +30,7 @@ from typing import TextIO
 from sqlalchemy import text
 from sqlmodel import Session
 
+from ..domain.catalogue import Catalogue
 from ..domain.followup_stats import (
     ChildProgrammeRecords,
     FiguresRow,
@@ -47,7 +48,7 @@ from ..domain.planning import (
     plan_contacts,
     stockholm_tz,
 )
-from ..domain.programmes import Programme, ProgrammeKind, load_default_programmes
+from ..domain.programmes import Programme, ProgrammeKind
 from ..domain.timeline import FollowUpRecord, ScreeningRecord
 from .models import Setting
 
@@ -62,11 +63,12 @@ def programme_records(
     session: Session,
     *,
     today: date,
+    catalogue: Catalogue,
     family_id: str | None = None,
     programme_id: str = EXTENDED_PROGRAMME,
 ) -> list[ChildProgrammeRecords]:
     """One record per enrolled child (of one family, or of the whole store), by child id."""
-    programmes = load_default_programmes()
+    programmes = catalogue.programmes
     programme = programmes[programme_id]
     screening = next(p for p in programmes.values() if p.kind is ProgrammeKind.SCREENING)
     params = {"programme_id": programme_id, "family_id": family_id}
@@ -195,22 +197,28 @@ def _day(value: str | datetime) -> date:
     return moment.astimezone(stockholm_tz()).date()
 
 
-def child_programme_figures(session: Session, *, today: date) -> dict[str, FollowUpFigures]:
+def child_programme_figures(
+    session: Session, *, today: date, catalogue: Catalogue
+) -> dict[str, FollowUpFigures]:
     """Figures per enrolled child id."""
-    return {
-        r.child_id: child_figures(r, today=today) for r in programme_records(session, today=today)
-    }
+    records = programme_records(session, today=today, catalogue=catalogue)
+    return {r.child_id: child_figures(r, today=today) for r in records}
 
 
-def family_programme_figures(session: Session, family_id: str, *, today: date) -> FollowUpFigures:
+def family_programme_figures(
+    session: Session, family_id: str, *, today: date, catalogue: Catalogue
+) -> FollowUpFigures:
     """One family's figures: the sum over its enrolled children (zeros when none)."""
-    records = programme_records(session, today=today, family_id=family_id)
+    records = programme_records(session, today=today, catalogue=catalogue, family_id=family_id)
     return family_figures(records, today=today).get(family_id, FollowUpFigures())
 
 
-def caseload_programme_figures(session: Session, *, today: date) -> FollowUpFigures:
+def caseload_programme_figures(
+    session: Session, *, today: date, catalogue: Catalogue
+) -> FollowUpFigures:
     """The whole caseload's figures."""
-    return caseload_figures(programme_records(session, today=today), today=today)
+    records = programme_records(session, today=today, catalogue=catalogue)
+    return caseload_figures(records, today=today)
 
 
 def caseload_id(session: Session) -> str:
@@ -219,17 +227,19 @@ def caseload_id(session: Session) -> str:
     return str(setting.value) if setting is not None and setting.value else "caseload"
 
 
-def export_rows(session: Session, *, today: date) -> list[FiguresRow]:
+def export_rows(session: Session, *, today: date, catalogue: Catalogue) -> list[FiguresRow]:
     """Rows per child, per family and for the caseload, as the CSV holds them."""
-    records = programme_records(session, today=today)
+    records = programme_records(session, today=today, catalogue=catalogue)
     return figure_rows(records, today=today, caseload_id=caseload_id(session))
 
 
-def export_figures_csv(session: Session, out: TextIO, *, today: date) -> int:
+def export_figures_csv(
+    session: Session, out: TextIO, *, today: date, catalogue: Catalogue
+) -> int:
     """Write the figures as CSV (header first) to ``out``; returns the number of data rows.
 
     Only opaque ids and counts are written (no access-log entry: there is no personal data).
     """
-    rows = export_rows(session, today=today)
+    rows = export_rows(session, today=today, catalogue=catalogue)
     write_figures_csv(rows, out)
     return len(rows)

@@ -1,6 +1,6 @@
 """The store's sync-facing API: the outbox, applying the server's rows, scope removal, sync state.
 
-Everything here speaks plain dicts and dataclasses (the wire shapes of ``sync.protocol`` without
+Everything here speaks plain dicts and dataclasses (the wire shapes of ``protocol.wire`` without
 importing it); ``sync_adapter`` turns them into protocol objects for ``sync.engine``.
 
 **Outbox.** Every local write already recorded a ``PendingChange`` in its own transaction.
@@ -11,7 +11,7 @@ server's reason. A quarantined change is kept and shown, never retried automatic
 
 **Applying the server's rows** (``apply_remote_rows``). Each row is the server's merged state of
 one record: every field with its winning version. Fields are merged with the same rule the server
-uses (``domain.merge``): the larger hybrid-logical-clock timestamp wins, so replicas converge.
+uses (``protocol.merge``): the larger hybrid-logical-clock timestamp wins, so replicas converge.
 Conflicts are decided (and kept as ``conflict`` rows) by the server, which sees every write; they
 arrive here as ordinary rows and are stored like any other. Two local values never win over the
 server's even with a larger timestamp, because the server has refused or will refuse them:
@@ -56,7 +56,7 @@ from sqlalchemy import delete, func, inspect, update
 from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
 
-from ..domain.merge import Version, merge_field, values_equal
+from ..protocol.merge import Version, merge_field, values_equal
 from . import derived
 from .database import Store
 from .errors import InvalidInput, JournalRuleViolation, NotFound

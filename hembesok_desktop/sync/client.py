@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 import httpx
 from pydantic import BaseModel, ValidationError
 
-from .protocol import (
+from ..protocol.wire import (
     PROTOCOL_VERSION,
     Change,
     EnrollRequest,

@@ -26,8 +26,8 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from ..domain.hlc import ClockDriftError
+from ..protocol.wire import Change, PullResponse, PushResponse
 from .client import ProtocolMismatch, SyncError
-from .protocol import Change, PullResponse, PushResponse
 
 DEFAULT_BATCH_SIZE = 200
 DEFAULT_PAGE_SIZE = 500

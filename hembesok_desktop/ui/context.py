@@ -7,13 +7,15 @@ themselves in ``on_done``. ``AppContext`` is created on unlock and dropped on lo
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
+from ..domain.catalogue import Catalogue
 from ..domain.planning import today_in_stockholm
 from ..store.database import Store
 from ..store.unit_of_work import Actor, Changed, UnitOfWork
+from .growth.loader import GrowthReference
 from .tasks import TaskRunner
 
 T = TypeVar("T")
@@ -23,7 +25,11 @@ T = TypeVar("T")
 class AppContext:
     store: Store
     runner: TaskRunner
+    #: programmes, forms and offers, loaded once at start-up (never read on the GUI thread)
+    catalogue: Catalogue
     demo: bool = False
+    #: the WHO growth reference, loaded on the worker when a view first needs it
+    growth: GrowthReference = field(default_factory=GrowthReference)
     #: the UI language ("sv" or "en"), for texts the store or domain builds (timeline titles)
     language: str = "sv"
 

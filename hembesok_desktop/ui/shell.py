@@ -14,14 +14,14 @@ unlock screen. Unlocking builds a fresh workspace and returns to the same family
 from __future__ import annotations
 
 import logging
-import shutil
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ..demo.store import DEMO_FAMILIES, DEMO_PASSPHRASE, create_demo_store, prepare_demo_dir
+from ..domain.catalogue import Catalogue
 from ..store.database import Store, store_exists
 from ..store.unit_of_work import Actor
 from ..store.vault import KdfParams
@@ -43,38 +43,6 @@ from .workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-DEMO_PASSPHRASE = "demo hembesök"
-DEMO_FAMILIES = 60
-DEMO_MARKER = ".hembesok-demo"
-DEMO_NURSE = Actor(username="demo", full_name="Demo Sköterska", title="BVC-sjuksköterska")
-
-
-def prepare_demo_dir(folder: Path | None) -> Path:
-    """A fresh folder for the demo store: a new temp folder, or ``folder`` emptied if it holds an
-    earlier demo (a folder without the demo marker is never touched)."""
-    if folder is None:
-        return Path(tempfile.mkdtemp(prefix="hembesok-demo-")) / "store"
-    if folder.exists() and any(folder.iterdir()):
-        if not (folder / DEMO_MARKER).exists():
-            raise RuntimeError(f"{folder} holds something other than a demo store")
-        shutil.rmtree(folder)
-    return folder
-
-
-def create_demo_store(
-    folder: Path, *, families: int = DEMO_FAMILIES, kdf: KdfParams | None = None
-) -> None:
-    from ..store.demo import fill_demo_caseload
-
-    store, _recovery = Store.create(folder, passphrase=DEMO_PASSPHRASE, kdf=kdf)
-    try:
-        (folder / DEMO_MARKER).write_text("fictional demo data\n", encoding="utf-8")
-        store.set_setting("actor", DEMO_NURSE.as_setting())
-        fill_demo_caseload(store, families=families, seed=1)
-    finally:
-        store.lock()
-
-
 class Shell(QObject):
     #: a session started (the workspace is shown) / ended (the unlock screen is shown)
     unlocked = Signal()
@@ -87,10 +55,11 @@ class Shell(QObject):
         data_dir: Path | None,
         *,
         settings: AppSettings,
+        catalogue: Catalogue,
         demo: bool = False,
         demo_families: int = DEMO_FAMILIES,
         kdf: KdfParams | None = None,
-        on_demo_ready: Callable[[Path], object] | None = None,
+        prepare_demo_server: Callable[[Path], object] | None = None,
         idle_check_ms: int = 5000,
         parent: QObject | None = None,
     ) -> None:
@@ -100,7 +69,9 @@ class Shell(QObject):
         self.demo = demo
         self._demo_families = demo_families
         self._kdf = kdf
-        self._on_demo_ready = on_demo_ready
+        self.catalogue = catalogue
+        #: runs on the worker after the demo store was made (the embedded server, ui.app)
+        self._prepare_demo_server = prepare_demo_server
         self.store: Store | None = None
         self.ctx: AppContext | None = None
         #: the session's sync in the window (status, "Sync now", conflicts, reminder)
@@ -149,7 +120,8 @@ class Shell(QObject):
 
     def _prepare_demo(self) -> None:
         self.window.show_busy(self.tr("Preparing the demo caseload…"))
-        families, kdf = self._demo_families, self._kdf
+        families, kdf, catalogue = self._demo_families, self._kdf, self.catalogue
+        prepare_server = self._prepare_demo_server
         try:
             folder = prepare_demo_dir(self.data_dir)
         except (OSError, RuntimeError) as error:
@@ -158,15 +130,18 @@ class Shell(QObject):
             return
         self.data_dir = folder
 
+        def prepare() -> None:  # on the worker: the store, then the demo server
+            create_demo_store(folder, catalogue=catalogue, families=families, kdf=kdf)
+            if prepare_server is not None:
+                prepare_server(folder)
+
         def ready(_result: object) -> None:
             self.session = SessionFlow(store_exists=True)
-            if self._on_demo_ready is not None:
-                self._on_demo_ready(folder)
             self.demo_ready.emit(folder)
             self._show_unlock()
 
         self.auth_runner.run(
-            lambda: create_demo_store(folder, families=families, kdf=kdf),
+            prepare,
             on_done=ready,
             on_error=lambda error: self._fatal(message_for(error)),
             name="demo-store",
@@ -234,7 +209,11 @@ class Shell(QObject):
         self.store = store
         language = self.settings.language
         self.ctx = AppContext(
-            store=store, runner=TaskRunner(self), demo=self.demo, language=language
+            store=store,
+            runner=TaskRunner(self),
+            catalogue=self.catalogue,
+            demo=self.demo,
+            language=language,
         )
         workspace = Workspace(
             self.ctx,

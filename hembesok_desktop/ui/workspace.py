@@ -28,7 +28,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QSplitter, QVBoxLayout, QWidget
 
 from ..store.services.access_log import log_access
-from ..store.unit_of_work import Changed
+from ..store.unit_of_work import Changed, UnitOfWork
 from . import theme
 from .caseload.panel import CaseloadPanel
 from .context import AppContext
@@ -160,11 +160,11 @@ class Workspace(QWidget):
         registration = RegistrationDialog.ask(self, today=self.ctx.today())
         if registration is None:
             return
-        today = self.ctx.today()
+        today, catalogue = self.ctx.today(), self.ctx.catalogue
         created: dict[str, str] = {}
 
-        def change(uow: object) -> None:
-            created["id"] = register_family(uow, registration, today=today)  # type: ignore[arg-type]
+        def change(uow: UnitOfWork) -> None:
+            created["id"] = register_family(uow, registration, today=today, catalogue=catalogue)
 
         def done(_changed: Changed) -> None:
             family_id = created["id"]

@@ -22,9 +22,10 @@ from pathlib import Path
 
 import pytest
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.catalogue import CATALOGUE
 
 BIG_FAMILIES = 10_000
 BIG_SEED = 7
@@ -32,7 +33,7 @@ BIG_SEED = 7
 BIG_TODAY = date(2026, 11, 25)
 ROOT = Path(__file__).resolve().parents[2]
 SHAPING_FILES = (
-    "hembesok_desktop/store/demo.py",
+    "hembesok_desktop/demo/caseload.py",
     "hembesok_desktop/store/unit_of_work.py",
     "hembesok_desktop/store/search.py",
     "hembesok_desktop/store/services/*.py",
@@ -69,7 +70,7 @@ def build_big_store(
     store, _recovery = Store.create(data_dir, passphrase=PASSPHRASE, kdf=CHEAP_KDF)
     try:
         started = time.perf_counter()
-        fill_demo_caseload(store, families=families, seed=seed, today=today)
+        fill_demo_caseload(store, catalogue=CATALOGUE, families=families, seed=seed, today=today)
         return time.perf_counter() - started
     finally:
         store.lock()

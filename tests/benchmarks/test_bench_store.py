@@ -13,14 +13,15 @@ from pathlib import Path
 
 import pytest
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store import schema
 from hembesok_desktop.store.database import Store, database_path
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.engine import make_engine
 from hembesok_desktop.store.services import families, journal
 from hembesok_desktop.store.vault import Vault
 from tests.benchmarks.figures import Figure
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.catalogue import CATALOGUE
 
 WRITES = 1000
 #: encrypted/plain pairs of 1,000 writes
@@ -132,7 +133,7 @@ def test_bench_demo_data_300_families(benchmark, tmp_path: Path) -> None:  # typ
         return (stores[-1],), {}
 
     def fill(store: Store) -> None:
-        fill_demo_caseload(store, families=300, seed=1)
+        fill_demo_caseload(store, catalogue=CATALOGUE, families=300, seed=1)
 
     benchmark.pedantic(fill, setup=setup, rounds=2, iterations=1)
     for store in stores:

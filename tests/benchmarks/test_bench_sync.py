@@ -29,25 +29,26 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol.wire import Change, PushRequest
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.auth import enroll_device, hash_password
 from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.server.models import Nurse, NurseTeam, Team
-from hembesok_desktop.server.testing import (
+from hembesok_desktop.store import replica
+from hembesok_desktop.store.database import Store
+from hembesok_desktop.store.services import families, journal
+from hembesok_desktop.sync_adapter import StoreReplica, sync_store
+from tests.benchmarks.figures import Figure
+from tests.support.catalogue import CATALOGUE
+from tests.support.server_harness import (
     ServerProcess,
     make_change,
     postgres_unavailable_reason,
     start_postgres,
     start_server_process,
 )
-from hembesok_desktop.store import replica
-from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
-from hembesok_desktop.store.services import families, journal
-from hembesok_desktop.sync.protocol import Change, PushRequest
-from hembesok_desktop.sync_adapter import StoreReplica, sync_store
-from tests.benchmarks.figures import Figure
 from tests.sync.conftest import PASSWORD, create_store, enroll_store
 
 CASELOAD = 300
@@ -103,7 +104,7 @@ def region() -> Iterator[Region]:
         )
         source = create_store(workdir / "source")
         enroll_store(source, server.base_url, "bench")
-        fill_demo_caseload(source, families=CASELOAD, seed=3, today=TODAY)
+        fill_demo_caseload(source, catalogue=CATALOGUE, families=CASELOAD, seed=3, today=TODAY)
         sync_store(source, batch_size=1000)
         source.lock()
         try:

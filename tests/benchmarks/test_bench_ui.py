@@ -39,6 +39,7 @@ from hembesok_desktop.ui.workspace import TIMELINE_TAB
 from tests.benchmarks.conftest import BIG_FAMILIES, cached_big_store_dir
 from tests.benchmarks.figures import Figure
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.catalogue import CATALOGUE
 
 #: the first run may build the cached 10,000-family store (several minutes)
 pytestmark = pytest.mark.timeout(3600)
@@ -120,7 +121,7 @@ def shell(qtbot: QtBot, big_dir: Path, tmp_path: Path) -> Iterator[Shell]:
     settings = AppSettings(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     settings.idle_minutes = 0
     collector = GuiThreadGarbageCollector()  # as app.py: collect on the GUI thread only
-    shell = Shell(big_dir, settings=settings, kdf=CHEAP_KDF)
+    shell = Shell(big_dir, settings=settings, catalogue=CATALOGUE, kdf=CHEAP_KDF)
     shell.start()
     preload_extensions()  # as app.py: the tabs' code is part of the start-up heap
     freeze_startup_heap()  # as app.py: after start-up, before the first unlock
@@ -149,10 +150,13 @@ def family_with_about(store_dir: Path, items: int) -> str:
         with store.read() as session:
             today = today_in_stockholm()
             rows = caseload_rows(session, today=today)[:300]
-            sizes = [
-                (abs(len(family_timeline(session, r.family_id, today=today)) - items), r.family_id)
-                for r in rows
-            ]
+
+            def timeline(family_id: str) -> list[object]:
+                return list(
+                    family_timeline(session, family_id, today=today, catalogue=CATALOGUE)
+                )
+
+            sizes = [(abs(len(timeline(r.family_id)) - items), r.family_id) for r in rows]
     finally:
         store.lock()
     return min(sizes)[1]

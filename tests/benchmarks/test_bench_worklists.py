@@ -19,6 +19,7 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
 from hembesok_desktop.store.search import matching_family_ids
 from tests.benchmarks.figures import Figure
+from tests.support.catalogue import CATALOGUE
 
 T = TypeVar("T")
 
@@ -89,5 +90,7 @@ SELECT family_id FROM (
 def test_family_timeline(benchmark: BenchmarkFixture, big_store: Store, big_today: date) -> None:
     """The family with the most rows (contacts, entries, measurements, screenings)."""
     busiest = scalar(big_store, BUSIEST_FAMILY)
-    items = benchmark(fresh(big_store, family_timeline), busiest, today=big_today)
+    items = benchmark(
+        fresh(big_store, family_timeline), busiest, today=big_today, catalogue=CATALOGUE
+    )
     assert len(items) > 20

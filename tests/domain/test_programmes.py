@@ -20,8 +20,8 @@ from hembesok_desktop.domain.programmes import (
     Participant,
     ProgrammeFileError,
     ProgrammeKind,
-    load_default_programmes,
     load_programme,
+    load_programmes_from,
     programme_of_kind,
 )
 from hembesok_desktop.resources import RESOURCES_ENV, resources_path
@@ -85,7 +85,7 @@ def test_every_shipped_file_validates_against_the_schema(path: Path) -> None:
 
 
 def test_default_programmes_load_with_one_of_each_kind() -> None:
-    programmes = load_default_programmes(RESOURCES)
+    programmes = load_programmes_from(RESOURCES)
     kinds = {p.kind for p in programmes.values()}
     assert kinds == set(ProgrammeKind)
     assert programme_of_kind(programmes, ProgrammeKind.EXTENDED_HOME_VISITS).id == (
@@ -150,7 +150,7 @@ def test_windows_come_from_the_rules_in_the_file_unless_overridden() -> None:
 
 
 def test_screening_and_vaccination_schedules_follow_the_domain() -> None:
-    programmes = load_default_programmes(RESOURCES)
+    programmes = load_programmes_from(RESOURCES)
     screening = programme_of_kind(programmes, ProgrammeKind.SCREENING)
     barnsakert = [c.target_age for c in screening.contacts if c.forms == ("barnsakert",)]
     assert barnsakert == [
@@ -309,7 +309,7 @@ def test_vaccine_defined_in_no_file_names_the_referring_file(tmp_path: Path) -> 
     shutil.copy(SCHEMA, folder)
     shutil.copy(PROGRAMMES / "national_programme.json", folder)
     with pytest.raises(ProgrammeFileError) as caught:
-        load_default_programmes(tmp_path)
+        load_programmes_from(tmp_path)
     # RH04 (index 3) is the first contact with a vaccine
     _assert_one_sentence_naming(
         caught.value, folder / "national_programme.json", "$.contacts[3].vaccines[0]"
@@ -323,7 +323,7 @@ def test_a_region_folder_with_a_broken_file_fails_naming_that_file(tmp_path: Pat
     document["contacts"][2]["forms"] = "barnsakert"
     _write(folder / "screening_schedule.json", document)
     with pytest.raises(ProgrammeFileError) as caught:
-        load_default_programmes(tmp_path)
+        load_programmes_from(tmp_path)
     _assert_one_sentence_naming(
         caught.value, folder / "screening_schedule.json", "$.contacts[2].forms"
     )
@@ -365,5 +365,5 @@ def test_default_programmes_from_the_environment(
     document["version"] = "region-7"
     _write(tmp_path / "programmes" / EXTENDED.name, document)
     monkeypatch.setenv(RESOURCES_ENV, str(tmp_path))
-    programmes = load_default_programmes()
+    programmes = load_programmes_from(resources_path())
     assert programmes["extended_home_visits"].version == "region-7"

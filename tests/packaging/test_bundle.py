@@ -222,5 +222,5 @@ def test_compiled_modules(bundle: Path) -> None:
     top_level = {name.split(".")[0] for name in modules}
     for unwanted in ("tkinter", "matplotlib", "pandas", "IPython", "pytest", "mypy", "psycopg"):
         assert unwanted not in top_level, unwanted
-    for wanted in ("hembesok_desktop.ui.growth.reference", "rcpchgrowth.who", "uvicorn"):
+    for wanted in ("hembesok_desktop.domain.growth", "rcpchgrowth.who", "uvicorn"):
         assert wanted in modules, wanted

@@ -1,6 +1,6 @@
 """Fixtures for the central server's tests: a real ``hembesok-server serve`` process on
 127.0.0.1, on SQLite and (parametrised, marked ``postgres``) on a throwaway PostgreSQL 15
-cluster. The helpers themselves live in ``hembesok_desktop.server.testing`` so other test
+cluster. The helpers themselves live in ``tests.support.server_harness`` so other test
 folders can use them too.
 
 Expensive things (the cluster, one server per backend, three nurses whose Argon2 hashes cost
@@ -18,7 +18,7 @@ from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     PostgresCluster,
     ServerProcess,
     SyncClient,

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, text
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server import admin, cli
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     SyncClient,
     make_change,
     push_new_family,

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     ServerProcess,
     SyncClient,
     World,

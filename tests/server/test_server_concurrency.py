@@ -10,17 +10,17 @@ import pytest
 from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol.wire import PushRequest
 from hembesok_desktop.server.auth import device_for_token
 from hembesok_desktop.server.db import read_session, write_session
 from hembesok_desktop.server.push import apply_push
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,
     push_new_family,
     rows_of,
 )
-from hembesok_desktop.sync.protocol import PushRequest
 
 pytestmark = [
     pytest.mark.postgres,

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server.feed import Cursor, CursorError
-from hembesok_desktop.server.testing import SyncClient, make_change, push_new_family, rows_of
+from tests.support.server_harness import SyncClient, make_change, push_new_family, rows_of
 
 
 def test_pages_deliver_every_row_once_per_page_in_feed_order(

@@ -10,15 +10,15 @@ from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id
+from hembesok_desktop.protocol.wire import Change, FieldValue
 from hembesok_desktop.server.models import FeedEntry, FieldState
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     SyncClient,
     make_change,
     push_new_family,
     rows_of,
 )
-from hembesok_desktop.sync.merge import conflict_fields, conflict_row_id
-from hembesok_desktop.sync.protocol import Change, FieldValue
 
 
 def _feed_count(engine: Engine) -> int:

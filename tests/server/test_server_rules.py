@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,

@@ -8,9 +8,10 @@ import uuid
 import pytest
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol.wire import PullResponse
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.scope import NOT_IN_CASELOAD
-from hembesok_desktop.server.testing import (
+from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,
@@ -18,7 +19,6 @@ from hembesok_desktop.server.testing import (
     rows_of,
     server_rows,
 )
-from hembesok_desktop.sync.protocol import PullResponse
 
 
 def _version(pages: list[PullResponse], row_id: str, field: str) -> str:

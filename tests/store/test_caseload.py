@@ -18,6 +18,7 @@ from hembesok_desktop.store.caseload import (
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import clinical, contacts, families
 from hembesok_desktop.store.unit_of_work import UnitOfWork
+from tests.support.catalogue import CATALOGUE
 
 TODAY = date(2026, 6, 17)  # a Wednesday: its ISO week runs 15-21 June
 PROGRAMME = "extended_home_visits"
@@ -206,9 +207,10 @@ def caseload(store: Store) -> dict[str, Ids]:
         response = flagged_response(uow, f["offered"])
         clinical.record_follow_up(
             uow,
+            catalogue=CATALOGUE,
             family_id=f["offered"].family,
             response_id=response,
-            offer_kind=clinical.known_offers().__iter__().__next__(),
+            offer_kind=CATALOGUE.offer_ids.__iter__().__next__(),
             decision="accepted",
         )
         # nothing open; a done contact earlier this week does not put it on the week list

@@ -11,10 +11,10 @@ import pytest
 from sqlalchemy import text
 from sqlmodel import select
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store import caseload_index, derived
 from hembesok_desktop.store.caseload import caseload_row, caseload_rows, sort_key
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.models import (
     CaseloadFamily,
     Contact,
@@ -28,6 +28,7 @@ from hembesok_desktop.store.unit_of_work import UnitOfWork
 from tests.conftest import PASSPHRASE
 from tests.store.test_caseload import TODAY, Ids, caseload, week
 from tests.store.test_cli import hembesok, made, one_sentence
+from tests.support.catalogue import CATALOGUE
 
 __all__ = ["caseload", "made"]  # fixtures, used by name
 
@@ -94,9 +95,10 @@ def test_every_kind_of_write_keeps_the_index_current(
         response = only(uow, QuestionnaireResponse, family_id=f["flagged"].family, score=2)
         clinical.record_follow_up(
             uow,
+            catalogue=CATALOGUE,
             family_id=f["flagged"].family,
             response_id=response,
-            offer_kind=sorted(clinical.known_offers())[0],
+            offer_kind=sorted(CATALOGUE.offer_ids)[0],
             decision="accepted",
         )
 
@@ -143,7 +145,7 @@ def test_what_depends_on_the_day_follows_the_day_without_a_write(
 
 
 def test_the_database_order_is_the_python_order_on_a_demo_caseload(store: Store) -> None:
-    fill_demo_caseload(store, families=40, seed=11, today=TODAY)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=40, seed=11, today=TODAY)
     assert stale(store) == []
     with store.read() as session:
         rows = caseload_rows(session, today=TODAY)
@@ -217,7 +219,7 @@ def test_a_store_of_another_derived_version_is_rebuilt_when_opened(
 def made_with_families(made: Path) -> tuple[Path, str]:
     store = Store.unlock(made, passphrase=PASSPHRASE)
     try:
-        fill_demo_caseload(store, families=5, seed=2, today=TODAY)
+        fill_demo_caseload(store, catalogue=CATALOGUE, families=5, seed=2, today=TODAY)
         with store.read() as session:
             family_id = session.exec(
                 select(CaseloadFamily.family_id).where(CaseloadFamily.next_due_date != None)  # noqa: E711

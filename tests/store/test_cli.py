@@ -13,6 +13,7 @@ import pytest
 
 from hembesok_desktop.store.database import Store, database_path
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.catalogue import CATALOGUE
 
 ROOT = Path(__file__).parents[2]
 
@@ -139,10 +140,10 @@ def test_bad_arguments_exit_non_zero(made: Path) -> None:
 
 
 def test_export_figures_writes_csv_without_names_or_numbers(made: Path, tmp_path: Path) -> None:
-    from hembesok_desktop.store.demo import fill_demo_caseload
+    from hembesok_desktop.demo.caseload import fill_demo_caseload
 
     store = Store.unlock(made, passphrase=PASSPHRASE)
-    fill_demo_caseload(store, families=8, seed=3)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=8, seed=3)
     with store.read() as session:
         from sqlmodel import select
 

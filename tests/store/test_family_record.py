@@ -12,6 +12,7 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.errors import NotFound
 from hembesok_desktop.store.family_record import family_timeline, load_family
 from hembesok_desktop.store.services import clinical, contacts, families, journal
+from tests.support.catalogue import CATALOGUE
 
 TODAY = today_in_stockholm()  # journal entries are signed "now", so the test lives today
 PROGRAMME = "extended_home_visits"
@@ -100,10 +101,11 @@ def family(store: Store) -> dict[str, str]:
         ids["negative"] = screening(False)
         ids["follow_up"] = clinical.record_follow_up(
             uow,
+            catalogue=CATALOGUE,
             family_id=fam.id,
             response_id=ids["positive"],
             area="economy",
-            offer_kind=sorted(clinical.known_offers())[0],
+            offer_kind=sorted(CATALOGUE.offer_ids)[0],
             decision="accepted",
             offered_at=noon(-12),
         ).id
@@ -150,7 +152,9 @@ def test_load_family_unknown_is_not_found(store: Store) -> None:
 
 def test_timeline_order_states_and_today_mark(store: Store, family: dict[str, str]) -> None:
     with store.read() as session:
-        items = family_timeline(session, family["family"], today=TODAY, child_id=family["child"])
+        items = family_timeline(
+            session, family["family"], catalogue=CATALOGUE, today=TODAY, child_id=family["child"]
+        )
     seen = [(item.date, item.kind, item.ref_id, item.state) for item in items]
     dates = [item.date for item in items]
     assert dates == sorted(dates)
@@ -190,7 +194,7 @@ def test_timeline_shows_voided_amended_unsigned_and_missing_follow_up(
     store: Store, family: dict[str, str]
 ) -> None:
     with store.read() as session:
-        items = family_timeline(session, family["family"], today=TODAY)
+        items = family_timeline(session, family["family"], catalogue=CATALOGUE, today=TODAY)
     by_ref = {item.ref_id: item for item in items if item.kind is not TimelineKind.MEASUREMENT}
     assert by_ref[family["voided"]].state == "voided"
     assert by_ref[family["voided"]].title == "Fel familj."  # still readable
@@ -211,7 +215,9 @@ def test_timeline_shows_voided_amended_unsigned_and_missing_follow_up(
 
 def test_timeline_in_english(store: Store, family: dict[str, str]) -> None:
     with store.read() as session:
-        items = family_timeline(session, family["family"], today=TODAY, language="en")
+        items = family_timeline(
+            session, family["family"], catalogue=CATALOGUE, today=TODAY, language="en"
+        )
     titles = [item.title for item in items]
     assert "Today" in titles
     assert any(title.startswith("HB3 Home visit 3") for title in titles)

@@ -20,6 +20,7 @@ from hembesok_desktop.store.programme_figures import (
     family_programme_figures,
 )
 from hembesok_desktop.store.services import clinical, contacts, families
+from tests.support.catalogue import CATALOGUE
 
 TODAY = date(2026, 6, 17)
 PROGRAMME = "extended_home_visits"
@@ -98,9 +99,10 @@ def caseload(store: Store) -> dict[str, str]:
         )
         clinical.record_follow_up(
             uow,
+            catalogue=CATALOGUE,
             family_id=fam.id,
             response_id=response.id,
-            offer_kind=sorted(clinical.known_offers())[0],
+            offer_kind=sorted(CATALOGUE.offer_ids)[0],
         )
         ids["family"], ids["child"] = fam.id, child.id
         # enrolled at 5 months: HB1-HB3 not applicable, nothing due yet but HB4 (6 months)
@@ -146,18 +148,28 @@ LATE = FollowUpFigures(
 
 def test_figures_per_child_family_and_caseload(store: Store, caseload: dict[str, str]) -> None:
     with store.read() as session:
-        per_child = child_programme_figures(session, today=TODAY)
+        per_child = child_programme_figures(session, today=TODAY, catalogue=CATALOGUE)
         assert per_child == {caseload["child"]: ON_TIME, caseload["late_child"]: LATE}
-        assert family_programme_figures(session, caseload["family"], today=TODAY) == ON_TIME
-        assert family_programme_figures(session, caseload["late_family"], today=TODAY) == LATE
-        assert caseload_programme_figures(session, today=TODAY) == ON_TIME + LATE
+        assert (
+            family_programme_figures(session, caseload["family"], today=TODAY, catalogue=CATALOGUE)
+            == ON_TIME
+        )
+        assert (
+            family_programme_figures(
+                session, caseload["late_family"], today=TODAY, catalogue=CATALOGUE
+            )
+            == LATE
+        )
+        assert (
+            caseload_programme_figures(session, today=TODAY, catalogue=CATALOGUE) == ON_TIME + LATE
+        )
     assert ON_TIME.participation == 0.5
 
 
 def test_csv_has_counts_and_opaque_ids_only(store: Store, caseload: dict[str, str]) -> None:
     out = io.StringIO()
     with store.read() as session:
-        written = export_figures_csv(session, out, today=TODAY)
+        written = export_figures_csv(session, out, today=TODAY, catalogue=CATALOGUE)
     text = out.getvalue()
     rows = list(csv.DictReader(io.StringIO(text)))
     assert written == len(rows) == 5  # two children, two families, the caseload

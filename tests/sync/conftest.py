@@ -20,11 +20,6 @@ from sqlmodel import select
 
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import (
-    PostgresCluster,
-    ServerProcess,
-    start_server_process,
-)
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import SYNCED_MODELS, PendingChange
@@ -33,6 +28,11 @@ from hembesok_desktop.sync import client as sync_client
 from hembesok_desktop.sync.engine import SyncSummary
 from hembesok_desktop.sync_adapter import sync_store
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.server_harness import (
+    PostgresCluster,
+    ServerProcess,
+    start_server_process,
+)
 
 PASSWORD = "correct horse battery"
 

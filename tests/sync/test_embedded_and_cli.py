@@ -8,11 +8,8 @@ from pathlib import Path
 import pytest
 
 from hembesok_desktop.cli import main
-from hembesok_desktop.embedded_server import (
-    DEMO_NURSE,
-    enroll_demo_device,
-    start_embedded_server,
-)
+from hembesok_desktop.demo import DEMO_NURSE
+from hembesok_desktop.demo.server import enroll_demo_device, start_embedded_server
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families
@@ -26,7 +23,7 @@ def test_embedded_server_serves_a_demo_nurse_and_restarts_on_its_file(tmp_path: 
     with start_embedded_server(tmp_path / "server") as server:
         assert server.base_url.startswith("http://127.0.0.1:")
         enroll_demo_device(store, server)
-        assert store.actor.full_name == DEMO_NURSE[0]
+        assert store.actor.full_name == DEMO_NURSE.full_name
         with store.write() as uow:
             family = families.create_family(uow, address="Demogatan 1")
         assert sync_store(store).pushed == 1

@@ -17,14 +17,15 @@ import pytest
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.models import AppliedChange, FamilyScope, FieldState
-from hembesok_desktop.server.testing import ServerProcess
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.models import SYNCED_MODELS
 from tests.conftest import PASSPHRASE
+from tests.support.catalogue import CATALOGUE
+from tests.support.server_harness import ServerProcess
 from tests.sync.conftest import PASSWORD, Laptop, create_store, enroll_store, outbox
 
 pytestmark = pytest.mark.slow
@@ -93,7 +94,7 @@ def test_sync_killed_twenty_times_completes_without_duplicates(
     data_dir = tmp_path / "laptop"
     store = create_store(data_dir)
     enroll_store(store, server.base_url, f"k1_{suffix}")
-    fill_demo_caseload(store, families=8, seed=1)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=8, seed=1)
     store.lock()
     colleague = Laptop(create_store(tmp_path / "colleague"), server.base_url)
     enroll_store(colleague.store, server.base_url, f"k2_{suffix}")
@@ -103,9 +104,9 @@ def test_sync_killed_twenty_times_completes_without_duplicates(
     for round_ in range(KILLS):
         # fresh work in both directions: local writes to push, the colleague's rows to pull
         local = Store.unlock(data_dir, passphrase=PASSPHRASE)
-        fill_demo_caseload(local, families=1, seed=100 + round_)
+        fill_demo_caseload(local, catalogue=CATALOGUE, families=1, seed=100 + round_)
         local.lock()
-        fill_demo_caseload(colleague.store, families=1, seed=200 + round_)
+        fill_demo_caseload(colleague.store, catalogue=CATALOGUE, families=1, seed=200 + round_)
         colleague.sync()
 
         process = _sync_process(data_dir)

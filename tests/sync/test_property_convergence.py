@@ -38,12 +38,12 @@ from sqlmodel import col, select
 
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import free_port, start_server_process
 from hembesok_desktop.store import derived, replica
 from hembesok_desktop.store.errors import StoreError
 from hembesok_desktop.store.models import Family, JournalEntry, PendingChange
 from hembesok_desktop.store.services import families, journal
 from hembesok_desktop.sync.client import SyncError
+from tests.support.server_harness import free_port, start_server_process
 from tests.sync.conftest import PASSWORD, FaultyTransport, Laptop, create_store, enroll_store
 from tests.sync.conftest import snapshot as take_snapshot
 

@@ -10,7 +10,6 @@ import pytest
 from sqlmodel import func, select
 
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.testing import run_admin
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.models import (
     CaseloadFamily,
@@ -21,6 +20,7 @@ from hembesok_desktop.store.models import (
 )
 from hembesok_desktop.store.services import contacts, families
 from hembesok_desktop.sync import client as sync_client
+from tests.support.server_harness import run_admin
 from tests.sync.conftest import Laptop, Teams, outbox
 
 
@@ -159,7 +159,7 @@ def test_a_revoked_device_is_told_to_enroll_again(
 def test_offline_is_one_sentence_and_changes_nothing(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
-    from hembesok_desktop.server.testing import free_port
+    from tests.support.server_harness import free_port
 
     laptop = laptop_factory("a1")
     _new_family(laptop)

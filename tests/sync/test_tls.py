@@ -13,8 +13,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from hembesok_desktop.server.testing import ServerProcess, start_server_process
 from hembesok_desktop.sync import client as sync_client
+from tests.support.server_harness import ServerProcess, start_server_process
 
 REFUSED = "Refusing plain http to a server that is not on this computer; use https://."
 

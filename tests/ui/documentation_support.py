@@ -21,6 +21,7 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import contacts, families
 from hembesok_desktop.ui.context import AppContext
 from hembesok_desktop.ui.tasks import TaskRunner
+from tests.support.catalogue import CATALOGUE
 
 
 @dataclass
@@ -35,7 +36,7 @@ class Harness:
 
 def ui_harness(store: Store) -> Iterator[Harness]:
     runner = TaskRunner()
-    harness = Harness(AppContext(store=store, runner=runner))
+    harness = Harness(AppContext(store=store, runner=runner, catalogue=CATALOGUE))
     try:
         yield harness
     finally:

@@ -23,6 +23,7 @@ from hembesok_desktop.ui.lock.first_run import NewStoreDialog, RecoveryKeyDialog
 from hembesok_desktop.ui.settings import AppSettings
 from hembesok_desktop.ui.shell import Shell
 from tests.conftest import CHEAP_KDF
+from tests.support.catalogue import CATALOGUE
 
 PASSPHRASE = "seven blue horses dance"
 
@@ -61,7 +62,9 @@ def make_shell(
 ) -> Shell:
     """A shell with the cheap KDF; closed by ``close_shell`` or the ``shells`` fixture."""
     del qtbot
-    shell = Shell(data_dir, settings=settings, kdf=CHEAP_KDF, **kwargs)  # type: ignore[arg-type]
+    shell = Shell(  # type: ignore[misc]
+        data_dir, settings=settings, catalogue=CATALOGUE, kdf=CHEAP_KDF, **kwargs
+    )
     _OPEN.append(shell)
     return shell
 

@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store.caseload import CaseloadRow
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.ui.caseload import panel as caseload_panel
 from hembesok_desktop.ui.shell import Shell
 from hembesok_desktop.ui.workspace import DETAILS_TAB, TIMELINE_TAB
+from tests.support.catalogue import CATALOGUE
 
 from .shell_support import make_shell, settings_in, shells, stub_first_run
 
@@ -27,7 +28,7 @@ def started(qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Sh
     with qtbot.waitSignal(shell.unlocked, timeout=10_000):
         shell.start()
     assert shell.store is not None
-    fill_demo_caseload(shell.store, families=5, seed=4)
+    fill_demo_caseload(shell.store, catalogue=CATALOGUE, families=5, seed=4)
     return shell
 
 

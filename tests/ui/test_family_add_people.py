@@ -27,6 +27,7 @@ from hembesok_desktop.ui.family.people import (
 )
 from hembesok_desktop.ui.family.registration_data import ChildInput, PersonInput
 from hembesok_desktop.ui.family.timeline import TimelineTab
+from tests.support.catalogue import CATALOGUE
 from tests.ui.documentation_support import Harness, ui_harness
 from tests.ui.shell_support import personal_number
 
@@ -210,7 +211,7 @@ def test_child_selector_narrows_the_timeline(
             )
     with store.write() as uow:
         for enrollment in uow.session.exec(select(Enrollment)).all():
-            plan_programme(uow, enrollment_id=enrollment.id, today=today)
+            plan_programme(uow, catalogue=CATALOGUE, enrollment_id=enrollment.id, today=today)
     tab = TimelineTab(harness.context)
     harness.keep(tab)
     with qtbot.waitSignal(tab.loaded, timeout=5000):

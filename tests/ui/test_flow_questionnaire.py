@@ -26,6 +26,7 @@ from hembesok_desktop.ui.flows.questionnaire import (
     is_rtl,
     parent_text,
 )
+from tests.support.catalogue import CATALOGUE
 
 FORMS = resources_path() / "forms"
 YES = Coding("Y", "http://terminology.hl7.org/CodeSystem/v2-0136")
@@ -77,7 +78,7 @@ def test_score_flags_and_commit(store: Store) -> None:
     flow.set_answer("bs-economy", [YES])
     flow.set_answer("bs-violence", [YES])
     assert {f.id for f in flow.score().flags} >= {"economy", "violence"}
-    assert [s.area for s in flow.suggestions()][:2] == ["economy", "violence"]
+    assert [s.area for s in flow.suggestions(CATALOGUE.offers)][:2] == ["economy", "violence"]
     with store.write() as uow:
         drafts.save_draft(
             uow, key=flow.key, family_id=family.id, kind="questionnaire", payload=flow.to_payload()

@@ -43,7 +43,7 @@ CHILD = textwrap.dedent(
 
     data_dir, passphrase, family_id, guardian_id = sys.argv[1:5]
     store = Store.unlock(Path(data_dir), passphrase=passphrase)
-    context = AppContext(store=store, runner=TaskRunner())
+    context = AppContext(store=store, runner=TaskRunner(), catalogue=CATALOGUE)
     tab = FormsTab(context)
     choice = NewScreening(
         "http://hembesok.se/fhir/Questionnaire/barnsakert-style", guardian_id, "ar"

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from hembesok_desktop.store.demo import fill_demo_caseload
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store.models import Family
 from hembesok_desktop.ui.family.dialogs import EndEnrollmentDialog, FamilyEditDialog
 from hembesok_desktop.ui.family.registration import RegistrationDialog
@@ -30,6 +30,7 @@ from hembesok_desktop.ui.flows.first_run import FirstRunFlow
 from hembesok_desktop.ui.lock.first_run import NewStoreDialog, RecoveryKeyDialog
 from hembesok_desktop.ui.settings_dialog import SettingsDialog
 from hembesok_desktop.ui.shell import Shell
+from tests.support.catalogue import CATALOGUE
 
 from .shell_support import make_shell, settings_in, shells, stub_first_run
 
@@ -76,7 +77,7 @@ def test_workspace_is_named_and_keyboard_driven(
 ) -> None:
     shell = started(qtbot, tmp_path, monkeypatch)
     assert shell.store is not None
-    fill_demo_caseload(shell.store, families=4, seed=2)
+    fill_demo_caseload(shell.store, catalogue=CATALOGUE, families=4, seed=2)
     workspace = shell.workspace
     assert workspace is not None
     window = shell.window

@@ -12,9 +12,9 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtPrintSupport import QPrinter
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.demo.store import DEMO_MARKER, DEMO_PASSPHRASE
 from hembesok_desktop.ui.i18n import install_translators, remove_translators
 from hembesok_desktop.ui.lock.recovery_print import print_to
-from hembesok_desktop.ui.shell import DEMO_MARKER, DEMO_PASSPHRASE
 from hembesok_desktop.ui.translations_build import check
 
 from .shell_support import make_shell, settings_in, shells
@@ -32,7 +32,7 @@ def test_demo_mode(qtbot: QtBot, tmp_path: Path) -> None:
         settings_in(tmp_path),
         demo=True,
         demo_families=3,
-        on_demo_ready=ready.append,
+        prepare_demo_server=ready.append,
     )
     assert not shell.window.demo_banner.isHidden()
     with qtbot.waitSignal(shell.demo_ready, timeout=30_000):
@@ -53,7 +53,7 @@ def test_demo_never_empties_a_folder_it_did_not_make(qtbot: QtBot, tmp_path: Pat
     folder = tmp_path / "precious"
     folder.mkdir()
     (folder / "notes.txt").write_text("keep me")
-    from hembesok_desktop.ui.shell import prepare_demo_dir
+    from hembesok_desktop.demo.store import prepare_demo_dir
 
     with pytest.raises(RuntimeError):
         prepare_demo_dir(folder)

@@ -7,19 +7,20 @@ from datetime import date
 from PySide6.QtCore import Qt
 from pytestqt.modeltest import ModelTester
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.domain.timeline import TimelineKind
 from hembesok_desktop.store.caseload import caseload_row, caseload_rows
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.family_record import family_timeline
 from hembesok_desktop.ui.caseload.model import BADGES_ROLE, COL_NOTES, CaseloadModel, badges
 from hembesok_desktop.ui.family.timeline import IS_TODAY_ROLE, TimelineModel
+from tests.support.catalogue import CATALOGUE
 
 TODAY = date(2025, 3, 14)
 
 
 def test_caseload_model(store: Store, qtmodeltester: ModelTester) -> None:
-    fill_demo_caseload(store, families=6, seed=3, today=TODAY)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=6, seed=3, today=TODAY)
     with store.read() as session:
         rows = caseload_rows(session, today=TODAY)
     model = CaseloadModel()
@@ -46,10 +47,10 @@ def test_caseload_model(store: Store, qtmodeltester: ModelTester) -> None:
 
 
 def test_timeline_model(store: Store, qtmodeltester: ModelTester) -> None:
-    fill_demo_caseload(store, families=2, seed=5, today=TODAY)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=2, seed=5, today=TODAY)
     with store.read() as session:
         family_id = caseload_rows(session, today=TODAY)[0].family_id
-        items = family_timeline(session, family_id, today=TODAY)
+        items = family_timeline(session, family_id, catalogue=CATALOGUE, today=TODAY)
     model = TimelineModel()
     model.set_items(items)
     qtmodeltester.check(model, force_py=True)
@@ -66,7 +67,7 @@ def test_timeline_model(store: Store, qtmodeltester: ModelTester) -> None:
 
 
 def test_caseload_model_filters_loaded_rows(store: Store, qtmodeltester: ModelTester) -> None:
-    fill_demo_caseload(store, families=6, seed=3, today=TODAY)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=6, seed=3, today=TODAY)
     with store.read() as session:
         rows = caseload_rows(session, today=TODAY)
     model = CaseloadModel()

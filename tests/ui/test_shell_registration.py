@@ -15,6 +15,7 @@ from hembesok_desktop.store.services import families
 from hembesok_desktop.store.services.planning import plan_programme
 from hembesok_desktop.ui.family.registration import RegistrationDialog
 from hembesok_desktop.ui.family.registration_data import register_family
+from tests.support.catalogue import CATALOGUE
 
 from .shell_support import a_registration, personal_number
 
@@ -66,7 +67,7 @@ def test_form_refuses_until_complete_then_returns_registration(qtbot: QtBot) -> 
 def test_register_and_plan(store: Store) -> None:
     registration = a_registration(TODAY)
     with store.write() as uow:
-        family_id = register_family(uow, registration, today=TODAY)
+        family_id = register_family(uow, registration, today=TODAY, catalogue=CATALOGUE)
     with store.read() as session:
         contacts = session.exec(select(Contact).where(Contact.family_id == family_id)).all()
         enrollment = session.exec(select(Enrollment)).one()
@@ -77,7 +78,9 @@ def test_register_and_plan(store: Store) -> None:
     assert all(c.window_start <= c.planned_date <= c.window_end for c in contacts)  # type: ignore[operator]
     # planning again adds nothing
     with store.write() as uow:
-        assert plan_programme(uow, enrollment_id=enrollment.id, today=TODAY) == []
+        assert (
+            plan_programme(uow, catalogue=CATALOGUE, enrollment_id=enrollment.id, today=TODAY) == []
+        )
 
 
 def test_late_enrollment_skips_passed_windows(store: Store) -> None:
@@ -95,10 +98,12 @@ def test_late_enrollment_skips_passed_windows(store: Store) -> None:
             start_date=TODAY,
             inclusion_reason="other",
         )
-        planned = plan_programme(uow, enrollment_id=enrollment.id, today=TODAY)
+        planned = plan_programme(uow, catalogue=CATALOGUE, enrollment_id=enrollment.id, today=TODAY)
     codes = sorted(c.contact_code for c in planned)
     assert "HB1" not in codes and "HB2" not in codes and "HB3" not in codes
     assert {"HB5", "HB6", "EM1", "EM2"} <= set(codes)
     with store.write() as uow:
         families.end_enrollment(uow, enrollment.id, end_date=TODAY, reason="moved")
-        assert plan_programme(uow, enrollment_id=enrollment.id, today=TODAY) == []
+        assert (
+            plan_programme(uow, catalogue=CATALOGUE, enrollment_id=enrollment.id, today=TODAY) == []
+        )

@@ -9,10 +9,10 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from hembesok_desktop.app import demo_server_hook
-from hembesok_desktop.embedded_server import EmbeddedServer
+from hembesok_desktop.demo.server import EmbeddedServer
+from hembesok_desktop.demo.store import DEMO_PASSPHRASE
 from hembesok_desktop.store import replica
-from hembesok_desktop.ui.shell import DEMO_PASSPHRASE
+from hembesok_desktop.ui.app import demo_server_hook
 
 from .shell_support import make_shell, settings_in, shells
 from .test_sync_support import swedish
@@ -35,7 +35,7 @@ def test_demo_mode_starts_the_embedded_server_and_sync_now_works(
         settings_in(tmp_path),
         demo=True,
         demo_families=3,
-        on_demo_ready=ready,
+        prepare_demo_server=ready,
     )
     try:
         with qtbot.waitSignal(shell.demo_ready, timeout=30_000):

@@ -16,7 +16,6 @@ from pytestqt.qtbot import QtBot
 
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import ServerProcess, start_server_process
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families
@@ -28,6 +27,7 @@ from hembesok_desktop.ui.shell import Shell
 from hembesok_desktop.ui.sync.install import SyncUi
 from hembesok_desktop.ui.workspace import Workspace
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.server_harness import ServerProcess, start_server_process
 
 from .shell_support import make_shell, settings_in
 

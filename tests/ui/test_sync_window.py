@@ -11,14 +11,15 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.testing import free_port
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.models import Family
 from tests.conftest import PASSPHRASE
+from tests.support.catalogue import CATALOGUE
+from tests.support.server_harness import free_port
 
 from .shell_support import shells
 from .test_sync_support import (
@@ -144,7 +145,7 @@ def test_the_window_stays_responsive_during_a_long_sync(
 ) -> None:
     store = new_store(tmp_path / "laptop")
     enroll(store, sync_server, "a")
-    fill_demo_caseload(store, families=25, seed=7)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=25, seed=7)
     pending = replica.count_pending(store)
     assert pending > 500  # several push batches and pull pages
     window = open_window(qtbot, tmp_path, store)
@@ -187,7 +188,7 @@ def test_quitting_during_a_sync_stops_it_cleanly(
 ) -> None:
     store = new_store(tmp_path / "laptop")
     enroll(store, sync_server, "a")
-    fill_demo_caseload(store, families=10, seed=5)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=10, seed=5)
     window = open_window(qtbot, tmp_path, store)
     controller = window.sync.controller
     with qtbot.waitSignal(controller.progress, timeout=20_000):

@@ -1,6 +1,7 @@
 """Offers to suggest after a positive screen (BarnSäkert-style follow-up).
 
-The kinds of offer live in ``resources/forms/followup_offers.json`` (data a region can change):
+The kinds of offer live in ``resources/forms/followup_offers.json`` (data a region can change;
+loaded into the catalogue, ``domain.catalogue``):
 a conversation at the BVC (with or without social services), a home visit (with or without social
 services), a referral to another agency or a voluntary organisation, and written information.
 ``suggest_offers`` lists them for every flagged area; the nurse records what was offered, what
@@ -10,7 +11,6 @@ the family chose and the outcome elsewhere. An urgent flag (e.g. EPDS item 10) i
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -47,18 +47,9 @@ class OfferSuggestion:
         return self.severity == "urgent"
 
 
-def default_forms_dir() -> Path:
-    """``resources/forms`` via ``hembesok_desktop.resources.resources_path`` when available."""
-    try:
-        module = importlib.import_module("hembesok_desktop.resources")
-        return Path(module.resources_path()) / "forms"
-    except (ImportError, AttributeError):
-        return Path(__file__).resolve().parents[3] / "resources" / "forms"
-
-
-def load_offers(path: str | Path | None = None) -> tuple[Offer, ...]:
-    """Read the offer kinds (default: ``resources/forms/followup_offers.json``)."""
-    file = Path(path) if path is not None else default_forms_dir() / OFFERS_FILE
+def load_offers(path: str | Path) -> tuple[Offer, ...]:
+    """Read the offer kinds from ``path`` (the shipped one is ``forms/followup_offers.json``)."""
+    file = Path(path)
     try:
         data = json.loads(file.read_text(encoding="utf-8"))
         return tuple(_offer(kind, raw) for kind in data["kinds"] for raw in kind["offers"])
@@ -66,11 +57,10 @@ def load_offers(path: str | Path | None = None) -> tuple[Offer, ...]:
         raise OfferFileError(f"The follow-up offers file {file} cannot be read: {exc}") from exc
 
 
-def suggest_offers(
-    score_result: ScoreResult, offers: Sequence[Offer] | None = None
-) -> list[OfferSuggestion]:
-    """One suggestion per flagged area, in flag order, each listing every offer."""
-    available = tuple(offers) if offers is not None else load_offers()
+def suggest_offers(score_result: ScoreResult, offers: Sequence[Offer]) -> list[OfferSuggestion]:
+    """One suggestion per flagged area, in flag order, each listing every offer (from the
+    catalogue: ``Catalogue.offers``)."""
+    available = tuple(offers)
     by_area: dict[str, list[Any]] = {}
     for flag in score_result.flags:
         by_area.setdefault(flag.area or flag.id, []).append(flag)

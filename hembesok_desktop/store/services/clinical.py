@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any
 
-from ...domain.questionnaire import load_offers
+from ...domain.catalogue import Catalogue
 from ..errors import InvalidInput, JournalRuleViolation
 from ..models import Child, FollowUpAction, Measurement, QuestionnaireResponse
 from ..unit_of_work import UnitOfWork
 from ._lookup import get_row
-
-
-@lru_cache(maxsize=1)
-def known_offers() -> frozenset[str]:
-    """Offer ids from ``resources/forms/followup_offers.json`` (a region may edit it)."""
-    return frozenset(offer.id for offer in load_offers())
-
 
 DECISIONS = frozenset({"offered", "accepted", "declined"})
 
@@ -123,8 +115,10 @@ def record_follow_up(
     with_whom: str = "",
     decision: str = "offered",
     offered_at: datetime | None = None,
+    catalogue: Catalogue,
 ) -> FollowUpAction:
-    if offer_kind not in known_offers():
+    """Record an offer made to the family; ``offer_kind`` must be one of the catalogue's."""
+    if offer_kind not in catalogue.offer_ids:
         raise InvalidInput(f"The kind of offer {offer_kind!r} is not known.")
     if decision not in DECISIONS:
         raise InvalidInput(f"The decision {decision!r} is not known.")

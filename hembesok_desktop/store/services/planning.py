@@ -9,13 +9,13 @@ corrected birth date or a re-opened enrollment; contacts already recorded never 
 
 from __future__ import annotations
 
-import functools
 from datetime import date
 
 from sqlmodel import select
 
+from ...domain.catalogue import Catalogue
 from ...domain.planning import plan_contacts
-from ...domain.programmes import Programme, load_default_programmes
+from ...domain.programmes import Programme
 from ..errors import InvalidInput
 from ..models import Child, Contact, Enrollment
 from ..unit_of_work import UnitOfWork
@@ -23,26 +23,23 @@ from . import contacts
 from ._lookup import get_row
 
 
-@functools.cache
-def _programmes() -> dict[str, Programme]:
-    return load_default_programmes()
-
-
-def programme(programme_id: str) -> Programme:
-    """The programme with ``programme_id`` from the resources folder (cached)."""
+def programme(catalogue: Catalogue, programme_id: str) -> Programme:
+    """The programme with ``programme_id`` from the catalogue; ``InvalidInput`` if unknown."""
     try:
-        return _programmes()[programme_id]
+        return catalogue.programme(programme_id)
     except KeyError:
         raise InvalidInput(f"The programme {programme_id!r} is not known.") from None
 
 
-def plan_programme(uow: UnitOfWork, *, enrollment_id: str, today: date) -> list[Contact]:
+def plan_programme(
+    uow: UnitOfWork, *, enrollment_id: str, today: date, catalogue: Catalogue
+) -> list[Contact]:
     """Plan the enrollment's applicable contacts not yet planned; returns the new contacts."""
     enrollment = get_row(uow, Enrollment, enrollment_id)
     if enrollment.status != "active":
         return []
     child = get_row(uow, Child, enrollment.child_id)
-    definition = programme(enrollment.programme_id)
+    definition = programme(catalogue, enrollment.programme_id)
     existing = set(
         uow.session.exec(
             select(Contact.contact_code).where(

@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.catalogue import Catalogue
 from ...store.family_record import FamilyRecord, load_family
 from ...store.history import HistoryEntry, family_history
 from ...store.models import Child
 from ...store.services import families
-from ...store.services.planning import programme
 from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..context import AppContext
@@ -56,11 +56,12 @@ def format_identity(kind: str, number: str) -> str:
     return number
 
 
-def programme_title(programme_id: str, language: str) -> str:
-    try:
-        return programme(programme_id).title.text("en" if language == "en" else "sv")
-    except Exception:  # an unknown programme file: show its id
+def programme_title(catalogue: Catalogue, programme_id: str, language: str) -> str:
+    """The programme's title in the UI language; its id for a programme the catalogue lacks."""
+    programmes = catalogue.programmes
+    if programme_id not in programmes:
         return programme_id
+    return programmes[programme_id].title.text("en" if language == "en" else "sv")
 
 
 class FamilyDetailsTab(QWidget):
@@ -238,7 +239,9 @@ class FamilyDetailsTab(QWidget):
         children = {child.id: child for child in record.children}
         for enrollment in record.enrollments:
             enrolled = children.get(enrollment.child_id)
-            title = programme_title(enrollment.programme_id, self._ctx.language)
+            title = programme_title(
+                self._ctx.catalogue, enrollment.programme_id, self._ctx.language
+            )
             if enrolled is not None:
                 title = f"{title} – {enrolled.given_name}"
             heading = QLabel(title, box)
@@ -342,7 +345,7 @@ class FamilyDetailsTab(QWidget):
         child: Child | None = next((c for c in self.record.children if c.id == child_id), None)
         if child is None:
             return
-        today = self._ctx.today()
+        today, catalogue = self._ctx.today(), self._ctx.catalogue
         answer = EnrollDialog.ask(
             self, child_name=child.given_name, birth_date=child.birth_date, today=today
         )
@@ -356,6 +359,7 @@ class FamilyDetailsTab(QWidget):
                 start_date=answer.start_date,
                 inclusion_reason=answer.inclusion_reason,
                 today=today,
+                catalogue=catalogue,
             )
         )
 

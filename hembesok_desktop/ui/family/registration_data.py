@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ...domain import identity
+from ...domain.catalogue import Catalogue
 from ...store.services import families
 from ...store.services.planning import plan_programme, programme
 from ...store.unit_of_work import UnitOfWork
@@ -125,6 +126,7 @@ def enroll_child(
     start_date: date,
     inclusion_reason: str,
     today: date,
+    catalogue: Catalogue,
     programme_id: str = EXTENDED_PROGRAMME,
 ) -> str:
     """Enroll the child in the programme and plan its visits; returns the enrollment's id."""
@@ -133,15 +135,17 @@ def enroll_child(
         family_id=family_id,
         child_id=child_id,
         programme_id=programme_id,
-        programme_version=programme(programme_id).version,
+        programme_version=programme(catalogue, programme_id).version,
         start_date=start_date,
         inclusion_reason=inclusion_reason,
     )
-    plan_programme(uow, enrollment_id=enrollment.id, today=today)
+    plan_programme(uow, enrollment_id=enrollment.id, today=today, catalogue=catalogue)
     return enrollment.id
 
 
-def register_family(uow: UnitOfWork, registration: Registration, *, today: date) -> str:
+def register_family(
+    uow: UnitOfWork, registration: Registration, *, today: date, catalogue: Catalogue
+) -> str:
     """Write the registration; returns the new family's id."""
     family = families.create_family(
         uow,
@@ -166,6 +170,7 @@ def register_family(uow: UnitOfWork, registration: Registration, *, today: date)
             start_date=registration.start_date or today,
             inclusion_reason=registration.inclusion_reason,
             today=today,
+            catalogue=catalogue,
             programme_id=registration.programme_id,
         )
     return family.id

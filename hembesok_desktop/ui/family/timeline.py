@@ -324,13 +324,17 @@ class TimelineTab(QWidget):
         self._generation += 1
         generation, today = self._generation, self._ctx.today()
         language: Language = "en" if self._ctx.language == "en" else "sv"
-        child_id = self.child_id
+        child_id, catalogue = self.child_id, self._ctx.catalogue
 
         def query(session: Any) -> tuple[tuple[Child, ...], list[TimelineItem]]:
             record = load_family(session, family_id)
             known = any(child.id == child_id for child in record.children)
             items = timeline_of(
-                record, today=today, child_id=child_id if known else None, language=language
+                record,
+                today=today,
+                catalogue=catalogue,
+                child_id=child_id if known else None,
+                language=language,
             )
             return record.children, items
 

@@ -22,6 +22,7 @@ from ...domain.questionnaire import (
     FormRegistry,
     Item,
     MigrationReport,
+    Offer,
     OfferSuggestion,
     Problem,
     Questionnaire,
@@ -241,8 +242,9 @@ class QuestionnaireFlow:
     def score(self) -> ScoreResult:
         return score(self.form, self.answers)
 
-    def suggestions(self) -> list[OfferSuggestion]:
-        return suggest_offers(self.score())
+    def suggestions(self, offers: Sequence[Offer]) -> list[OfferSuggestion]:
+        """One suggestion per flagged area, offering the catalogue's ``offers``."""
+        return suggest_offers(self.score(), offers)
 
     # -- completing ---------------------------------------------------------------------------
     def try_complete(self) -> bool:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from ...domain.growth import KINDS, age_years, sane_range
 from ...domain.planning import stockholm_tz
 from ...store.services import contacts, drafts, journal
 from ...store.services.clinical import record_measurement
 from ...store.unit_of_work import UnitOfWork
-from ..growth.reference import KINDS, age_years, sane_range
 
 CONTACT_KINDS = ("home", "clinic", "phone")
 #: beyond this many standard deviations from the WHO median a value is called implausible

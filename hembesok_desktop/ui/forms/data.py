@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
 from ...domain.questionnaire import FormRegistry, Questionnaire
-from ...resources import resources_path
 from ...store.models import Child, Draft, FollowUpAction, Guardian, QuestionnaireResponse
-
-
-@functools.cache
-def form_registry() -> FormRegistry:
-    return FormRegistry.from_directory(resources_path() / "forms")
 
 
 @dataclass(frozen=True)
@@ -41,7 +34,7 @@ class FormsData:
     guardians: list[Guardian]
     children: list[Child]
     follow_ups: list[FollowUpAction]
-    registry: FormRegistry = field(default_factory=form_registry)
+    registry: FormRegistry
 
     def respondent_name(self, respondent: str) -> str:
         for guardian in self.guardians:
@@ -98,7 +91,7 @@ class FormsData:
         return next((d for d in self.drafts if d.key == key), None)
 
 
-def load_forms_data(session: Session, family_id: str) -> FormsData:
+def load_forms_data(session: Session, family_id: str, registry: FormRegistry) -> FormsData:
     def rows(model: Any) -> list[Any]:
         return list(session.exec(select(model).where(col(model.family_id) == family_id)))
 
@@ -114,5 +107,5 @@ def load_forms_data(session: Session, family_id: str) -> FormsData:
         guardians=rows(Guardian),
         children=rows(Child),
         follow_ups=rows(FollowUpAction),
-        registry=form_registry(),
+        registry=registry,
     )

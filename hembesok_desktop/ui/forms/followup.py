@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.catalogue import Catalogue
 from ...domain.planning import stockholm_tz
-from ...domain.questionnaire import OfferSuggestion, load_offers
+from ...domain.questionnaire import OfferSuggestion
 from ...store.models import FollowUpAction
 from ...store.services import clinical
 from ...store.unit_of_work import Changed, UnitOfWork
@@ -32,13 +33,17 @@ from ..journal.store_errors import error_sentence
 from .dialogs import OutcomeDialog
 
 
-def offer_labels() -> dict[str, str]:
-    return {offer.id: offer.label.text("sv") for offer in load_offers()}
+def offer_labels(catalogue: Catalogue, language: str) -> dict[str, str]:
+    """Every offer's label in the UI language (``language``: "sv" or "en")."""
+    lang = "en" if language == "en" else "sv"
+    return {offer.id: offer.label.text(lang) for offer in catalogue.offers}
 
 
 class SuggestionBox(QGroupBox):
-    def __init__(self, suggestion: OfferSuggestion, parent: QWidget | None = None) -> None:
-        super().__init__(suggestion.area_label.text("sv"), parent)
+    def __init__(
+        self, suggestion: OfferSuggestion, language: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(suggestion.area_label.text(language), parent)
         self.suggestion = suggestion
         layout = QFormLayout(self)
         if suggestion.urgent:
@@ -49,7 +54,7 @@ class SuggestionBox(QGroupBox):
         self.offer = QComboBox()
         self.offer.setAccessibleName(self.tr("Offer"))
         for offer in suggestion.offers:
-            self.offer.addItem(offer.label.text("sv"), offer.id)
+            self.offer.addItem(offer.label.text(language), offer.id)
         self.decision = QComboBox()
         self.decision.setAccessibleName(self.tr("The family's decision"))
         for code, text in (
@@ -89,7 +94,7 @@ class FollowUpPanel(QWidget):
         self.context = context
         self.family_id = family_id
         self.response_id = response_id
-        self.labels = offer_labels()
+        self.labels = offer_labels(context.catalogue, context.language)
         layout = QVBoxLayout(self)
         heading = QLabel(
             self.tr("Positive areas: suggested offers. Record what was offered and chosen.")
@@ -100,7 +105,7 @@ class FollowUpPanel(QWidget):
         layout.addWidget(heading)
         self.boxes: list[SuggestionBox] = []
         for suggestion in suggestions:
-            box = SuggestionBox(suggestion)
+            box = SuggestionBox(suggestion, context.language)
             box.save.clicked.connect(lambda _=False, b=box: self.record(b))
             layout.addWidget(box)
             self.boxes.append(box)
@@ -158,7 +163,7 @@ class FollowUpPanel(QWidget):
         with_whom = box.with_whom.text().strip()
         offered_on = box.when.date().toPython()
         offered_at = datetime.combine(offered_on, time(12, 0), tzinfo=stockholm_tz())  # type: ignore[arg-type]
-        area = box.suggestion.area
+        area, catalogue = box.suggestion.area, self.context.catalogue
 
         def change(uow: UnitOfWork) -> None:
             clinical.record_follow_up(
@@ -171,6 +176,7 @@ class FollowUpPanel(QWidget):
                 with_whom=with_whom,
                 decision=decision,
                 offered_at=offered_at,
+                catalogue=catalogue,
             )
 
         self._write(change)

@@ -197,8 +197,11 @@ class FormsTab(QWidget):
             self._update_buttons()
             self.loaded.emit()
 
+        registry = self.context.catalogue.forms
         self.context.read(
-            lambda session: load_forms_data(session, family_id), on_done=done, name="forms-load"
+            lambda session: load_forms_data(session, family_id, registry),
+            on_done=done,
+            name="forms-load",
         )
 
     def _selected_id(self) -> str | None:
@@ -233,7 +236,7 @@ class FormsTab(QWidget):
                     self.data.form_for(response.answers),
                     response,
                     [a for a in self.data.follow_ups if a.response_id == response.id],
-                    offer_labels(),
+                    offer_labels(self.context.catalogue, self.context.language),
                 )
             )
 
@@ -415,7 +418,7 @@ class FormsTab(QWidget):
         self.context.write(change, on_done=done, on_error=failed, name="questionnaire-complete")
 
     def _show_follow_up(self, flow: QuestionnaireFlow, response_id: str) -> None:
-        suggestions = flow.suggestions()
+        suggestions = flow.suggestions(self.context.catalogue.offers)
         self._end_session()
         assert self.family_id is not None
         self.follow_up = FollowUpPanel(

@@ -1,4 +1,4 @@
 """Growth charts against WHO reference centiles (rcpchgrowth is imported only when needed).
 
-This package's ``__init__`` imports nothing, so ``growth.reference`` (no Qt) can be used by the
-visit flow without pulling in widgets."""
+The z-scores and reference curves live in ``domain.growth``; ``loader`` keeps the session's
+reference; this package's ``__init__`` imports nothing, so it pulls in no widgets."""

@@ -12,12 +12,12 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from sqlmodel import Session, col, select
 
+from ...domain.growth import MAX_AGE_YEARS, Curve, age_years
 from ...store.models import Child, Measurement
 from ...store.unit_of_work import Changed
 from ..context import AppContext
 from ..journal.guard import alive
 from .chart import GrowthChart
-from .reference import MAX_AGE_YEARS, Curve, age_years, load_reference
 
 FIELDS = {
     "weight": "weight_kg",
@@ -171,8 +171,10 @@ class GrowthTab(QWidget):
             message=self.tr("Loading the WHO reference…"),
         )
 
+        growth = self.context.growth
+
         def work() -> list[Curve]:
-            return load_reference().curves(kind, child.sex, max_age)
+            return growth.load().curves(kind, child.sex, max_age)
 
         def done(curves: list[Curve]) -> None:
             if not alive(self):

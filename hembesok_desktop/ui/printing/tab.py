@@ -9,10 +9,10 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
+from ...domain.programmes import Language
 from ...store.unit_of_work import Changed
 from ..context import AppContext
 from ..journal.guard import alive
-from ..visit.data import programmes
 from .data import DayVisit, FamilyRecord, load_day, load_family
 from .html import day_view_html, family_summary_html
 from .printer import export_pdf, print_paper
@@ -28,10 +28,6 @@ ENTITIES = frozenset(
         "questionnaire_response",
     }
 )
-
-
-def role_labels() -> dict[str, str]:
-    return {r.id: r.label.sv for p in programmes().values() for r in p.roles}
 
 
 class PrintingTab(QWidget):
@@ -112,6 +108,15 @@ class PrintingTab(QWidget):
         return family_summary_html(self.record, self.context.today())
 
     # -- actions ------------------------------------------------------------------------------
+    def _role_labels(self) -> dict[str, str]:
+        """Participant roles in the UI language, from every programme of the catalogue."""
+        language: Language = "en" if self.context.language == "en" else "sv"
+        return {
+            role.id: role.label.text(language)
+            for programme in self.context.catalogue.programmes.values()
+            for role in programme.roles
+        }
+
     def _logged(self, action: str) -> None:
         if alive(self):
             self.status.setText(self.tr("Recorded in the access log."))
@@ -148,7 +153,7 @@ class PrintingTab(QWidget):
         def done(visits: list[DayVisit]) -> None:
             if not alive(self):
                 return
-            html = day_view_html(when, visits, role_labels())
+            html = day_view_html(when, visits, self._role_labels())
             families = [v.record.family.id for v in visits]
             if pdf:
                 export_pdf(

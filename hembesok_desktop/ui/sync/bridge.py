@@ -22,8 +22,8 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ...protocol.wire import Change, PullResponse
 from ...sync.engine import PageApplied
-from ...sync.protocol import Change, PullResponse
 from ...sync_adapter import StoreReplica
 from ..tasks import TaskRunner
 

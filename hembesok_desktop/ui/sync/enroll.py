@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...protocol.wire import EnrollResponse
 from ...sync import client as sync_client
-from ...sync.protocol import EnrollResponse
 from ...sync_adapter import save_enrollment
 from ..context import AppContext
 from .messages import sync_error_message

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-import functools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
 
-from ...domain.programmes import Programme, load_default_programmes
+from ...domain.catalogue import Catalogue
+from ...domain.programmes import Programme
 from ...store.models import Child, Contact, Draft, Family, Measurement
 from ..flows.visit import ChildInfo, Choice, PlannedVisit, VisitFlow, draft_key
-
-
-@functools.cache
-def programmes() -> dict[str, Programme]:
-    return load_default_programmes()
 
 
 @dataclass
@@ -86,7 +81,7 @@ class VisitData:
         return flow
 
 
-def load_visit_data(session: Session, family_id: str) -> VisitData:
+def load_visit_data(session: Session, family_id: str, catalogue: Catalogue) -> VisitData:
     contacts = list(session.exec(select(Contact).where(col(Contact.family_id) == family_id)))
     measurements = {
         m.contact_id: m
@@ -103,7 +98,7 @@ def load_visit_data(session: Session, family_id: str) -> VisitData:
         contacts=sorted(contacts, key=_contact_sort_key),
         measurements=measurements,
         drafts={d.key: dict(d.payload) for d in saved},
-        programmes=programmes(),
+        programmes=dict(catalogue.programmes),
     )
 
 

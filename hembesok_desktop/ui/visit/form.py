@@ -26,7 +26,6 @@ from ...domain.planning import stockholm_tz
 from ...store.unit_of_work import Changed, UnitOfWork
 from ..context import AppContext
 from ..flows.visit import CONTACT_KINDS, VisitFlow
-from ..growth.reference import load_reference, loaded_reference
 from ..journal.draft_saver import DraftSaver
 from ..journal.guard import alive
 from ..journal.store_errors import error_sentence
@@ -53,8 +52,10 @@ class VisitForm(QWidget):
         self._load_fields()
         self._loading = False
         self._changed(save=False)
-        if loaded_reference() is None:
-            context.runner.run(load_reference, on_done=self._reference_loaded, name="who-load")
+        if context.growth.loaded is None:
+            context.runner.run(
+                context.growth.load, on_done=self._reference_loaded, name="who-load"
+            )
 
     def _reference_loaded(self, _reference: object) -> None:
         if alive(self):
@@ -236,7 +237,7 @@ class VisitForm(QWidget):
             return
         self._read_fields()
         problems = self.flow.problems()
-        warnings = self.flow.warnings(loaded_reference())
+        warnings = self.flow.warnings(self.context.growth.loaded)
         lines = [f"<span style='color:#a00000'>• {issue_text(p)}</span>" for p in problems]
         lines += [f"<span style='color:#8a5a00'>⚠ {issue_text(w)}</span>" for w in warnings]
         self.issues.setText("<br>".join(lines))

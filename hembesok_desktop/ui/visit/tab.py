@@ -121,8 +121,11 @@ class VisitTab(QWidget):
             self._update_buttons()
             self.loaded.emit()
 
+        catalogue = self.context.catalogue
         self.context.read(
-            lambda session: load_visit_data(session, family_id), on_done=done, name="visits-load"
+            lambda session: load_visit_data(session, family_id, catalogue),
+            on_done=done,
+            name="visits-load",
         )
 
     def _selected_id(self) -> str | None:

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from hembesok_desktop.domain.questionnaire import (
-    load_offers,
     score,
     suggest_offers,
     validate_answers,
     visible_items,
 )
 from tests.domain.questionnaire.q_support import NO, YES, form
+from tests.support.catalogue import CATALOGUE
 
 BS = form("barnsakert.json")
 AREAS = ["economy", "depression", "stress", "alcohol", "violence", "food", "punishment", "help"]
@@ -65,7 +65,7 @@ def test_missing_answers_are_reported_as_required() -> None:
 
 
 def test_offers_for_each_flagged_area() -> None:
-    offers = load_offers()
+    offers = CATALOGUE.offers
     assert {o.kind for o in offers} == {
         "conversation",
         "home-visit",
@@ -94,7 +94,7 @@ def test_urgent_epds_flag_makes_an_urgent_suggestion() -> None:
     from tests.domain.questionnaire.q_support import epds
 
     result = score(form("epds.json"), {"epds-10": epds("10a")})
-    (suggestion,) = suggest_offers(result)
+    (suggestion,) = suggest_offers(result, CATALOGUE.offers)
     assert suggestion.area == "depression"
     assert suggestion.urgent
     assert suggestion.flag_ids == ("self-harm",)

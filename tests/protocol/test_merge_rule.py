@@ -1,14 +1,14 @@
-"""The merge rule: one implementation (``domain.merge``), the same answers through the server's
-protocol adapters (``sync.merge``), and the properties convergence rests on."""
+"""The merge rule: one implementation (``protocol.merge``), the same answers through the server's
+protocol adapters (``protocol.field_merge``), and the properties convergence rests on."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hembesok_desktop.domain import merge as rule
-from hembesok_desktop.sync import merge as adapter
-from hembesok_desktop.sync.protocol import FieldValue
+from hembesok_desktop.protocol import field_merge as adapter
+from hembesok_desktop.protocol import merge as rule
+from hembesok_desktop.protocol.wire import FieldValue
 
 
 def _stamp(wall: int, node: str) -> str:

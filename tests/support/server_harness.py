@@ -32,7 +32,7 @@ import httpx
 from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
-from hembesok_desktop.sync.protocol import (
+from hembesok_desktop.protocol.wire import (
     Change,
     EnrollResponse,
     FieldValue,

@@ -3,8 +3,10 @@
 ``start_embedded_server(data_dir)`` serves the reference server on a SQLite file in
 ``data_dir`` (``server.sqlite3``) on a free loopback port, with a demo team and a demo nurse
 (fictional). The nurse's random password is kept beside the database (owner-only file) so a
-restarted demo finds it again. ``enroll_demo_device(store, server)`` enrolls a store with it.
-Plain http is fine here: the client accepts it only on loopback.
+restarted demo finds it again. ``enroll_demo_device(store, server)`` enrolls a store with it
+in-process, the way the enroll endpoint does (a device row and a token whose hash the server
+keeps), so preparing the demo makes no HTTP call. Plain http is fine here: the sync client
+accepts it only on loopback.
 """
 
 from __future__ import annotations
@@ -20,16 +22,16 @@ from pathlib import Path
 
 import uvicorn
 
-from .server import admin
-from .server.app import create_app
-from .server.db import make_engine
-from .store.database import Store
-from .sync import client as sync_client
-from .sync_adapter import save_enrollment
+from ..protocol.wire import EnrollResponse, NurseInfo
+from ..server import admin
+from ..server.app import create_app
+from ..server.auth import enroll_device
+from ..server.db import make_engine
+from ..store.database import Store
+from ..store.sync_port import save_enrollment
+from . import DEMO_NURSE, DEMO_TEAM
 
-DEMO_TEAM = "BVC Demo"
-DEMO_USER = "demo"
-DEMO_NURSE = ("Demo Sköterska", "BVC-sjuksköterska")
+DEMO_USER = DEMO_NURSE.username
 _CREDENTIALS = "demo-credentials.json"
 
 
@@ -78,8 +80,8 @@ def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedS
                 engine,
                 DEMO_USER,
                 teams=[DEMO_TEAM],
-                full_name=DEMO_NURSE[0],
-                title=DEMO_NURSE[1],
+                full_name=DEMO_NURSE.full_name,
+                title=DEMO_NURSE.title,
                 password=password,
             )
         finally:
@@ -113,5 +115,22 @@ def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedS
 
 def enroll_demo_device(store: Store, server: EmbeddedServer) -> str:
     """Enroll ``store`` with the embedded server as the demo nurse; returns the device id."""
-    answer = sync_client.enroll(server.base_url, server.username, server.password, "demo laptop")
+    engine = make_engine(server.database_url)
+    try:
+        nurse_id = admin.nurse_id(engine, server.username)
+        if nurse_id is None:
+            raise RuntimeError("The embedded demo server has no demo nurse.")
+        device_id, token = enroll_device(engine, nurse_id, "demo laptop")
+    finally:
+        engine.dispose()
+    answer = EnrollResponse(
+        device_id=device_id,
+        token=token,
+        nurse=NurseInfo(
+            username=DEMO_NURSE.username,
+            full_name=DEMO_NURSE.full_name,
+            title=DEMO_NURSE.title,
+            teams=[DEMO_TEAM],
+        ),
+    )
     return save_enrollment(store, answer, server_url=server.base_url)

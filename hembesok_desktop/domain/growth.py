@@ -1,8 +1,9 @@
-"""WHO growth reference (0–5 years, via rcpchgrowth) and sane fallback ranges. No Qt.
+"""Growth z-scores: the WHO growth reference (0–5 years, via rcpchgrowth) and sane ranges.
 
-rcpchgrowth pulls in SciPy (about 1.5 s), so it is imported only inside :func:`load_reference`,
-which views call on the store worker the first time a chart or a plausibility check needs it.
-Ages are decimal years (days / 365.25), as rcpchgrowth expects.
+rcpchgrowth pulls in SciPy (about 1.5 s), so it is imported only when a :class:`WhoReference`
+is made; the window makes one on its store worker the first time a chart or a plausibility
+check needs it and keeps it for the session (``ui.growth.loader``). Nothing here is a module
+global. Ages are decimal years (days / 365.25), as rcpchgrowth expects.
 """
 
 from __future__ import annotations
@@ -106,19 +107,3 @@ class WhoReference:
                     points.append((age, float(value)))
             result.append(Curve(wanted, tuple(points)))
         return result
-
-
-_loaded: WhoReference | None = None
-
-
-def load_reference() -> WhoReference:
-    """The shared reference; the first call imports rcpchgrowth (slow: call it off the GUI)."""
-    global _loaded
-    if _loaded is None:
-        _loaded = WhoReference()
-    return _loaded
-
-
-def loaded_reference() -> WhoReference | None:
-    """The reference if something already loaded it, without loading it."""
-    return _loaded

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hembesok_desktop.domain.demo_people import (
+from hembesok_desktop.demo.people import (
     DemoChild,
     DemoFamily,
     DemoGuardian,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from sqlmodel import select
 
+from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.demo import fill_demo_caseload
 from hembesok_desktop.store.models import (
     Child,
     Contact,
@@ -22,6 +22,7 @@ from hembesok_desktop.store.models import (
     QuestionnaireResponse,
 )
 from tests.conftest import CHEAP_KDF, PASSPHRASE
+from tests.support.catalogue import CATALOGUE
 
 TODAY = date(2026, 11, 25)
 
@@ -46,7 +47,7 @@ def content(store: Store) -> dict[str, list[tuple[object, ...]]]:
 
 def make(tmp_path: Path, name: str, seed: int) -> Store:
     store, _ = Store.create(tmp_path / name, passphrase=PASSPHRASE, kdf=CHEAP_KDF)
-    fill_demo_caseload(store, families=40, seed=seed, today=TODAY)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=40, seed=seed, today=TODAY)
     return store
 
 

@@ -1,6 +1,6 @@
 """A synthetic, clearly fictional caseload for demos, tests and benchmarks.
 
-People, streets and phone numbers come from ``domain.demo_people`` (invented names, streets such
+People, streets and phone numbers come from ``demo.people`` (invented names, streets such
 as "Påhittade gränd", phone numbers from the range reserved for fiction). Contacts are planned by
 the programme engine; past ones are mostly done, with signed journal entries, measurements,
 screening responses scored by the real forms, and follow-ups for positive findings. The same
@@ -33,23 +33,22 @@ from typing import Any
 
 from sqlalchemy import event
 
-from ..domain import demo_people
+from ..domain.catalogue import Catalogue
 from ..domain.planning import PlannedContact, plan_contacts, today_in_stockholm
-from ..domain.programmes import Programme, load_default_programmes
+from ..domain.programmes import Programme
 from ..domain.questionnaire import FormRegistry, Item, Questionnaire, build_response, score
-from ..domain.questionnaire.followup import load_offers
-from ..resources import resources_path
-from .database import Store
-from .programme_figures import QUESTIONNAIRE_IDS
-from .services import clinical, contacts, families, journal
-from .unit_of_work import UnitOfWork
+from ..store.database import Store
+from ..store.programme_figures import QUESTIONNAIRE_IDS
+from ..store.services import clinical, contacts, families, journal
+from ..store.unit_of_work import UnitOfWork
+from . import DEMO_NURSE
+from . import people as demo_people
 
 log = logging.getLogger(__name__)
 
 EXTENDED_PROGRAMME = "extended_home_visits"
 #: Programme form ids -> questionnaire ids in resources/forms.
 FORM_IDS = QUESTIONNAIRE_IDS
-DEMO_NURSE = ("Demo Sköterska", "BVC-sjuksköterska")
 FAMILIES_PER_TRANSACTION = 250
 #: page cache (KiB) of the connection that fills a demo store
 BULK_CACHE_KIB = 256 * 1024
@@ -73,27 +72,36 @@ _GROWTH = [
 @dataclass(frozen=True)
 class DemoContext:
     programme: Programme
-    forms: FormRegistry
-    offer_ids: tuple[str, ...]
+    catalogue: Catalogue
     today: date
 
+    @property
+    def forms(self) -> FormRegistry:
+        return self.catalogue.forms
 
-def load_context(today: date | None = None) -> DemoContext:
-    programmes = load_default_programmes()
-    forms = FormRegistry.from_directory(resources_path() / "forms")
+    @property
+    def offer_ids(self) -> tuple[str, ...]:
+        return tuple(offer.id for offer in self.catalogue.offers)
+
+
+def load_context(catalogue: Catalogue, today: date | None = None) -> DemoContext:
     return DemoContext(
-        programme=programmes[EXTENDED_PROGRAMME],
-        forms=forms,
-        offer_ids=tuple(offer.id for offer in load_offers()),
+        programme=catalogue.programme(EXTENDED_PROGRAMME),
+        catalogue=catalogue,
         today=today or today_in_stockholm(),
     )
 
 
 def fill_demo_caseload(
-    store: Store, *, families: int, seed: int = 1, today: date | None = None
+    store: Store,
+    *,
+    catalogue: Catalogue,
+    families: int,
+    seed: int = 1,
+    today: date | None = None,
 ) -> int:
     """Add ``families`` fictional families; returns how many were written."""
-    context = load_context(today)
+    context = load_context(catalogue, today)
     rng = random.Random(seed)
     people = list(demo_people.generate_demo_families(rng, families, today=context.today))
     event.listen(store.engine, "checkout", _bulk_settings)
@@ -269,7 +277,9 @@ def _write_contact(
         contact_id=contact.id,
     )
     uow.as_of = performed + timedelta(hours=2)
-    journal.sign_entry(uow, entry.id, author_name=DEMO_NURSE[0], author_title=DEMO_NURSE[1])
+    journal.sign_entry(
+        uow, entry.id, author_name=DEMO_NURSE.full_name, author_title=DEMO_NURSE.title
+    )
     for form_id in planned.forms:
         form = context.forms.get(FORM_IDS.get(form_id, form_id))
         _write_screening(
@@ -384,6 +394,7 @@ def _write_screening(
             with_social_services="social-services" in offer,
             decision=decision,
             offered_at=when,
+            catalogue=context.catalogue,
         )
         if when.date() < context.today - timedelta(days=21):
             _resolve_follow_up(uow, action.id, decision=decision, when=when, rng=rng)

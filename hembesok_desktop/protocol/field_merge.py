@@ -1,7 +1,7 @@
-"""The merge rule on protocol types: thin adapters over ``domain.merge`` (the one rule).
+"""The merge rule on protocol types: thin adapters over ``protocol.merge`` (the one rule).
 
 The server merges ``FieldValue`` objects from the wire; the laptop store merges the same rule on
-``domain.merge.Version`` directly. Both end in ``domain.merge.merge_field``, so client and
+``protocol.merge.Version`` directly. Both end in ``protocol.merge.merge_field``, so client and
 server can never disagree about which version wins or whether a loser is kept as a Conflict.
 """
 
@@ -10,9 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..domain import merge as rule
-from ..domain.merge import values_equal
-from .protocol import FieldValue
+from . import merge as rule
+from .merge import values_equal
+from .wire import FieldValue
 
 __all__ = [
     "FieldMerge",

@@ -13,60 +13,40 @@ stdout. Every failure is one sentence on stderr and exit code 1.
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import os
 import platform
 import sys
 from collections.abc import Callable
 
-from . import paths
-from .store.database import Store, store_exists
-from .sync import client as sync_client
-from .sync.engine import SyncProgress
-from .sync_adapter import NotEnrolled, save_enrollment, sync_store
+from ..store.sync_port import save_enrollment
+from ..sync import client as sync_client
+from ..sync.engine import SyncProgress
+from ..sync_adapter import NotEnrolled, sync_store
+from .registry import CommandContext, Handler, Register
+from .store_access import CommandError, open_store, read_secret
 
-ENV_PASSPHRASE = "HEMBESOK_PASSPHRASE"
 ENV_SERVER_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
 
 
-class _Failed(Exception):
-    """A one-sentence failure of a sync command."""
+def _sync_failures(action: Handler) -> Handler:
+    """Sync's own failures (server answers, no enrollment) as one sentence, exit 1."""
 
-
-def _secret(env: str, prompt: str) -> str:
-    from_env = os.environ.get(env)
-    if from_env is not None:
-        return from_env
-    if not sys.stdin.isatty():
-        raise _Failed(f"No {prompt.rstrip(': ').lower()}: set {env} or run on a terminal.")
-    return getpass.getpass(prompt)
-
-
-def _open(args: argparse.Namespace) -> Store:
-    folder = paths.data_dir(getattr(args, "data_dir", None))
-    if not store_exists(folder):
-        raise _Failed(f"No store was found in {folder}; create one with 'hembesok init'.")
-    return Store.unlock(folder, passphrase=_secret(ENV_PASSPHRASE, "Passphrase: "))
-
-
-def _run(action: Callable[[argparse.Namespace], int]) -> Callable[[argparse.Namespace], int]:
-    def handler(args: argparse.Namespace) -> int:
+    def handler(args: argparse.Namespace, context: CommandContext) -> int:
         try:
-            return action(args)
-        except (_Failed, sync_client.SyncError, NotEnrolled) as error:
-            print(f"hembesok: {error}", file=sys.stderr)
-            return 1
+            return action(args, context)
+        except (sync_client.SyncError, NotEnrolled) as error:
+            raise CommandError(str(error)) from None
 
     return handler
 
 
-def cmd_enroll(args: argparse.Namespace) -> int:
+def cmd_enroll(args: argparse.Namespace, _context: CommandContext) -> int:
     base_url = sync_client.check_server_url(args.server)
     ca_file = os.path.abspath(args.ca_file) if args.ca_file else None
-    store = _open(args)
+    store = open_store(args)
     try:
-        password = _secret(ENV_SERVER_PASSWORD, "Server password: ")
+        password = read_secret(ENV_SERVER_PASSWORD, "Server password: ")
         answer = sync_client.enroll(
             base_url, args.user, password, args.device_name, ca_file=ca_file
         )
@@ -85,8 +65,8 @@ def _progress_printer() -> Callable[[SyncProgress], None]:
     return show
 
 
-def cmd_sync(args: argparse.Namespace) -> int:
-    store = _open(args)
+def cmd_sync(args: argparse.Namespace, _context: CommandContext) -> int:
+    store = open_store(args)
     try:
         summary = sync_store(
             store,
@@ -113,13 +93,15 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
-def register(add: Callable[..., argparse.ArgumentParser]) -> None:
-    enroll = add("enroll", _run(cmd_enroll), "enroll this laptop with the central server")
+def register(add: Register) -> None:
+    enroll = add(
+        "enroll", _sync_failures(cmd_enroll), "enroll this laptop with the central server"
+    )
     enroll.add_argument("--server", required=True, metavar="URL", help="https://server")
     enroll.add_argument("--user", required=True, metavar="NAME", help="your user name")
     enroll.add_argument("--ca-file", metavar="PEM", help="the region's CA certificate")
     enroll.add_argument("--device-name", default=platform.node() or "laptop")
-    sync = add("sync", _run(cmd_sync), "sync with the enrolled server")
+    sync = add("sync", _sync_failures(cmd_sync), "sync with the enrolled server")
     sync.add_argument("--json", action="store_true", help="print the summary as JSON")
     sync.add_argument("--batch-size", type=int, default=200, help=argparse.SUPPRESS)
     sync.add_argument("--page-size", type=int, default=500, help=argparse.SUPPRESS)

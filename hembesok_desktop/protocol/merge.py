@@ -12,7 +12,7 @@ A conflict's row id is derived from what lost, so recording the same conflict tw
 again, two replicas merging the same pair) yields one row.
 
 The laptop store (``store.replica``) and the server (through the thin adapters in
-``sync.merge``) both call this module, so the rule is identical on client and server.
+``protocol.field_merge``) both call this module, so the rule is identical on client and server.
 """
 
 from __future__ import annotations

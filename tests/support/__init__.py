@@ -1,0 +1,1 @@
+"""The test harness: the shipped catalogue, a server process, a PostgreSQL cluster."""
