@@ -379,7 +379,7 @@ class World:
 
 def build_world(base_url: str, engine: Engine) -> World:
     """Create uniquely named teams and nurses (fictional) on a running server's database."""
-    from . import admin
+    from hembesok_desktop.server import admin
 
     suffix = uuid.uuid4().hex[:6]
     world = World(base_url, engine, f"BVC Norr {suffix}", f"BVC Söder {suffix}")
@@ -400,7 +400,7 @@ def server_rows(engine: Engine, family_id: str) -> dict[tuple[str, str], dict[st
     """The server's stored state of one family, in the shape ``rows_of`` returns."""
     from sqlmodel import Session, select
 
-    from .models import FieldState
+    from hembesok_desktop.server.models import FieldState
 
     found: dict[tuple[str, str], dict[str, Any]] = {}
     with Session(engine) as session:
