@@ -209,9 +209,7 @@ def mutable_fields_once_final(entity: str) -> frozenset[str]:
     return frozenset() if rule is None else rule.mutable_once_final
 
 
-def final_fields(
-    entity: str, values: Mapping[str, Any], fields: Iterable[str]
-) -> frozenset[str]:
+def final_fields(entity: str, values: Mapping[str, Any], fields: Iterable[str]) -> frozenset[str]:
     """Of ``fields``, those that may no longer change on a record with current ``values``."""
     rule = TABLE.get(entity)
     names = frozenset(fields) - BOOKKEEPING

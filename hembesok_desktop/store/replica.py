@@ -19,9 +19,10 @@ server's even with a larger timestamp, because the server has refused or will re
 * a value written by a change the server refused (quarantined): the refused value stays in the
   quarantine record for the nurse to see and retry;
 * a field of a record that is final on the server (a signed journal entry, a completed
-  questionnaire response, an access-log entry, or the void fields once voided): the server
-  refuses any other value, so the local value would never converge otherwise; the local pending
-  change is still pushed and comes back refused, so it is kept too.
+  questionnaire response, an access-log entry, or the void fields once voided; the one table of
+  these rules is ``domain.finality``): the server refuses any other value, so the local value
+  would never converge otherwise; the local pending change is still pushed and comes back
+  refused, so it is kept too.
 
 If such a correction touches a record that is also final *locally* (two laptops signed or voided
 the same entry concurrently), the database's journal triggers forbid the update; the record is

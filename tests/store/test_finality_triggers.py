@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Column, delete, inspect, select, update
+from sqlalchemy import Column, delete, insert, inspect, select, update
 from sqlalchemy import types as satypes
 from sqlalchemy.exc import IntegrityError
 
@@ -203,7 +203,7 @@ def test_a_row_is_deleted_only_under_a_scope_removal_permit(store: Store, entity
         assert refused is not None and "never deleted" in refused
         with store.engine.connect() as conn:
             transaction = conn.begin()
-            conn.execute(ScopeRemoval.__table__.insert().values(family_id=row["family_id"]))
+            conn.execute(insert(ScopeRemoval).values(family_id=row["family_id"]))
             assert conn.execute(statement).rowcount == 1
             transaction.rollback()
 
