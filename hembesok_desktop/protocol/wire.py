@@ -23,8 +23,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PROTOCOL_VERSION = 1
 
-#: Entities whose rows are synced. Append-only ones accept new rows and, where noted in
-#: ``APPEND_ONLY_MUTABLE_FIELDS``, only the listed fields of existing rows.
+#: Entities whose rows are synced. What may still change once a row is final (signed,
+#: completed, voided, append-only) is the finality table in ``domain.finality``.
 SYNCED_ENTITIES: frozenset[str] = frozenset(
     {
         "family",
@@ -40,12 +40,6 @@ SYNCED_ENTITIES: frozenset[str] = frozenset(
         "conflict",
     }
 )
-
-#: Rows that may only be appended; the listed fields are the only ones a later change may set
-#: (a void of a signed entry, a follow-up closing). Others are refused by the server.
-APPEND_ONLY_MUTABLE_FIELDS: dict[str, frozenset[str]] = {
-    "access_log_entry": frozenset(),
-}
 
 
 class FieldValue(BaseModel):

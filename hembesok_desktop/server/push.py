@@ -9,13 +9,13 @@ reason (the client quarantines it) and the rest of the batch is still applied; a
 2. Scope: the change's family must be in one of the nurse's teams. A family without a scope may
    only appear through the change that creates its ``family`` row (``row_id == family_id``);
    it is then assigned to the nurse's first team. An existing row keeps its family.
-3. Append-only (mirroring the laptop store's triggers): rows listed in
-   ``APPEND_ONLY_MUTABLE_FIELDS`` (access-log entries) cannot be changed after creation except
-   in the listed fields. A journal entry whose ``signed_at`` is set accepts only ``voided_at``,
-   ``voided_reason`` and ``voided_by``, and only until it is voided (``voided_at`` set); a void
-   needs a non-empty reason. A questionnaire response whose ``status`` is ``completed`` accepts
-   only ``voided_reason``, once. Re-sending a field version the server already holds (same
-   ``hlc``) is not a change. (Empty strings count as unset: the store's defaults are "".)
+3. Finality: the one table in ``domain.finality`` (which the laptop store's triggers also
+   enforce) decides. Access-log entries cannot be changed after creation. A journal entry
+   whose ``signed_at`` is set accepts only ``voided_at``, ``voided_reason`` and ``voided_by``,
+   and only until it is voided (``voided_at`` set); a void needs a non-empty reason. A
+   questionnaire response whose ``status`` is ``completed`` accepts only ``voided_reason``,
+   once. Re-sending a field version the server already holds (same ``hlc``) is not a change.
+   (Empty strings count as unset: the store's defaults are "".)
 4. Merge every field with ``merge_field``. A losing concurrent value becomes a ``conflict`` row
    (id ``conflict_row_id``, fields ``conflict_fields``, versions from the server clock) that is
    created once and then left to the nurses to settle; it travels in the feed like any row.
@@ -36,10 +36,10 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
+from hembesok_desktop.domain import finality
 from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
 from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id, merge_field
 from hembesok_desktop.protocol.wire import (
-    APPEND_ONLY_MUTABLE_FIELDS,
     SYNCED_ENTITIES,
     Change,
     FieldValue,
@@ -57,7 +57,6 @@ from .scope import NO_TEAM, NOT_IN_CASELOAD, assign_family, family_team
 log = logging.getLogger(__name__)
 
 MAX_BATCH = 2000
-VOID_FIELDS = frozenset({"voided_at", "voided_reason", "voided_by"})
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 _ACCESS_TIME_FIELDS = ("at", "occurred_at", "logged_at", "accessed_at")
 
@@ -172,84 +171,18 @@ def _check_scope(
     return None
 
 
-@dataclass(frozen=True)
-class _Finality:
-    """A row that becomes final once ``final_field`` holds ``final_value`` (or any value when
-    ``final_value`` is None); afterwards only ``void_fields`` may change, until ``voided_field``
-    is set."""
-
-    final_field: str
-    final_value: str | None
-    void_fields: frozenset[str]
-    voided_field: str
-    final_reason: str
-    voided_reason: str
-
-
-#: the same rules the laptop's store enforces with triggers
-FINALITY: dict[str, _Finality] = {
-    "journal_entry": _Finality(
-        final_field="signed_at",
-        final_value=None,
-        void_fields=VOID_FIELDS,
-        voided_field="voided_at",
-        final_reason="This journal entry is signed; it can only be voided with a reason, "
-        "not changed.",
-        voided_reason="This journal entry is already voided; the void cannot be changed.",
-    ),
-    "questionnaire_response": _Finality(
-        final_field="status",
-        final_value="completed",
-        void_fields=frozenset({"voided_reason"}),
-        voided_field="voided_reason",
-        final_reason="This questionnaire response is completed; it can only be voided with "
-        "a reason, not changed.",
-        voided_reason="This questionnaire response is already voided; the void cannot be "
-        "changed.",
-    ),
-}
-
-
-def _is_set(value: Any) -> bool:
-    return value is not None and value != ""
-
-
 def _check_append_only(change: Change, existing: dict[str, FieldState]) -> None:
+    """Refuse a change the finality table (``domain.finality``) forbids."""
     modified = {
         name
         for name, version in change.fields.items()
         if name not in existing or existing[name].hlc != version.hlc
     }
-    if change.entity == "journal_entry" and "voided_at" in modified:
-        voided_at = change.fields["voided_at"].value
-        reason_version = change.fields.get("voided_reason")
-        reason = (
-            reason_version.value
-            if reason_version is not None
-            else (existing["voided_reason"].value if "voided_reason" in existing else None)
-        )
-        if _is_set(voided_at) and not (isinstance(reason, str) and reason.strip()):
-            raise Rejected("A journal entry is voided only with a reason.")
-    if not existing or not modified:
-        return
-    allowed = APPEND_ONLY_MUTABLE_FIELDS.get(change.entity)
-    if allowed is not None and modified - allowed:
-        if change.entity == "access_log_entry":
-            raise Rejected("Access-log entries cannot be changed after they are created.")
-        raise Rejected(f"Records of kind '{change.entity}' cannot be changed once created.")
-    rule = FINALITY.get(change.entity)
-    if rule is None:
-        return
-    marker = existing.get(rule.final_field)
-    if marker is None or not _is_set(marker.value):
-        return
-    if rule.final_value is not None and marker.value != rule.final_value:
-        return
-    if modified - rule.void_fields:
-        raise Rejected(rule.final_reason)
-    voided = existing.get(rule.voided_field)
-    if voided is not None and _is_set(voided.value):
-        raise Rejected(rule.voided_reason)
+    before = {name: state.value for name, state in existing.items()}
+    after = {**before, **{name: version.value for name, version in change.fields.items()}}
+    reason = finality.refusal(change.entity, before, after, modified)
+    if reason is not None:
+        raise Rejected(reason)
 
 
 def _record_held_by_creator(session: Session, ctx: DeviceContext, family_id: str) -> None:

@@ -19,9 +19,10 @@ server's even with a larger timestamp, because the server has refused or will re
 * a value written by a change the server refused (quarantined): the refused value stays in the
   quarantine record for the nurse to see and retry;
 * a field of a record that is final on the server (a signed journal entry, a completed
-  questionnaire response, an access-log entry, or the void fields once voided): the server
-  refuses any other value, so the local value would never converge otherwise; the local pending
-  change is still pushed and comes back refused, so it is kept too.
+  questionnaire response, an access-log entry, or the void fields once voided; the one table of
+  these rules is ``domain.finality``): the server refuses any other value, so the local value
+  would never converge otherwise; the local pending change is still pushed and comes back
+  refused, so it is kept too.
 
 If such a correction touches a record that is also final *locally* (two laptops signed or voided
 the same entry concurrently), the database's journal triggers forbid the update; the record is
@@ -56,6 +57,7 @@ from sqlalchemy import delete, func, inspect, update
 from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
 
+from ..domain import finality
 from ..protocol.merge import Version, merge_field, values_equal
 from . import derived
 from .database import Store
@@ -63,9 +65,7 @@ from .errors import InvalidInput, JournalRuleViolation, NotFound
 from .models import (
     MODEL_BY_ENTITY,
     Conflict,
-    JournalEntry,
     PendingChange,
-    QuestionnaireResponse,
     ScopeRemoval,
     Setting,
     SyncedRow,
@@ -81,8 +81,6 @@ DEVICE_ID = "device_id"
 DEVICE_TOKEN = "device_token"
 #: families the server reported as out of scope, not yet removed (their changes were pending)
 PENDING_REMOVALS = "sync_pending_removals"
-
-VOID_FIELDS = frozenset({"voided_at", "voided_reason", "voided_by"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -354,68 +352,24 @@ def column_value(entity: str, field: str, value: Any) -> Any:
         raise InvalidInput(f"The value does not fit the field {field}.") from None
 
 
-# -- finality (mirrors the journal triggers of migration 0001 and the server's rules) -------
-def _server_final_fields(entity: str, fields: Mapping[str, Mapping[str, Any]]) -> set[str]:
-    """Fields whose value on the server can no longer change, so the server's value is kept."""
+# -- finality (the one table is domain.finality; the triggers of migration 0001 enforce it) --
+def _server_final_fields(entity: str, fields: Mapping[str, Mapping[str, Any]]) -> frozenset[str]:
+    """Fields whose value on the server can no longer change, so the server's value is kept.
 
-    def value(name: str) -> Any:
-        version = fields.get(name)
-        return None if version is None else version.get("value")
-
-    final: set[str] = set()
-    if entity == "journal_entry":
-        if value("signed_at") not in (None, ""):
-            final |= set(fields) - VOID_FIELDS
-        if value("voided_at") not in (None, ""):
-            final |= VOID_FIELDS & set(fields)
-    elif entity == "questionnaire_response":
-        if value("status") == "completed":
-            final |= set(fields) - {"voided_reason"}
-        if value("voided_reason") not in (None, ""):
-            final.add("voided_reason")
-    elif entity == "access_log_entry":
-        final |= set(fields)
+    Besides the table's final fields, a replica also keeps the void fields of any voided record
+    as the server holds them, even one that is not (yet) final.
+    """
+    values = {name: version.get("value") for name, version in fields.items()}
+    final = finality.final_fields(entity, values, fields)
+    if finality.is_voided(entity, values):
+        final |= finality.void_fields(entity) & fields.keys()
     return final
-
-
-_JOURNAL_SIGNED = frozenset(
-    {
-        "text",
-        "author_name",
-        "author_title",
-        "signed_at",
-        "created_at",
-        "amends",
-        "child_id",
-        "contact_id",
-    }
-)
-_RESPONSE_COMPLETED = frozenset(
-    {
-        "status",
-        "answers",
-        "score",
-        "subscores",
-        "flags",
-        "form_id",
-        "form_version",
-        "completed_at",
-        "respondent",
-    }
-)
-_ACCESS_LOG = frozenset({"at", "user", "action", "detail", "care_unit", "device_id"})
 
 
 def _locally_protected(row: SyncedRow) -> frozenset[str]:
     """Columns the database's triggers would refuse to change on this row as it is stored."""
-    if isinstance(row, JournalEntry) and row.signed_at is not None:
-        return _JOURNAL_SIGNED | (VOID_FIELDS if row.voided_at is not None else frozenset())
-    if isinstance(row, QuestionnaireResponse) and row.status == "completed":
-        voided = frozenset({"voided_reason"}) if row.voided_reason != "" else frozenset()
-        return _RESPONSE_COMPLETED | voided
-    if row.entity == "access_log_entry":
-        return _ACCESS_LOG
-    return frozenset()
+    values = {name: getattr(row, name) for name in finality.state_fields(row.entity)}
+    return finality.store_guarded_fields(row.entity, values, _columns(type(row)).kinds)
 
 
 # -- applying the server's rows ------------------------------------------------------------
