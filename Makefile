@@ -1,5 +1,7 @@
 # Set-up and everyday commands. `make run` and `make test` work on a fresh machine:
-# they create .venv and install the project from pyproject.toml first.
+# they create .venv and install the project from pyproject.toml first (editable, with the
+# desktop, server and dev extras). The built translations (*.qm) are committed: after editing a
+# .ts file run `make translations` and commit both.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,30 +9,30 @@ STAMP := $(VENV)/.installed
 
 .PHONY: run test lint bench smoke translations bundle clean
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml setup.py
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e '.[desktop,server,dev]'
 	touch $(STAMP)
 
 translations: $(STAMP)
 	$(BIN)/python -m hembesok_desktop.ui.translations_build
 
-run: $(STAMP) translations
+run: $(STAMP)
 	$(BIN)/hembesok --demo
 
-test: $(STAMP) translations
+test: $(STAMP)
 	$(BIN)/ruff check hembesok_desktop tests
 	$(BIN)/mypy
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q
 
-bench: $(STAMP) translations
+bench: $(STAMP)
 	mkdir -p .benchmarks
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest -q tests/benchmarks --benchmark-only \
 		--benchmark-enable --benchmark-json=.benchmarks/latest.json
 	$(BIN)/python tests/benchmarks/report.py .benchmarks/latest.json
 
-smoke: $(STAMP) translations
+smoke: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/hembesok --smoke
 
 bundle: $(STAMP)

@@ -7,9 +7,10 @@ Run it with the project's virtual environment (the one ``make`` creates), from a
 
 Steps:
 1. installs PyInstaller into this interpreter's environment if it is missing;
-2. builds the Qt translations (``python -m hembesok_desktop.ui.translations_build``, what
-   ``make translations`` runs); a failure stops the build, so a bundle never ships without
-   its Swedish UI;
+2. checks that the committed Qt translations (``resources/translations/*.qm``) are the build
+   of their ``.ts`` sources (``python -m hembesok_desktop.ui.translations_build
+   --check-built``); a stale or missing one stops the build, so a bundle never ships without
+   its current Swedish UI (``make translations`` rebuilds them; commit the result);
 3. runs PyInstaller on ``packaging/hembesok.spec`` into ``dist/`` (work files in
    ``build/pyinstaller/``), without UPX, reusing PyInstaller's cache unless ``--clean``;
 4. prints how long it took and how big the bundle is.
@@ -54,13 +55,13 @@ def ensure_pyinstaller() -> None:
     run([sys.executable, "-m", "pip", "install", "--quiet", PYINSTALLER_REQUIREMENT])
 
 
-def build_translations() -> None:
+def check_translations() -> None:
     if importlib.util.find_spec(TRANSLATIONS_MODULE) is None:
-        raise SystemExit(f"[build] {TRANSLATIONS_MODULE} is missing: cannot build translations")
-    run([sys.executable, "-m", TRANSLATIONS_MODULE])
+        raise SystemExit(f"[build] {TRANSLATIONS_MODULE} is missing: cannot check translations")
+    run([sys.executable, "-m", TRANSLATIONS_MODULE, "--check-built"])
     built = sorted((ROOT / "resources" / "translations").glob("*.qm"))
     if not built:
-        raise SystemExit("[build] the translations build made no .qm files")
+        raise SystemExit("[build] resources/translations holds no .qm files")
     step("translations: " + ", ".join(path.name for path in built))
 
 
@@ -76,14 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clean", action="store_true", help="empty PyInstaller's cache first")
     parser.add_argument(
-        "--skip-translations", action="store_true", help="bundle the .qm files as they are"
+        "--skip-translations",
+        action="store_true",
+        help="bundle the .qm files as they are, without checking them against the .ts",
     )
     args = parser.parse_args(argv)
     started = time.monotonic()
     try:
         ensure_pyinstaller()
         if not args.skip_translations:
-            build_translations()
+            check_translations()
         command = [
             sys.executable,
             "-m",

@@ -2,8 +2,11 @@
 
 Source strings are English (``self.tr`` / ``QCoreApplication.translate``); the Swedish text
 lives in ``resources/translations/hembesok_sv.ts`` and is built to ``hembesok_sv.qm`` by
-``python -m hembesok_desktop.ui.translations_build``. Qt's own strings (standard dialog
-buttons) come from Qt's bundled ``qtbase_sv.qm`` when present.
+``python -m hembesok_desktop.ui.translations_build``; the ``.qm`` is committed, and the wheel
+and the bundle carry it (``resources_path()`` finds it in each). A missing one is logged as
+"no built translation" and the UI stays English (``tests/packaging/test_wheel.py`` fails on
+that line). Qt's own strings (standard dialog buttons) come from Qt's bundled
+``qtbase_sv.qm`` when present.
 """
 
 from __future__ import annotations
@@ -38,7 +41,11 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         app.installTranslator(ours)
         installed.append(ours)
     else:
-        log.warning("no built translation for %s; run the translations build", language)
+        log.warning(
+            "no built translation for %s in %s; run the translations build",
+            language,
+            translations_dir(),
+        )
     qt = QTranslator(app)
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if qt.load(f"qtbase_{language}", qt_dir):

@@ -1,11 +1,16 @@
 """Build the UI translations: ``python -m hembesok_desktop.ui.translations_build [--update]``.
 
 - Without options: ``pyside6-lrelease`` turns each ``resources/translations/hembesok_*.ts``
-  into its ``.qm`` (fast, offline; ``make translations`` runs this).
+  into its ``.qm`` (fast, offline; ``make translations`` runs this). The ``.qm`` files are
+  committed, so that the wheel and the bundle carry them without PySide6's tools at build
+  time: commit them together with the ``.ts`` they were built from.
 - ``--update``: first runs ``pyside6-lupdate`` over every ``.py`` file under
   ``hembesok_desktop/ui`` to add new source strings to the ``.ts`` files (obsolete ones are
   dropped), then builds.
 - ``--check``: lists source strings that have no finished Swedish translation; exit 1 if any.
+- ``--check-built``: rebuilds every ``.qm`` in a temporary folder and lists the committed
+  ones that differ from it (lrelease's output is byte-for-byte reproducible); exit 1 if any.
+  ``tests/packaging/test_translations_built.py`` and ``packaging/build.py`` use it.
 
 For everyone adding UI text (all of ``hembesok_desktop/ui``, including journal, visit, forms,
 growth and printing): write the source string in English with ``self.tr("...")`` (or
@@ -80,14 +85,32 @@ def update(ts_file: Path, *, ui_dir: Path = UI_DIR) -> None:
     )
 
 
-def release(ts_file: Path) -> Path:
-    qm_file = ts_file.with_suffix(".qm")
+def release(ts_file: Path, out_dir: Path | None = None) -> Path:
+    """Build ``ts_file`` into its ``.qm``, beside it or in ``out_dir``; returns the ``.qm``."""
+    qm_file = (out_dir or ts_file.parent) / ts_file.with_suffix(".qm").name
     subprocess.run(
         [_tool("pyside6-lrelease"), "-silent", str(ts_file), "-qm", str(qm_file)],
         check=True,
         capture_output=True,
     )
     return qm_file
+
+
+def stale_built(folder: Path | None = None) -> list[Path]:
+    """The ``.qm`` files in ``folder`` (default: the translations folder) that are missing or
+    differ from a fresh build of their ``.ts``."""
+    folder = folder or translations_dir()
+    stale = []
+    with tempfile.TemporaryDirectory() as scratch:
+        for language in LANGUAGES:
+            source = ts_path(language, folder)
+            if not source.exists():
+                continue
+            fresh = release(source, Path(scratch))
+            committed = folder / fresh.name
+            if not committed.is_file() or committed.read_bytes() != fresh.read_bytes():
+                stale.append(committed)
+    return stale
 
 
 @dataclass(frozen=True)
@@ -134,7 +157,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--update", action="store_true", help="run lupdate over the UI first")
     parser.add_argument("--check", action="store_true", help="list untranslated strings")
+    parser.add_argument(
+        "--check-built", action="store_true", help="list .qm files not built from their .ts"
+    )
     args = parser.parse_args(argv)
+    if args.check_built:
+        stale = stale_built()
+        for path in stale:
+            print(f"{path}: not the build of its .ts; run the translations build and commit it")
+        return 1 if stale else 0
     if args.check:
         missing = check()
         for message in missing:

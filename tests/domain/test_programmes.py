@@ -24,7 +24,7 @@ from hembesok_desktop.domain.programmes import (
     load_programmes_from,
     programme_of_kind,
 )
-from hembesok_desktop.resources import RESOURCES_ENV, resources_path
+from hembesok_desktop.resources import RESOURCES_ENV, package_resources, resources_path
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES = REPO / "resources"
@@ -355,6 +355,30 @@ def test_resources_path_inside_a_pyinstaller_bundle(
     monkeypatch.delenv(RESOURCES_ENV, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
     assert resources_path() == tmp_path / "resources"
+
+
+def test_package_resources_of_an_installed_wheel(tmp_path: Path) -> None:
+    """A wheel carries resources/ as hembesok_desktop/_resources (setup.py); that copy wins,
+    and nothing next to site-packages is looked at."""
+    package = tmp_path / "site-packages" / "hembesok_desktop"
+    (package / "_resources" / "programmes").mkdir(parents=True)
+    (tmp_path / "site-packages" / "resources" / "programmes").mkdir(parents=True)
+    assert package_resources(package) == package / "_resources"
+
+
+def test_package_resources_of_a_source_checkout(tmp_path: Path) -> None:
+    package = tmp_path / "checkout" / "hembesok_desktop"
+    package.mkdir(parents=True)
+    (tmp_path / "checkout" / "pyproject.toml").write_text("[project]\n")
+    assert package_resources(package) == tmp_path / "checkout" / "resources"
+
+
+def test_package_resources_missing_names_the_installed_folder(tmp_path: Path) -> None:
+    """Neither an installed copy nor a checkout: errors then name where the wheel puts them."""
+    package = tmp_path / "site-packages" / "hembesok_desktop"
+    package.mkdir(parents=True)
+    (tmp_path / "site-packages" / "resources").mkdir()
+    assert package_resources(package) == package / "_resources"
 
 
 def test_default_programmes_from_the_environment(

@@ -49,8 +49,6 @@ def _source_files() -> Iterator[Path]:
         for path in (ROOT / folder).rglob(pattern):
             if not path.is_file() or "__pycache__" in path.parts:
                 continue
-            if path.suffix == ".qm":  # rebuilt from the .ts on every build: the .ts count
-                continue
             yield path
     yield ROOT / "pyproject.toml"
     stamp = ROOT / ".venv" / ".installed"  # the Makefile's install stamp: dependencies changed
