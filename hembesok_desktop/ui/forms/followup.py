@@ -26,9 +26,9 @@ from ...domain.questionnaire import OfferSuggestion, load_offers
 from ...store.models import FollowUpAction
 from ...store.services import clinical
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
-from ..journal.guard import alive
-from ..journal.store_errors import error_sentence
 from .dialogs import OutcomeDialog
 
 

@@ -14,8 +14,8 @@ from sqlmodel import Session, col, select
 
 from ...store.models import Child, Measurement
 from ...store.unit_of_work import Changed
+from ..common.guard import alive
 from ..context import AppContext
-from ..journal.guard import alive
 from .chart import GrowthChart
 from .reference import MAX_AGE_YEARS, Curve, age_years, load_reference
 

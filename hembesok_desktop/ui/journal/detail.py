@@ -7,8 +7,8 @@ from html import escape
 from PySide6.QtCore import QCoreApplication
 
 from ...store.models import JournalEntry
+from ..common.timefmt import fmt_datetime
 from .model import JournalModel, entry_time
-from .timefmt import fmt_datetime
 
 translate = QCoreApplication.translate
 

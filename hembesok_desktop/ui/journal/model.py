@@ -10,8 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
 from ...store.models import JournalEntry
+from ..common.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
-from .timefmt import fmt_datetime
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 

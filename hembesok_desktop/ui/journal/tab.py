@@ -28,13 +28,13 @@ from sqlmodel import Session, col, select
 from ...store.models import JournalEntry
 from ...store.services import drafts, journal
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
 from .detail import entry_html
 from .dialogs import VoidDialog
-from .draft_saver import DraftSaver
-from .guard import alive
 from .model import JournalModel
-from .store_errors import error_sentence
 
 
 def draft_key(family_id: str) -> str:

@@ -8,7 +8,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ..journal.timefmt import fmt_datetime
+from ..common.timefmt import fmt_datetime
 from .data import DayVisit, FamilyRecord
 
 STYLE = (

@@ -10,8 +10,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...store.unit_of_work import Changed
+from ..common.guard import alive
 from ..context import AppContext
-from ..journal.guard import alive
 from ..visit.data import programmes
 from .data import DayVisit, FamilyRecord, load_day, load_family
 from .html import day_view_html, family_summary_html

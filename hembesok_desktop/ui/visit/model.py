@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...store.models import Contact, Measurement
-from ..journal.timefmt import fmt_datetime
+from ..common.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
 from .messages import kind_name
 

@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 
 from ...store.models import Contact
 from ...store.unit_of_work import Changed
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
 from ..context import AppContext
 from ..flows.visit import draft_key
-from ..journal.draft_saver import DraftSaver
-from ..journal.guard import alive
 from .data import VisitData, load_visit_data
 from .form import VisitForm
 from .model import ContactsModel
