@@ -1,6 +1,6 @@
 """The Family tab: guardians, children, contact details, languages and enrollment.
 
-A read view, rebuilt from ``store.family_record.load_family`` when the family or one of its
+A read view, rebuilt from ``store.read.family.family_record`` when the family or one of its
 family, guardian, child or enrollment rows changes. "Edit family details" and "End
 enrollment" open dialogs (``FamilyEditDialog.ask`` / ``EndEnrollmentDialog.ask``) and write
 through the store services on the worker.
@@ -31,9 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store.family_record import FamilyRecord, load_family
-from ...store.history import HistoryEntry, family_history
-from ...store.models import Child
+from ...store.read.family import FamilyRecordView, family_record
+from ...store.read.history import HistoryEntry, family_history
+from ...store.read.views import ChildView
 from ...store.services import families
 from ...store.services.planning import programme
 from ...store.unit_of_work import Changed
@@ -73,7 +73,7 @@ class FamilyDetailsTab(QWidget):
         self._ctx = ctx
         self._family_id: str | None = None
         self._generation = 0
-        self.record: FamilyRecord | None = None
+        self.record: FamilyRecordView | None = None
 
         self.edit_button = QPushButton(self.tr("&Edit family details…"), self)
         self.edit_button.setAccessibleName(self.tr("Edit family details"))
@@ -137,14 +137,14 @@ class FamilyDetailsTab(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def done(record: FamilyRecord) -> None:
+        def done(record: FamilyRecordView) -> None:
             if generation == self._generation:
                 self.record = record
                 self._rebuild()
                 self.loaded.emit()
 
         self._ctx.read(
-            lambda session: load_family(session, family_id), on_done=done, name="family-details"
+            lambda session: family_record(session, family_id), on_done=done, name="family-details"
         )
 
     # -- view -------------------------------------------------------------------------------
@@ -339,7 +339,7 @@ class FamilyDetailsTab(QWidget):
         if self.record is None:
             return
         family_id = self.record.family.id
-        child: Child | None = next((c for c in self.record.children if c.id == child_id), None)
+        child: ChildView | None = next((c for c in self.record.children if c.id == child_id), None)
         if child is None:
             return
         today = self._ctx.today()
