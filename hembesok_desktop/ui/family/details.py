@@ -36,7 +36,7 @@ from ...store.read.history import HistoryEntry, family_history
 from ...store.read.views import ChildView
 from ...store.services import families
 from ...store.services.planning import programme
-from ...store.unit_of_work import Changed
+from ...store.unit_of_work import Changed, UnitOfWork
 from .. import labels, theme
 from ..context import AppContext
 from ..errors import message_for
@@ -381,7 +381,7 @@ class FamilyDetailsTab(QWidget):
     def _show_read_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Could not read the history"), message_for(error))
 
-    def _write(self, change: Callable[[Any], object]) -> None:
+    def _write(self, change: Callable[[UnitOfWork], object]) -> None:
         self._ctx.write(change, on_error=self._show_error, name="family-details-write")
 
     def _show_error(self, error: BaseException) -> None:
