@@ -41,8 +41,17 @@ FORBIDDEN = {
     "sync": ("PySide6", *_ours("store", "server", "demo", "ui", "cli"), *SQL),
     "server": ("PySide6", *_ours("store", "sync", "demo", "ui", "cli")),
     "demo": ("PySide6", *_ours("sync", "ui", "cli")),
-    "ui": _ours("cli", "server"),
+    # ui reads through store.read (frozen views) and writes through store.services: never a
+    # table model or SQL (store.database.Store, store.errors, store.unit_of_work are fine)
+    "ui": (*SQL, *_ours("store.models", "cli", "server")),
     "cli": _ours("server"),
+}
+
+#: imports another branch removes (sync install moves MODEL_BY_ENTITY out of ui); drop this
+#: entry when that change is merged
+NOT_YET_MOVED = {
+    "ui/sync/install.py imports hembesok_desktop.store.models",
+    "ui/sync/install.py imports hembesok_desktop.store.models.MODEL_BY_ENTITY",
 }
 
 
@@ -62,6 +71,8 @@ def imported_modules(path: Path, package: Path) -> set[str]:
                 names.update(f"{module}.{alias.name}" for alias in node.names)
             elif node.module:
                 names.add(node.module)
+                if node.module.split(".")[0] == "hembesok_desktop":  # as a relative import
+                    names.update(f"{node.module}.{alias.name}" for alias in node.names)
     return names
 
 
@@ -77,7 +88,7 @@ def violations(layer: str, package: Path = PACKAGE) -> list[str]:
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_imports_only_downwards(layer: str) -> None:
-    assert violations(layer) == []
+    assert [v for v in violations(layer) if v not in NOT_YET_MOVED] == []
 
 
 def test_every_package_has_rules() -> None:
@@ -106,4 +117,26 @@ def test_the_check_catches_a_forbidden_import(tmp_path: Path) -> None:
         "domain/bad.py imports PySide6",
         "domain/bad.py imports hembesok_desktop.store",
         "domain/bad.py imports hembesok_desktop.store.x",
+    ]
+
+
+def test_the_check_catches_sql_and_table_models_in_ui(tmp_path: Path) -> None:
+    fake = tmp_path / "hembesok_desktop"
+    (fake / "ui" / "journal").mkdir(parents=True)
+    (fake / "ui" / "journal" / "bad.py").write_text(
+        "from sqlmodel import select\n"
+        "import sqlalchemy.orm\n"
+        "from ...store.models import JournalEntry\n"
+        "from ...store.read.views import JournalEntryView\n"
+        "from ...store.database import Store\n"
+    )
+    (fake / "ui" / "absolute.py").write_text(
+        "from hembesok_desktop.store import models, unit_of_work\n"
+    )
+    assert violations("ui", fake) == [
+        "ui/absolute.py imports hembesok_desktop.store.models",
+        "ui/journal/bad.py imports hembesok_desktop.store.models",
+        "ui/journal/bad.py imports hembesok_desktop.store.models.JournalEntry",
+        "ui/journal/bad.py imports sqlalchemy.orm",
+        "ui/journal/bad.py imports sqlmodel",
     ]

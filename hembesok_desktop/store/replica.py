@@ -193,6 +193,13 @@ def count_pending(store: Store) -> int:
         return int(session.exec(statement.where(PendingChange.state == "pending")).one())
 
 
+def count_quarantined(store: Store) -> int:
+    """Changes the server refused (set aside until the nurse retries them)."""
+    with store.read() as session:
+        statement = select(func.count()).select_from(PendingChange)
+        return int(session.exec(statement.where(PendingChange.state == "quarantined")).one())
+
+
 def pending_changes(store: Store, *, limit: int) -> list[dict[str, Any]]:
     """The oldest ``limit`` changes not yet acknowledged by the server, oldest first."""
     with store.read() as session:

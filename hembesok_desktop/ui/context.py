@@ -1,7 +1,9 @@
 """What every view gets: the unlocked store (used only inside tasks), the task runner, the nurse.
 
-Views never touch the store on the GUI thread: they pass closures to ``runner.run`` and update
-themselves in ``on_done``. ``AppContext`` is created on unlock and dropped on lock.
+Views never touch the store on the GUI thread: they pass a read query (a function of a
+``store.read.ReadSession`` returning frozen views, from ``store.read``) to ``read``, or a change
+(a function of a ``UnitOfWork`` calling ``store.services``) to ``write``, and update themselves
+in ``on_done`` on the GUI thread. ``AppContext`` is created on unlock and dropped on lock.
 """
 
 from __future__ import annotations
@@ -9,11 +11,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from ..domain.catalogue import Catalogue
 from ..domain.planning import today_in_stockholm
 from ..store.database import Store
+from ..store.read import ReadSession
 from ..store.unit_of_work import Actor, Changed, UnitOfWork
 from .growth.loader import GrowthReference
 from .tasks import TaskRunner
@@ -42,7 +45,7 @@ class AppContext:
 
     def read(
         self,
-        query: Callable[[Any], T],
+        query: Callable[[ReadSession], T],
         *,
         on_done: Callable[[T], None],
         on_error: Callable[[BaseException], None] | None = None,

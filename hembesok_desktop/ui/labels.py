@@ -6,6 +6,7 @@ tokens are shown as they are rather than hidden.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale
@@ -163,7 +164,7 @@ def language(code: str | None) -> str:
     return _lookup(languages(), code)
 
 
-def language_list(codes: list[str]) -> str:
+def language_list(codes: Sequence[str]) -> str:
     return ", ".join(language(code) for code in codes)
 
 

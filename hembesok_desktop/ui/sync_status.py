@@ -5,7 +5,8 @@ changes wait to be sent, and – as a button that opens the conflicts view – o
 changes the server refused. While a sync runs, a progress bar shows its phase and counts and the
 "Sync now" button is disabled. Slots:
 
-- ``show_overview(SyncOverview)`` – everything at once (from ``sync.overview.read_overview``);
+- ``show_overview(SyncOverview)`` – everything at once (from
+  ``store.read.sync_overview.read_overview``);
 - ``set_pending(count)``, ``set_status(text, *, busy=False)``, ``set_last_synced(when)``;
 - ``set_failed(bool)`` (the status says the last sync failed), ``set_running(bool)`` and
   ``set_progress(phase, done, total)`` (total -1: unknown).
@@ -22,10 +23,10 @@ from datetime import datetime
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ..store.read.sync_overview import SyncOverview, read_overview
 from . import theme
 from .context import AppContext
 from .sync.messages import not_connected, phase_text
-from .sync.overview import SyncOverview, read_overview
 
 
 class SyncStatusWidget(QWidget):

@@ -3,7 +3,7 @@
 
 Rows are ``store.caseload.CaseloadRow`` values. ``set_rows`` replaces the loaded work list;
 ``set_filter`` narrows what is shown to a set of family ids (a search, answered by
-``store.search.matching_family_ids``) or shows every loaded row again (``None``), without
+``store.read.caseload.matching_family_ids``) or shows every loaded row again (``None``), without
 reloading anything; ``update_row`` / ``remove_family`` change one row after a write, so the list
 never jumps under the nurse's cursor. ``rows``, ``row_of`` and ``family_id`` speak of the rows
 shown.
@@ -27,7 +27,7 @@ from PySide6.QtCore import (
     Qt,
 )
 
-from ...store.caseload import CaseloadRow
+from ...store.read.caseload import CaseloadRow
 from .. import labels
 
 ROW_ROLE = Qt.ItemDataRole.UserRole + 1

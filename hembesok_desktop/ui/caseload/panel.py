@@ -1,8 +1,8 @@
 """``CaseloadPanel``: search as you type, work lists and the caseload table.
 
-The work list is loaded once (``store.caseload.caseload_rows``, on the worker) and kept in the
+The work list is loaded once (``store.read.caseload.caseload_rows``, on the worker) and kept in the
 model. Typing restarts an 80 ms timer; when it fires, only
-``store.search.matching_family_ids`` runs on the worker (a few milliseconds on 10,000
+``store.read.caseload.matching_family_ids`` runs on the worker (a few milliseconds on 10,000
 families) and the model shows the loaded rows with those ids; only the newest answer applies.
 Clearing the search shows the loaded rows at once, without the worker. After a write,
 ``refresh(changed)`` re-reads just the changed families (``caseload_row``), or the whole list
@@ -24,10 +24,15 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session
 
-from ...store import search as store_search
-from ...store.caseload import WORKLISTS, CaseloadRow, caseload_row, caseload_rows
+from ...store.read import ReadSession
+from ...store.read.caseload import (
+    WORKLISTS,
+    CaseloadRow,
+    caseload_row,
+    caseload_rows,
+    matching_family_ids,
+)
 from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..badges import BadgeDelegate
@@ -143,9 +148,9 @@ class CaseloadPanel(QWidget):
         generation, search_generation = self._generation, self._search_generation
         worklist, query, today = self._worklist, self.search.text(), self._ctx.today()
 
-        def load(session: Session) -> tuple[list[CaseloadRow], list[str] | None]:
+        def load(session: ReadSession) -> tuple[list[CaseloadRow], list[str] | None]:
             rows = caseload_rows(session, worklist=worklist, today=today)
-            ids = store_search.matching_family_ids(session, query) if query.strip() else None
+            ids = matching_family_ids(session, query) if query.strip() else None
             return rows, ids
 
         def done(answer: tuple[list[CaseloadRow], list[str] | None]) -> None:
@@ -175,7 +180,7 @@ class CaseloadPanel(QWidget):
                 self._filter(ids)
 
         self._ctx.read(
-            lambda session: store_search.matching_family_ids(session, query),
+            lambda session: matching_family_ids(session, query),
             on_done=done,
             name="caseload-search",
         )

@@ -1,6 +1,6 @@
 """The Family tab: guardians, children, contact details, languages and enrollment.
 
-A read view, rebuilt from ``store.family_record.load_family`` when the family or one of its
+A read view, rebuilt from ``store.read.family.family_record`` when the family or one of its
 family, guardian, child or enrollment rows changes. "Edit family details" and "End
 enrollment" open dialogs (``FamilyEditDialog.ask`` / ``EndEnrollmentDialog.ask``) and write
 through the store services on the worker.
@@ -32,11 +32,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.catalogue import Catalogue
-from ...store.family_record import FamilyRecord, load_family
-from ...store.history import HistoryEntry, family_history
-from ...store.models import Child
+from ...store.read.family import FamilyRecordView, family_record
+from ...store.read.history import HistoryEntry, family_history
+from ...store.read.views import ChildView
 from ...store.services import families
-from ...store.unit_of_work import Changed
+from ...store.unit_of_work import Changed, UnitOfWork
 from .. import labels, theme
 from ..context import AppContext
 from ..errors import message_for
@@ -74,7 +74,7 @@ class FamilyDetailsTab(QWidget):
         self._ctx = ctx
         self._family_id: str | None = None
         self._generation = 0
-        self.record: FamilyRecord | None = None
+        self.record: FamilyRecordView | None = None
 
         self.edit_button = QPushButton(self.tr("&Edit family details…"), self)
         self.edit_button.setAccessibleName(self.tr("Edit family details"))
@@ -138,14 +138,14 @@ class FamilyDetailsTab(QWidget):
         self._generation += 1
         generation = self._generation
 
-        def done(record: FamilyRecord) -> None:
+        def done(record: FamilyRecordView) -> None:
             if generation == self._generation:
                 self.record = record
                 self._rebuild()
                 self.loaded.emit()
 
         self._ctx.read(
-            lambda session: load_family(session, family_id), on_done=done, name="family-details"
+            lambda session: family_record(session, family_id), on_done=done, name="family-details"
         )
 
     # -- view -------------------------------------------------------------------------------
@@ -342,7 +342,7 @@ class FamilyDetailsTab(QWidget):
         if self.record is None:
             return
         family_id = self.record.family.id
-        child: Child | None = next((c for c in self.record.children if c.id == child_id), None)
+        child: ChildView | None = next((c for c in self.record.children if c.id == child_id), None)
         if child is None:
             return
         today, catalogue = self._ctx.today(), self._ctx.catalogue
@@ -385,7 +385,7 @@ class FamilyDetailsTab(QWidget):
     def _show_read_error(self, error: BaseException) -> None:
         QMessageBox.warning(self, self.tr("Could not read the history"), message_for(error))
 
-    def _write(self, change: Callable[[Any], object]) -> None:
+    def _write(self, change: Callable[[UnitOfWork], object]) -> None:
         self._ctx.write(change, on_error=self._show_error, name="family-details-write")
 
     def _show_error(self, error: BaseException) -> None:

@@ -16,13 +16,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store.models import Family
+from ...store.read.views import FamilyView
 from .. import theme
 from .widgets import LanguagePicker, date_edit, date_of, language_combo
 
 
 class FamilyEditDialog(QDialog):
-    def __init__(self, family: Family, parent: QWidget | None = None) -> None:
+    def __init__(self, family: FamilyView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Edit family details"))
         self.address = QLineEdit(family.address, self)
@@ -76,7 +76,7 @@ class FamilyEditDialog(QDialog):
         }
 
     @classmethod
-    def ask(cls, parent: QWidget | None, family: Family) -> dict[str, object] | None:
+    def ask(cls, parent: QWidget | None, family: FamilyView) -> dict[str, object] | None:
         """The changed family fields, or None when the nurse cancelled."""
         dialog = cls(family, parent)
         if dialog.exec() != QDialog.DialogCode.Accepted:

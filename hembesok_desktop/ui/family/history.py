@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...domain.planning import stockholm_tz
-from ...store.history import FieldChange, HistoryEntry
+from ...store.read.history import FieldChange, HistoryEntry
 from .. import labels, theme
 from ..table_model import RowTableModel
 

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store.caseload import CaseloadRow, caseload_row
+from ...store.read.caseload import CaseloadRow, caseload_row
 from ...store.unit_of_work import Changed
 from .. import theme
 from ..caseload.model import badges

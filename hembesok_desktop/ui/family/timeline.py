@@ -1,12 +1,12 @@
 """The Timeline tab: everything about the family by date, with an "Idag" (today) row.
 
-``TimelineModel`` is a list model over ``store.family_record.family_timeline``; the domain puts
+``TimelineModel`` is a list model over ``store.read.timeline.timeline_view``; the domain puts
 the today marker in place. The view scrolls to today when a family opens. The tab reloads only
 after writes that touch this family's contacts, measurements, screenings, follow-ups, journal
 entries, enrollments or children.
 
 A child selector above the list ("All children" or one child) narrows the timeline to that
-child's items plus the family-wide ones (``timeline_of(..., child_id=...)``); the children are
+child's items plus the family-wide ones (``timeline_view(..., child_id=...)``); the children are
 read in the same task as the timeline, so the selector always lists the family's current
 children. A new family starts with "All children"; a chosen child that is no longer in the
 family falls back to it.
@@ -44,8 +44,9 @@ from PySide6.QtWidgets import (
 
 from ...domain.programmes import Language
 from ...domain.timeline import TimelineItem, TimelineKind
-from ...store.family_record import load_family, timeline_of
-from ...store.models import Child
+from ...store.read import ReadSession
+from ...store.read.timeline import TimelineView, timeline_view
+from ...store.read.views import ChildView
 from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..context import AppContext
@@ -298,7 +299,7 @@ class TimelineTab(QWidget):
         self.child_filter.setEnabled(False)
         self.child_filter.blockSignals(False)
 
-    def _set_children(self, children: Sequence[Child]) -> None:
+    def _set_children(self, children: Sequence[ChildView]) -> None:
         chosen = self.child_id
         self.child_filter.blockSignals(True)
         self.child_filter.clear()
@@ -326,22 +327,20 @@ class TimelineTab(QWidget):
         language: Language = "en" if self._ctx.language == "en" else "sv"
         child_id, catalogue = self.child_id, self._ctx.catalogue
 
-        def query(session: Any) -> tuple[tuple[Child, ...], list[TimelineItem]]:
-            record = load_family(session, family_id)
-            known = any(child.id == child_id for child in record.children)
-            items = timeline_of(
-                record,
+        def query(session: ReadSession) -> TimelineView:
+            return timeline_view(
+                session,
+                family_id,
                 today=today,
                 catalogue=catalogue,
-                child_id=child_id if known else None,
+                child_id=child_id,
                 language=language,
             )
-            return record.children, items
 
-        def done(result: tuple[tuple[Child, ...], list[TimelineItem]]) -> None:
+        def done(result: TimelineView) -> None:
             if generation != self._generation:
                 return
-            children, items = result
+            children, items = result.children, list(result.items)
             self._set_children(children)
             self.model.set_items(items)
             self.empty.setVisible(all(i.kind == TimelineKind.TODAY for i in items))

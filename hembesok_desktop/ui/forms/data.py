@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
-
 from ...domain.questionnaire import FormRegistry, Questionnaire
-from ...store.models import Child, Draft, FollowUpAction, Guardian, QuestionnaireResponse
+from ...store.read import ReadSession
+from ...store.read.responses import forms_view
+from ...store.read.views import ChildView, DraftView, FollowUpView, GuardianView, ResponseView
 
 
 @dataclass(frozen=True)
@@ -29,11 +30,11 @@ class ResponseRow:
 @dataclass
 class FormsData:
     family_id: str
-    responses: list[QuestionnaireResponse]
-    drafts: list[Draft]
-    guardians: list[Guardian]
-    children: list[Child]
-    follow_ups: list[FollowUpAction]
+    responses: list[ResponseView]
+    drafts: list[DraftView]
+    guardians: list[GuardianView]
+    children: list[ChildView]
+    follow_ups: list[FollowUpView]
     registry: FormRegistry
 
     def respondent_name(self, respondent: str) -> str:
@@ -42,7 +43,7 @@ class FormsData:
                 return f"{guardian.given_name} {guardian.family_name}"
         return respondent
 
-    def form_for(self, resource: dict[str, Any]) -> Questionnaire | None:
+    def form_for(self, resource: Mapping[str, Any]) -> Questionnaire | None:
         try:
             return self.registry.for_response(resource)
         except (LookupError, ValueError):
@@ -84,28 +85,21 @@ class FormsData:
             )
         return rows
 
-    def response(self, response_id: str) -> QuestionnaireResponse | None:
+    def response(self, response_id: str) -> ResponseView | None:
         return next((r for r in self.responses if r.id == response_id), None)
 
-    def draft(self, key: str) -> Draft | None:
+    def draft(self, key: str) -> DraftView | None:
         return next((d for d in self.drafts if d.key == key), None)
 
 
-def load_forms_data(session: Session, family_id: str, registry: FormRegistry) -> FormsData:
-    def rows(model: Any) -> list[Any]:
-        return list(session.exec(select(model).where(col(model.family_id) == family_id)))
-
-    responses = rows(QuestionnaireResponse)
-    responses.sort(key=lambda r: r.completed_at or r.authored_at, reverse=True)
-    saved = session.exec(
-        select(Draft).where(col(Draft.family_id) == family_id, col(Draft.kind) == "questionnaire")
-    )
+def load_forms_data(session: ReadSession, family_id: str, registry: FormRegistry) -> FormsData:
+    view = forms_view(session, family_id)
     return FormsData(
         family_id=family_id,
-        responses=responses,
-        drafts=sorted(saved, key=lambda d: d.updated_at, reverse=True),
-        guardians=rows(Guardian),
-        children=rows(Child),
-        follow_ups=rows(FollowUpAction),
+        responses=list(view.responses),
+        drafts=list(view.drafts),
+        guardians=list(view.guardians),
+        children=list(view.children),
+        follow_ups=list(view.follow_ups),
         registry=registry,
     )

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from ...domain.catalogue import Catalogue
 from ...domain.planning import stockholm_tz
 from ...domain.questionnaire import OfferSuggestion
-from ...store.models import FollowUpAction
+from ...store.read.views import FollowUpView
 from ...store.services import clinical
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
-from ..journal.guard import alive
-from ..journal.store_errors import error_sentence
 from .dialogs import OutcomeDialog
 
 
@@ -117,7 +117,7 @@ class FollowUpPanel(QWidget):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
-    def show_actions(self, actions: list[FollowUpAction]) -> None:
+    def show_actions(self, actions: list[FollowUpView]) -> None:
         while self.actions_layout.count():
             taken = self.actions_layout.takeAt(0)
             widget = taken.widget() if taken is not None else None
@@ -128,7 +128,7 @@ class FollowUpPanel(QWidget):
             self.actions_layout.addWidget(self._action_row(action))
         self.actions_box.setVisible(bool(mine))
 
-    def _action_row(self, action: FollowUpAction) -> QWidget:
+    def _action_row(self, action: FollowUpView) -> QWidget:
         row = QWidget()
         layout = QHBoxLayout(row)
         layout.setContentsMargins(0, 0, 0, 0)

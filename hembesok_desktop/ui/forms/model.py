@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
+from ..common.timefmt import fmt_datetime
 from ..flows.questionnaire import language_name
-from ..journal.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
 from .data import ResponseRow
 

@@ -19,6 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
 from ..context import AppContext
 from ..flows.questionnaire import (
     QuestionnaireFlow,
@@ -27,8 +29,6 @@ from ..flows.questionnaire import (
     language_name,
     parent_text,
 )
-from ..journal.draft_saver import DraftSaver
-from ..journal.guard import alive
 from .widget import QuestionnaireWidget
 
 PARENT_FONT_POINTS = 17

@@ -14,7 +14,7 @@ from ...domain.questionnaire import (
     ResponseError,
     read_response,
 )
-from ...store.models import FollowUpAction, QuestionnaireResponse
+from ...store.read.views import FollowUpView, ResponseView
 
 translate = QCoreApplication.translate
 
@@ -32,8 +32,8 @@ def answer_text(item: Item, value: AnswerValue, language: str = "sv") -> str:
 
 def response_html(
     form: Questionnaire | None,
-    response: QuestionnaireResponse,
-    follow_ups: list[FollowUpAction] | None = None,
+    response: ResponseView,
+    follow_ups: list[FollowUpView] | None = None,
     offer_labels: dict[str, str] | None = None,
 ) -> str:
     if form is None:

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
 from ..flows.questionnaire import QuestionnaireFlow, form_languages, language_name
-from ..journal.draft_saver import DraftSaver
-from ..journal.guard import alive
-from ..journal.store_errors import error_sentence
 from .data import FormsData, load_forms_data
 from .dialogs import NewScreeningDialog
 from .followup import FollowUpPanel, offer_labels

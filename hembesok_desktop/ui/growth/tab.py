@@ -4,19 +4,19 @@ first shown, so neither start-up nor the GUI thread pays for importing rcpchgrow
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
-from sqlmodel import Session, col, select
 
 from ...domain.growth import MAX_AGE_YEARS, Curve, age_years
-from ...store.models import Child, Measurement
+from ...store.read import ReadSession
+from ...store.read.growth import GrowthView, growth_view
+from ...store.read.views import ChildView
 from ...store.unit_of_work import Changed
+from ..common.guard import alive
 from ..context import AppContext
-from ..journal.guard import alive
 from .chart import GrowthChart
 
 FIELDS = {
@@ -25,13 +25,6 @@ FIELDS = {
     "head_circumference": "head_circumference_cm",
 }
 UNITS = {"weight": "kg", "length": "cm", "head_circumference": "cm"}
-
-
-@dataclass
-class _Loaded:
-    family_id: str
-    children: list[Child]
-    measurements: list[Measurement]
 
 
 class GrowthTab(QWidget):
@@ -44,7 +37,7 @@ class GrowthTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.family_id: str | None = None
-        self.data: _Loaded | None = None
+        self.data: GrowthView | None = None
         self._curve_cache: dict[tuple[str, str, float], list[Curve]] = {}
         self.child = QComboBox()
         self.child.setAccessibleName(self.tr("Child"))
@@ -96,14 +89,10 @@ class GrowthTab(QWidget):
 
     # -- data ---------------------------------------------------------------------------------
     def _load(self, family_id: str) -> None:
-        def query(session: Session) -> _Loaded:
-            children = session.exec(select(Child).where(col(Child.family_id) == family_id)).all()
-            measurements = session.exec(
-                select(Measurement).where(col(Measurement.family_id) == family_id)
-            ).all()
-            return _Loaded(family_id, list(children), list(measurements))
+        def query(session: ReadSession) -> GrowthView:
+            return growth_view(session, family_id)
 
-        def done(result: _Loaded) -> None:
+        def done(result: GrowthView) -> None:
             if not alive(self) or result.family_id != self.family_id:
                 return
             current = self.child.currentData()
@@ -122,12 +111,12 @@ class GrowthTab(QWidget):
 
         self.context.read(query, on_done=done, name="growth-load")
 
-    def selected_child(self) -> Child | None:
+    def selected_child(self) -> ChildView | None:
         if self.data is None:
             return None
         return next((c for c in self.data.children if c.id == self.child.currentData()), None)
 
-    def points(self, child: Child, kind: str) -> list[tuple[float, float]]:
+    def points(self, child: ChildView, kind: str) -> list[tuple[float, float]]:
         assert self.data is not None
         found = []
         for m in self.data.measurements:

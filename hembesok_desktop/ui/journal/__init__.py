@@ -1,5 +1,5 @@
-"""The journal tab: signed entries, amendments and voids, and shared helpers of the
-documentation tabs (draft saving, store-error sentences, time formatting).
+"""The journal tab: signed entries, amendments and voids (the helpers the documentation tabs
+share are in ``ui.common``).
 
 ``install`` is the shell's extension hook for all documentation tabs (see ``ui.documentation``).
 """

@@ -6,9 +6,9 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ...store.models import JournalEntry
+from ...store.read.views import JournalEntryView
+from ..common.timefmt import fmt_datetime
 from .model import JournalModel, entry_time
-from .timefmt import fmt_datetime
 
 translate = QCoreApplication.translate
 
@@ -18,7 +18,7 @@ def _paragraphs(text: str, *, struck: bool = False) -> str:
     return f"<p><s>{body}</s></p>" if struck else f"<p>{body}</p>"
 
 
-def _signature(entry: JournalEntry) -> str:
+def _signature(entry: JournalEntryView) -> str:
     if entry.signed_at is None:
         return "<p><i>" + escape(translate("Journal", "Not signed")) + "</i></p>"
     who = ", ".join(escape(p) for p in (entry.author_name, entry.author_title) if p)
@@ -28,7 +28,7 @@ def _signature(entry: JournalEntry) -> str:
     return f"<p><i>{label.replace('%2', who)}</i></p>"
 
 
-def entry_html(entry: JournalEntry, model: JournalModel) -> str:
+def entry_html(entry: JournalEntryView, model: JournalModel) -> str:
     parts: list[str] = []
     voided = entry.voided_at is not None
     if voided:

@@ -9,41 +9,41 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
-from ...store.models import JournalEntry
+from ...store.read.views import JournalEntryView
+from ..common.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
-from .timefmt import fmt_datetime
 
 ENTRY_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-def entry_time(entry: JournalEntry) -> datetime:
+def entry_time(entry: JournalEntryView) -> datetime:
     return entry.signed_at or entry.created_at
 
 
 class JournalModel(RowTableModel):
     """When, author, status, text."""
 
-    _rows: list[JournalEntry]
+    _rows: list[JournalEntryView]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._by_id: dict[str, JournalEntry] = {}
-        self._amended_by: dict[str, JournalEntry] = {}
+        self._by_id: dict[str, JournalEntryView] = {}
+        self._amended_by: dict[str, JournalEntryView] = {}
 
-    def set_entries(self, entries: Sequence[JournalEntry]) -> None:
+    def set_entries(self, entries: Sequence[JournalEntryView]) -> None:
         self.beginResetModel()
         self._rows = sorted(entries, key=entry_time, reverse=True)
         self._by_id = {entry.id: entry for entry in self._rows}
         self._amended_by = {e.amends: e for e in self._rows if e.amends}
         self.endResetModel()
 
-    def entry(self, row: int) -> JournalEntry:
+    def entry(self, row: int) -> JournalEntryView:
         return self._rows[row]
 
-    def entry_by_id(self, entry_id: str) -> JournalEntry | None:
+    def entry_by_id(self, entry_id: str) -> JournalEntryView | None:
         return self._by_id.get(entry_id)
 
-    def amendment_of(self, entry_id: str) -> JournalEntry | None:
+    def amendment_of(self, entry_id: str) -> JournalEntryView | None:
         """The entry that corrects ``entry_id``, if any."""
         return self._amended_by.get(entry_id)
 
@@ -68,7 +68,7 @@ class JournalModel(RowTableModel):
             return entry.id
         return None
 
-    def status_text(self, entry: JournalEntry) -> str:
+    def status_text(self, entry: JournalEntryView) -> str:
         if entry.voided_at is not None:
             return self.tr("Voided")
         parts = []
@@ -82,7 +82,7 @@ class JournalModel(RowTableModel):
             parts.append(self.tr("Signed") if entry.signed_at else self.tr("Unsigned"))
         return ", ".join(parts)
 
-    def _display(self, entry: JournalEntry, column: int) -> str:
+    def _display(self, entry: JournalEntryView, column: int) -> str:
         if column == 0:
             return fmt_datetime(entry_time(entry))
         if column == 1:

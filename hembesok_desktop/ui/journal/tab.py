@@ -3,7 +3,6 @@ void. The journal rules live in the store; an error it raises is shown as its se
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
@@ -23,29 +22,23 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from sqlmodel import Session, col, select
 
-from ...store.models import JournalEntry
+from ...store.read import ReadSession
+from ...store.read.journal import JournalView, journal_view
+from ...store.read.views import JournalEntryView
 from ...store.services import drafts, journal
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
 from .detail import entry_html
 from .dialogs import VoidDialog
-from .draft_saver import DraftSaver
-from .guard import alive
 from .model import JournalModel
-from .store_errors import error_sentence
 
 
 def draft_key(family_id: str) -> str:
     return f"journal:{family_id}"
-
-
-@dataclass
-class _Loaded:
-    family_id: str
-    entries: list[JournalEntry]
-    draft: dict[str, Any] | None
 
 
 class JournalTab(QWidget):
@@ -172,14 +165,10 @@ class JournalTab(QWidget):
 
     # -- loading ------------------------------------------------------------------------------
     def _load(self, family_id: str, *, restore_draft: bool) -> None:
-        def query(session: Session) -> _Loaded:
-            rows = session.exec(
-                select(JournalEntry).where(col(JournalEntry.family_id) == family_id)
-            ).all()
-            draft = drafts.load_draft(session, draft_key(family_id))
-            return _Loaded(family_id, list(rows), dict(draft.payload) if draft else None)
+        def query(session: ReadSession) -> JournalView:
+            return journal_view(session, family_id, draft_key=draft_key(family_id))
 
-        def done(result: _Loaded) -> None:
+        def done(result: JournalView) -> None:
             if not alive(self) or result.family_id != self.family_id:
                 return
             selected = self.selected_entry()
@@ -195,7 +184,7 @@ class JournalTab(QWidget):
         self.context.read(query, on_done=done, name="journal-load")
 
     # -- selection ----------------------------------------------------------------------------
-    def selected_entry(self) -> JournalEntry | None:
+    def selected_entry(self) -> JournalEntryView | None:
         index = self.table.currentIndex()
         return self.model.entry(index.row()) if index.isValid() else None
 

@@ -8,8 +8,8 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
-from ..journal.timefmt import fmt_datetime
-from .data import DayVisit, FamilyRecord
+from ...store.read.printing import DayVisit, PrintRecord
+from ..common.timefmt import fmt_datetime
 
 STYLE = (
     "<style>body{font-family:sans-serif;font-size:10pt} h1{font-size:16pt} "
@@ -37,7 +37,7 @@ def _heading(text: str) -> str:
     return f"<h2>{escape(text)}</h2>"
 
 
-def _names(record: FamilyRecord) -> tuple[str, str]:
+def _names(record: PrintRecord) -> tuple[str, str]:
     guardians = ", ".join(f"{g.given_name} {g.family_name}" for g in record.guardians)
     children = ", ".join(
         f"{c.given_name} {c.family_name} ({c.birth_date.isoformat()})" for c in record.children
@@ -45,13 +45,13 @@ def _names(record: FamilyRecord) -> tuple[str, str]:
     return guardians, children
 
 
-def _address(record: FamilyRecord) -> str:
+def _address(record: PrintRecord) -> str:
     family = record.family
     parts = [family.address, " ".join(p for p in (family.postal_code, family.area) if p)]
     return ", ".join(p for p in parts if p)
 
 
-def _interpreter(record: FamilyRecord) -> str:
+def _interpreter(record: PrintRecord) -> str:
     family = record.family
     if not family.interpreter_needed:
         return ""
@@ -93,7 +93,7 @@ def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) 
     )
 
 
-def family_summary_html(record: FamilyRecord, today: date) -> str:
+def family_summary_html(record: PrintRecord, today: date) -> str:
     guardians, children = _names(record)
     parts = [
         STYLE,

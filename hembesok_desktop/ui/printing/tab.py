@@ -10,10 +10,10 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from ...domain.programmes import Language
+from ...store.read.printing import DayVisit, PrintRecord, day_visits, print_record
 from ...store.unit_of_work import Changed
+from ..common.guard import alive
 from ..context import AppContext
-from ..journal.guard import alive
-from .data import DayVisit, FamilyRecord, load_day, load_family
 from .html import day_view_html, family_summary_html
 from .printer import export_pdf, print_paper
 
@@ -40,7 +40,7 @@ class PrintingTab(QWidget):
         super().__init__(parent)
         self.context = context
         self.family_id: str | None = None
-        self.record: FamilyRecord | None = None
+        self.record: PrintRecord | None = None
         self.preview = QTextBrowser()
         self.preview.setAccessibleName(self.tr("Family summary preview"))
         self.print_button = QPushButton(self.tr("&Print summary…"))
@@ -90,7 +90,7 @@ class PrintingTab(QWidget):
         """Nothing typed here."""
 
     def _load(self, family_id: str) -> None:
-        def done(record: FamilyRecord | None) -> None:
+        def done(record: PrintRecord | None) -> None:
             if not alive(self) or family_id != self.family_id:
                 return
             self.record = record
@@ -100,7 +100,7 @@ class PrintingTab(QWidget):
             self.loaded.emit()
 
         self.context.read(
-            lambda session: load_family(session, family_id), on_done=done, name="print-load"
+            lambda session: print_record(session, family_id), on_done=done, name="print-load"
         )
 
     def summary_html(self) -> str:
@@ -175,4 +175,6 @@ class PrintingTab(QWidget):
                     on_done=lambda: self._logged("print"),
                 )
 
-        self.context.read(lambda session: load_day(session, when), on_done=done, name="day-load")
+        self.context.read(
+            lambda session: list(day_visits(session, when)), on_done=done, name="day-load"
+        )

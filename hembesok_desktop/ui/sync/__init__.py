@@ -1,11 +1,13 @@
 """Sync in the window: status, "Sync now" in the background, conflicts, reminder, enrollment.
 
-- ``overview`` – the counts the top bar shows (read on the store worker, cheap count queries);
+The status counts come from ``store.read.sync_overview``.
+
 - ``bridge`` – ``WorkerReplica``: the sync engine's store port, each step one short task on the
   session's single store worker, so the network I/O never holds the worker;
 - ``controller`` – ``SyncController``: one sync at a time on its own thread, progress and the
   outcome as Qt signals, errors as one Swedish sentence (``messages``);
-- ``conflicts`` / ``conflicts_data`` – the conflicts and refused-changes dialog and its models;
+- ``conflicts`` – the conflicts and refused-changes dialog and its models (its rows come from
+  ``store.read.conflicts``);
 - ``reminder`` – the calm end-of-day banner (``QSettings`` ``sync/reminder_time``, 16:00);
 - ``enroll`` – Settings → "Connect to server…";
 - ``install`` – ``install_sync(...)``: wires all of it into a session's window.

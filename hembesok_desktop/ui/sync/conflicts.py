@@ -35,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...store import replica
+from ...store.read import ReadSession
+from ...store.read.conflicts import ConflictItem, RefusedItem, conflict_items, refused_items
 from ..context import AppContext
 from ..errors import message_for
 from ..table_model import RowTableModel
-from .conflicts_data import ConflictItem, RefusedItem, conflict_items, refused_items
 from .words import field_name, record_kind, value_text, when_text
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -223,7 +224,7 @@ class ConflictsDialog(QDialog):
         dialog.exec()
 
     def load(self) -> None:
-        def query(session: Any) -> tuple[list[ConflictItem], list[RefusedItem]]:
+        def query(session: ReadSession) -> tuple[list[ConflictItem], list[RefusedItem]]:
             return conflict_items(session), refused_items(session)
 
         self._ctx.read(query, on_done=self._show, name="conflicts")

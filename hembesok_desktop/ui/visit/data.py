@@ -3,24 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
-
-from sqlmodel import Session, col, select
 
 from ...domain.catalogue import Catalogue
 from ...domain.programmes import Programme
-from ...store.models import Child, Contact, Draft, Family, Measurement
+from ...store.read import ReadSession
+from ...store.read.views import ChildView, ContactView, MeasurementView
+from ...store.read.visits import visits_view
 from ..flows.visit import ChildInfo, Choice, PlannedVisit, VisitFlow, draft_key
 
 
 @dataclass
 class VisitData:
     family_id: str
-    family: Family | None
-    children: list[Child]
-    contacts: list[Contact]
-    measurements: dict[str, Measurement]  # by contact id
+    children: list[ChildView]
+    contacts: list[ContactView]
+    measurements: dict[str, MeasurementView]  # by contact id
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by draft key
     programmes: dict[str, Programme] = field(default_factory=dict)
 
@@ -30,12 +28,12 @@ class VisitData:
             for c in sorted(self.children, key=lambda c: c.birth_date)
         ]
 
-    def programme_for(self, contact: Contact | None) -> Programme | None:
+    def programme_for(self, contact: ContactView | None) -> Programme | None:
         if contact is not None and contact.programme_id in self.programmes:
             return self.programmes[contact.programme_id]
         return next(iter(p for p in self.programmes.values() if p.roles), None)
 
-    def planned_visit(self, contact: Contact) -> PlannedVisit:
+    def planned_visit(self, contact: ContactView) -> PlannedVisit:
         programme = self.programme_for(contact)
         title = contact.contact_code or ""
         themes: tuple[str, ...] = ()
@@ -60,7 +58,9 @@ class VisitData:
             themes=tuple(themes),
         )
 
-    def flow(self, contact: Contact | None, *, author_name: str, author_title: str) -> VisitFlow:
+    def flow(
+        self, contact: ContactView | None, *, author_name: str, author_title: str
+    ) -> VisitFlow:
         programme = self.programme_for(contact)
         roles = [Choice(r.id, r.label.sv) for r in programme.roles] if programme else []
         themes = [Choice(t.id, t.label.sv) for t in programme.themes] if programme else []
@@ -81,33 +81,17 @@ class VisitData:
         return flow
 
 
-def load_visit_data(session: Session, family_id: str, catalogue: Catalogue) -> VisitData:
-    contacts = list(session.exec(select(Contact).where(col(Contact.family_id) == family_id)))
-    measurements = {
-        m.contact_id: m
-        for m in session.exec(select(Measurement).where(col(Measurement.family_id) == family_id))
-        if m.contact_id
-    }
-    saved = session.exec(
-        select(Draft).where(col(Draft.family_id) == family_id, col(Draft.kind) == "visit")
-    )
+def load_visit_data(session: ReadSession, family_id: str, catalogue: Catalogue) -> VisitData:
+    view = visits_view(session, family_id)
     return VisitData(
         family_id=family_id,
-        family=session.get(Family, family_id),
-        children=list(session.exec(select(Child).where(col(Child.family_id) == family_id))),
-        contacts=sorted(contacts, key=_contact_sort_key),
-        measurements=measurements,
-        drafts={d.key: dict(d.payload) for d in saved},
+        children=list(view.children),
+        contacts=list(view.contacts),
+        measurements=dict(view.measurements),
+        drafts=dict(view.drafts),
         programmes=dict(catalogue.programmes),
     )
 
 
-def _contact_sort_key(contact: Contact) -> tuple[str, str]:
-    when: datetime | None = contact.performed_at
-    planned = contact.planned_date.isoformat() if contact.planned_date else ""
-    day = when.date().isoformat() if when else planned
-    return (day, contact.contact_code)
-
-
-def has_draft(data: VisitData, contact: Contact | None) -> bool:
+def has_draft(data: VisitData, contact: ContactView | None) -> bool:
     return draft_key(data.family_id, contact.id if contact else None) in data.drafts

@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 
 from ...domain.planning import stockholm_tz
 from ...store.unit_of_work import Changed, UnitOfWork
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
 from ..flows.visit import CONTACT_KINDS, VisitFlow
-from ..journal.draft_saver import DraftSaver
-from ..journal.guard import alive
-from ..journal.store_errors import error_sentence
 from .messages import issue_text, kind_name, plan_text
 
 UNITS = {"weight": "kg", "length": "cm", "head_circumference": "cm"}

@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
-from ...store.models import Contact, Measurement
-from ..journal.timefmt import fmt_datetime
+from ...store.read.views import ContactView, MeasurementView
+from ..common.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
 from .messages import kind_name
 
@@ -17,19 +17,19 @@ CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
 class ContactsModel(RowTableModel):
-    _rows: list[Contact]
+    _rows: list[ContactView]
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
-        self._measurements: dict[str, Measurement] = {}
+        self._measurements: dict[str, MeasurementView] = {}
         self._titles: dict[str, str] = {}
         self._drafts: set[str] = set()
         self.today = date.today()
 
     def set_contacts(
         self,
-        contacts: list[Contact],
-        measurements: dict[str, Measurement],
+        contacts: list[ContactView],
+        measurements: dict[str, MeasurementView],
         titles: dict[str, str],
         drafts: set[str],
         today: date,
@@ -42,7 +42,7 @@ class ContactsModel(RowTableModel):
         self.today = today
         self.endResetModel()
 
-    def contact(self, row: int) -> Contact:
+    def contact(self, row: int) -> ContactView:
         return self._rows[row]
 
     def column_titles(self) -> tuple[str, ...]:
@@ -70,7 +70,7 @@ class ContactsModel(RowTableModel):
             return contact.id
         return None
 
-    def state(self, contact: Contact) -> str:
+    def state(self, contact: ContactView) -> str:
         if contact.status != "planned":
             return contact.status
         if contact.window_end and contact.window_end < self.today:
@@ -79,7 +79,7 @@ class ContactsModel(RowTableModel):
             return "due"
         return "planned"
 
-    def state_text(self, contact: Contact) -> str:
+    def state_text(self, contact: ContactView) -> str:
         texts = {
             "planned": self.tr("Planned"),
             "due": self.tr("Due now"),
@@ -94,7 +94,7 @@ class ContactsModel(RowTableModel):
             text += " · " + self.tr("draft")
         return text
 
-    def measurement_text(self, contact: Contact) -> str:
+    def measurement_text(self, contact: ContactView) -> str:
         m = self._measurements.get(contact.id)
         if m is None:
             return ""
@@ -107,7 +107,7 @@ class ContactsModel(RowTableModel):
             parts.append(self.tr("HC %1 cm").replace("%1", f"{m.head_circumference_cm:g}"))
         return ", ".join(parts).replace(".", ",")
 
-    def _display(self, contact: Contact, column: int) -> str:
+    def _display(self, contact: ContactView, column: int) -> str:
         if column == 0:
             if contact.performed_at is not None:
                 return fmt_datetime(contact.performed_at)

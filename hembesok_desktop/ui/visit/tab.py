@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store.models import Contact
+from ...store.read.views import ContactView
 from ...store.unit_of_work import Changed
+from ..common.draft_saver import DraftSaver
+from ..common.guard import alive
 from ..context import AppContext
 from ..flows.visit import draft_key
-from ..journal.draft_saver import DraftSaver
-from ..journal.guard import alive
 from .data import VisitData, load_visit_data
 from .form import VisitForm
 from .model import ContactsModel
@@ -132,7 +132,7 @@ class VisitTab(QWidget):
         contact = self.selected_contact()
         return contact.id if contact else None
 
-    def selected_contact(self) -> Contact | None:
+    def selected_contact(self) -> ContactView | None:
         index = self.table.currentIndex()
         return self.model.contact(index.row()) if index.isValid() else None
 
@@ -164,7 +164,7 @@ class VisitTab(QWidget):
         if contact is not None and contact.status == "planned":
             self.open_form(contact)
 
-    def open_form(self, contact: Contact | None) -> VisitForm | None:
+    def open_form(self, contact: ContactView | None) -> VisitForm | None:
         if self.data is None:
             return None
         actor = self.context.actor

@@ -1,4 +1,4 @@
-"""The rows of the conflicts view, read on the store worker (no Qt, no translation).
+"""The conflicts screen: open conflicts and refused changes, as frozen items (no translation).
 
 ``conflict_items(session)`` lists open conflicts with what the nurse needs to recognise them:
 the family (its guardians' names), the kind of record and, for a person, whose record it is,
@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import col, select
 
 from ...domain.hlc import Timestamp
-from ...store.models import Child, Conflict, Guardian, PendingChange
+from ..models import Child, Conflict, Guardian, PendingChange
+from . import ReadSession
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +54,7 @@ def stamp_time(hlc: str) -> datetime | None:
         return None
 
 
-def family_names(session: Session, family_ids: Iterable[str]) -> dict[str, str]:
+def family_names(session: ReadSession, family_ids: Iterable[str]) -> dict[str, str]:
     """Each family's guardians, "Amina och Ali Testsson" style (given names, family names)."""
     wanted = sorted(set(family_ids))
     if not wanted:
@@ -76,7 +77,7 @@ def family_names(session: Session, family_ids: Iterable[str]) -> dict[str, str]:
     return names
 
 
-def _person_names(session: Session, conflicts: list[Conflict]) -> dict[str, str]:
+def _person_names(session: ReadSession, conflicts: list[Conflict]) -> dict[str, str]:
     found: dict[str, str] = {}
     for model in (Child, Guardian):
         ids = [c.row_id for c in conflicts if c.row_entity == model.entity]
@@ -88,7 +89,7 @@ def _person_names(session: Session, conflicts: list[Conflict]) -> dict[str, str]
     return found
 
 
-def conflict_items(session: Session) -> list[ConflictItem]:
+def conflict_items(session: ReadSession) -> list[ConflictItem]:
     conflicts = list(
         session.exec(
             select(Conflict).where(Conflict.status == "open").order_by(col(Conflict.losing_hlc))
@@ -113,7 +114,7 @@ def conflict_items(session: Session) -> list[ConflictItem]:
     ]
 
 
-def refused_items(session: Session) -> list[RefusedItem]:
+def refused_items(session: ReadSession) -> list[RefusedItem]:
     changes = list(
         session.exec(
             select(PendingChange)
