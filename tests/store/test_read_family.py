@@ -59,8 +59,12 @@ def test_timeline_view_is_the_family_timeline_with_its_children(
         expected = family_timeline(session, family_id, today=TODAY, catalogue=CATALOGUE)
         child = view.children[-1]
         one = timeline_view(session, family_id, today=TODAY, catalogue=CATALOGUE, child_id=child.id)
-        one_expected = family_timeline(session, family_id, today=TODAY, catalogue=CATALOGUE, child_id=child.id)
-        gone = timeline_view(session, family_id, today=TODAY, catalogue=CATALOGUE, child_id="not-a-child")
+        one_expected = family_timeline(
+            session, family_id, today=TODAY, catalogue=CATALOGUE, child_id=child.id
+        )
+        gone = timeline_view(
+            session, family_id, today=TODAY, catalogue=CATALOGUE, child_id="not-a-child"
+        )
     assert_views_only(view)
     assert view.items == tuple(expected)
     assert [c.id for c in view.children] == [c.id for c in load_children(store, family_id)]
