@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 
 from .store import replica
 from .store.database import Store
-from .store.unit_of_work import Actor
+from .store.unit_of_work import Actor, Changed
 from .sync.client import SyncClient
 from .sync.engine import PageApplied, SyncProgress, SyncSummary, run_sync
 from .sync.protocol import Change, EnrollResponse, PullResponse
@@ -45,12 +45,14 @@ class StoreReplica:
         summary = replica.apply_remote_rows(
             self.store, rows, cursor=page.next_cursor, removed_families=page.removed_families
         )
-        return PageApplied(rows=summary.rows, new_conflicts=summary.new_conflicts)
+        return PageApplied(
+            rows=summary.rows, new_conflicts=summary.new_conflicts, changed=summary.changed
+        )
 
     def families_to_remove(self) -> list[str]:
         return replica.families_to_remove(self.store)
 
-    def remove_families(self, family_ids: Sequence[str]) -> list[str]:
+    def remove_families(self, family_ids: Sequence[str]) -> Changed:
         return replica.remove_families(self.store, family_ids)
 
     def sync_finished(self) -> None:
