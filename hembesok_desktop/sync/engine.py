@@ -96,6 +96,28 @@ class ReplicaPort(Protocol):
     def quarantined(self) -> int: ...
 
 
+class _Union:
+    """Adds up the pages' ``Changed`` in place (a first sync pulls every row of the caseload:
+    uniting frozen sets page by page would copy them all again for each page)."""
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.row_ids: set[str] = set()
+        self.family_ids: set[str] = set()
+
+    def add(self, changed: Changed) -> None:
+        self.entities |= changed.entities
+        self.row_ids |= changed.row_ids
+        self.family_ids |= changed.family_ids
+
+    def frozen(self) -> Changed:
+        return Changed(
+            entities=frozenset(self.entities),
+            row_ids=frozenset(self.row_ids),
+            family_ids=frozenset(self.family_ids),
+        )
+
+
 class ServerPort(Protocol):
     def push(self, changes: Sequence[Change], *, batch_id: str | None = None) -> PushResponse: ...
 
@@ -182,7 +204,7 @@ def _pull(
 ) -> tuple[int, int, Changed]:
     cursor = replica.cursor()
     pulled = new_conflicts = 0
-    changed = Changed()
+    changed = _Union()
     progress(SyncProgress("pull", 0, None))
     while True:
         page = client.pull(cursor, page_size)
@@ -192,8 +214,8 @@ def _pull(
             raise SyncError(CLOCK_MESSAGE) from None
         pulled += applied.rows
         new_conflicts += applied.new_conflicts
-        changed = changed | applied.changed
+        changed.add(applied.changed)
         cursor = page.next_cursor
         progress(SyncProgress("pull", pulled, None if page.has_more else pulled))
         if not page.has_more:
-            return pulled, new_conflicts, changed
+            return pulled, new_conflicts, changed.frozen()
