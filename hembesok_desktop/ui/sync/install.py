@@ -8,8 +8,8 @@ before the store worker stops on lock or quit) cancels a running sync between tw
 
 After a sync the views refresh exactly as after a local write: the summary's ``changed`` (the
 rows the pulled pages changed and the families removed from scope) goes to
-``Workspace.refresh``, so only those caseload rows and the open family's affected tabs are read
-again.
+``Workspace.refresh_views``, so only those caseload rows and the open family's affected tabs
+are read again (the sync status is read once the sync is idle).
 """
 
 from __future__ import annotations
@@ -152,8 +152,8 @@ class SyncUi(QObject):
 
     def _finished(self, summary: SyncSummary) -> None:
         self.last_summary = summary
-        if not summary.changed.empty:
-            self.workspace.refresh(summary.changed)  # as after a local write
+        if not summary.changed.empty:  # as after a local write; the status is read in _idle
+            self.workspace.refresh_views(summary.changed)
         notes = []
         if summary.new_conflicts:
             notes.append(
