@@ -1,5 +1,6 @@
 """One store worker for the whole application: the thread that created the store serves every
-session through lock and unlock, and a lock still lets the writes queued before it finish."""
+session through lock and unlock, and a lock still lets the writes queued before it finish
+(``TaskRunner.drain``) while work asked for during the teardown is dropped (``refusing``)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Family
 from hembesok_desktop.store.services import families
 from hembesok_desktop.ui.flows.session import LockReason
+from hembesok_desktop.ui.tasks import TaskRunner
 
 from .shell_support import PASSPHRASE, make_shell, settings_in, shells, stub_first_run
 
@@ -61,3 +63,31 @@ def test_one_store_worker_serves_every_session_and_lock_drains_writes(
     finally:
         store.lock()
     assert addresses == {f"Påhittad väg {n}" for n in range(CYCLES)}
+
+
+def test_drain_waits_for_queued_work_and_keeps_the_worker(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    release = threading.Event()
+    ran: list[str] = []
+    runner.run(lambda: release.wait(5) and ran.append("first"))
+    runner.run(lambda: ran.append("second"))
+    assert not runner.drain(timeout=0.05)  # the first task still waits
+    release.set()
+    assert runner.drain(timeout=5) and ran == ["first", "second"]
+    done: list[object] = []
+    runner.run(lambda: "after", on_done=done.append)  # the worker still serves
+    qtbot.waitUntil(lambda: done == ["after"], timeout=5000)
+    runner.shutdown()
+
+
+def test_work_asked_for_while_refusing_is_dropped(qtbot: QtBot) -> None:
+    runner = TaskRunner()
+    ran: list[str] = []
+    with runner.refusing():
+        runner.run(lambda: ran.append("during"))
+        assert runner.pending == 0
+    runner.run(lambda: ran.append("after"))
+    assert runner.drain(timeout=5)
+    qtbot.waitUntil(lambda: runner.pending == 0, timeout=5000)
+    assert ran == ["after"]
+    runner.shutdown()

@@ -65,9 +65,11 @@ def test_a_sync_changing_one_family_refreshes_its_row_and_the_open_family_only(
 
     caseload.model.dataChanged.connect(row_changed)
 
-    with qtbot.waitSignal(workspace.details.loaded, timeout=20_000):  # the open family re-read
-        with qtbot.waitSignal(window.sync.controller.finished, timeout=20_000) as finished:
-            window.sync.sync_now()
+    with (
+        qtbot.waitSignal(workspace.details.loaded, timeout=20_000),  # the open family re-read
+        qtbot.waitSignal(window.sync.controller.finished, timeout=20_000) as finished,
+    ):
+        window.sync.sync_now()
     summary = finished.args[0]
     assert summary.changed.family_ids == {ids[1]}
     assert summary.changed.entities == {"family"}
