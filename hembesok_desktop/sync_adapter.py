@@ -11,6 +11,7 @@ from .protocol.wire import Change, PullResponse
 from .store import replica
 from .store.database import Store
 from .store.sync_port import save_enrollment
+from .store.unit_of_work import Changed
 from .sync.client import SyncClient
 from .sync.engine import PageApplied, SyncProgress, SyncSummary, run_sync
 
@@ -45,12 +46,14 @@ class StoreReplica:
         summary = replica.apply_remote_rows(
             self.store, rows, cursor=page.next_cursor, removed_families=page.removed_families
         )
-        return PageApplied(rows=summary.rows, new_conflicts=summary.new_conflicts)
+        return PageApplied(
+            rows=summary.rows, new_conflicts=summary.new_conflicts, changed=summary.changed
+        )
 
     def families_to_remove(self) -> list[str]:
         return replica.families_to_remove(self.store)
 
-    def remove_families(self, family_ids: Sequence[str]) -> list[str]:
+    def remove_families(self, family_ids: Sequence[str]) -> Changed:
         return replica.remove_families(self.store, family_ids)
 
     def sync_finished(self) -> None:

@@ -47,12 +47,6 @@ FORBIDDEN = {
     "cli": _ours("server"),
 }
 
-#: imports another branch removes (sync install moves MODEL_BY_ENTITY out of ui); drop this
-#: entry when that change is merged
-NOT_YET_MOVED = {
-    "ui/sync/install.py imports hembesok_desktop.store.models",
-    "ui/sync/install.py imports hembesok_desktop.store.models.MODEL_BY_ENTITY",
-}
 
 
 def imported_modules(path: Path, package: Path) -> set[str]:
@@ -88,7 +82,7 @@ def violations(layer: str, package: Path = PACKAGE) -> list[str]:
 
 @pytest.mark.parametrize("layer", sorted(FORBIDDEN))
 def test_layer_imports_only_downwards(layer: str) -> None:
-    assert [v for v in violations(layer) if v not in NOT_YET_MOVED] == []
+    assert violations(layer) == []
 
 
 def test_every_package_has_rules() -> None:

@@ -48,7 +48,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
@@ -70,7 +70,7 @@ from .models import (
     Setting,
     SyncedRow,
 )
-from .unit_of_work import Actor, UnitOfWork
+from .unit_of_work import Actor, Changed, UnitOfWork
 
 # -- settings ------------------------------------------------------------------------------
 SYNC_CURSOR = "sync_cursor"
@@ -99,7 +99,7 @@ class SyncState:
 
 @dataclass(slots=True)
 class AppliedSummary:
-    """What applying one page of the server's rows did (counts only, no personal data)."""
+    """What applying one page of the server's rows did: counts, and ``changed`` (ids only)."""
 
     rows: int = 0
     inserted: int = 0
@@ -111,6 +111,8 @@ class AppliedSummary:
     replaced: int = 0
     #: rows that could not be applied (unknown kind, missing or malformed fields)
     skipped: int = 0
+    #: the rows inserted, updated or replaced, their kinds and families (as a local write's)
+    changed: Changed = field(default_factory=Changed)
 
 
 @contextmanager
@@ -412,9 +414,10 @@ def apply_remote_rows(
 
     ``rows`` are ``{"entity", "row_id", "family_id", "fields": {name: {"value", "hlc",
     "base"}}}``. When ``cursor`` is given it is saved in the same transaction; families in
-    ``removed_families`` are remembered for ``remove_families``. Raises
-    ``domain.hlc.ClockDriftError`` (and applies nothing) if a version lies more than a day
-    ahead of this laptop's clock.
+    ``removed_families`` are remembered for ``remove_families``. The summary's ``changed``
+    names the rows that were inserted, updated or replaced (as a local write's ``Changed``, so
+    views refresh only those). Raises ``domain.hlc.ClockDriftError`` (and applies nothing) if
+    a version lies more than a day ahead of this laptop's clock.
     """
     summary = AppliedSummary(rows=len(rows))
     newest = _newest_hlc(rows)
@@ -425,6 +428,7 @@ def apply_remote_rows(
         removals = set(_pending_removals(session)) | set(removed_families)
         changed_entities: set[str] = set()
         changed_families: set[str] = set()
+        changed_rows: set[str] = set()
         by_entity: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for row in rows:
             by_entity[str(row["entity"])].append(row)
@@ -453,11 +457,17 @@ def apply_remote_rows(
                     summary.updated += 1
                 changed_entities.add(entity)
                 changed_families.add(str(row["family_id"]))
+                changed_rows.add(str(row["row_id"]))
         derived.refresh(session, entities=changed_entities, family_ids=changed_families)
         if cursor is not None:
             _set(session, SYNC_CURSOR, cursor)
         _set(session, PENDING_REMOVALS, sorted(removals))
         _set(session, "clock_last", store.clock.last())
+    summary.changed = Changed(
+        entities=frozenset(changed_entities),
+        row_ids=frozenset(changed_rows),
+        family_ids=frozenset(changed_families),
+    )
     return summary
 
 
@@ -572,9 +582,13 @@ def families_to_remove(store: Store) -> list[str]:
         return _pending_removals(session)
 
 
-def remove_families(store: Store, family_ids: Iterable[str]) -> list[str]:
-    """Delete families that left the scope; skips any with a pending change. Returns removed."""
-    removed: list[str] = []
+def remove_families(store: Store, family_ids: Iterable[str]) -> Changed:
+    """Delete families that left the scope; skips any with a pending change.
+
+    Returns what was deleted: the removed families (``family_ids``), the kinds of their rows
+    and the rows' ids, so views drop exactly those.
+    """
+    removed: list[Changed] = []
     with _transaction(store) as session:
         remaining = set(_pending_removals(session))
         for family_id in sorted(set(family_ids)):
@@ -585,21 +599,43 @@ def remove_families(store: Store, family_ids: Iterable[str]) -> list[str]:
             ).first()
             if pending is not None:
                 continue
-            session.add(ScopeRemoval(family_id=family_id))
-            session.flush()
-            for model in MODEL_BY_ENTITY.values():
-                session.execute(delete(model).where(col(model.family_id) == family_id))
-            derived.forget(session, family_id)
-            session.execute(
-                delete(PendingChange).where(
-                    col(PendingChange.family_id) == family_id, col(PendingChange.state) == "sent"
-                )
-            )
-            session.execute(delete(ScopeRemoval).where(col(ScopeRemoval.family_id) == family_id))
+            removed.append(_remove_family(session, family_id))
             remaining.discard(family_id)
-            removed.append(family_id)
         _set(session, PENDING_REMOVALS, sorted(remaining))
-    return removed
+    return _union(removed)
+
+
+def _remove_family(session: Session, family_id: str) -> Changed:
+    """Delete one family's rows under a ``scope_removal`` permit; returns what was deleted."""
+    session.add(ScopeRemoval(family_id=family_id))
+    session.flush()
+    entities: set[str] = set()
+    row_ids: set[str] = set()
+    for entity, model in MODEL_BY_ENTITY.items():
+        ids = session.exec(select(model.id).where(col(model.family_id) == family_id)).all()
+        if ids:
+            entities.add(entity)
+            row_ids.update(ids)
+            session.execute(delete(model).where(col(model.family_id) == family_id))
+    derived.forget(session, family_id)
+    session.execute(
+        delete(PendingChange).where(
+            col(PendingChange.family_id) == family_id, col(PendingChange.state) == "sent"
+        )
+    )
+    session.execute(delete(ScopeRemoval).where(col(ScopeRemoval.family_id) == family_id))
+    return Changed(
+        entities=frozenset(entities),
+        row_ids=frozenset(row_ids),
+        family_ids=frozenset({family_id}),
+    )
+
+
+def _union(parts: Iterable[Changed]) -> Changed:
+    total = Changed()
+    for part in parts:
+        total = total | part
+    return total
 
 
 # -- conflicts -------------------------------------------------------------------------------

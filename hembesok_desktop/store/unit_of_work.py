@@ -3,7 +3,8 @@
 Every service write goes through ``UnitOfWork.insert`` or ``UnitOfWork.update``. Each stamps the
 changed fields with one new hybrid-logical-clock timestamp, remembers the version it overwrote
 (``base``), and adds a ``PendingChange`` in the same transaction. A write therefore can never be
-saved without its change record, nor the other way round.
+saved without its change record, nor the other way round. ``changed()`` is what the write
+changed (``domain.changes.Changed``, re-exported here).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from ..domain.changes import Changed as Changed  # re-exported: what a write returns
 from ..domain.hlc import HybridLogicalClock
 from .models import PendingChange, SyncedRow, new_id
 
@@ -46,20 +48,6 @@ class Actor:
             "title": self.title,
             "care_unit": self.care_unit,
         }
-
-
-@dataclass(frozen=True, slots=True)
-class Changed:
-    """What a write changed, so views refresh only that."""
-
-    entities: frozenset[str]
-    row_ids: frozenset[str]
-    family_ids: frozenset[str]
-
-    @property
-    def row_id(self) -> str:
-        """The id of the row a single-row write made or changed."""
-        return next(iter(self.row_ids))
 
 
 def to_wire(value: Any) -> Any:

@@ -16,15 +16,20 @@ satisfied by ``hembesok_desktop.sync_adapter.StoreReplica``) and ``ServerPort`` 
 
 Progress goes to ``progress(SyncProgress(phase, done, total))``; ``total`` is None when unknown
 (the pull's length). Errors are ``client.SyncError`` with one sentence.
+
+What the sync changed on the laptop is ``SyncSummary.changed`` (``domain.changes.Changed``, the
+type a local write returns): the union of every pulled page's ``PageApplied.changed`` and of
+what removing families deleted, so the window refreshes only those families and rows.
 """
 
 from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
+from ..domain.changes import Changed
 from ..domain.hlc import ClockDriftError
 from ..protocol.wire import Change, PullResponse, PushResponse
 from .client import ProtocolMismatch, SyncError
@@ -44,6 +49,8 @@ class SyncProgress:
 class PageApplied:
     rows: int
     new_conflicts: int
+    #: the rows the page inserted or changed locally
+    changed: Changed = field(default_factory=Changed)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +62,8 @@ class SyncSummary:
     new_conflicts: int
     open_conflicts: int
     quarantined: int
+    #: what the sync changed on this laptop (pulled rows, families removed from scope)
+    changed: Changed = field(default_factory=Changed)
 
 
 class ReplicaPort(Protocol):
@@ -76,13 +85,37 @@ class ReplicaPort(Protocol):
 
     def families_to_remove(self) -> list[str]: ...
 
-    def remove_families(self, family_ids: Sequence[str]) -> list[str]: ...
+    def remove_families(self, family_ids: Sequence[str]) -> Changed:
+        """Remove those without a pending change; what was deleted (``family_ids`` removed)."""
+        ...
 
     def sync_finished(self) -> None: ...
 
     def open_conflicts(self) -> int: ...
 
     def quarantined(self) -> int: ...
+
+
+class _Union:
+    """Adds up the pages' ``Changed`` in place (a first sync pulls every row of the caseload:
+    uniting frozen sets page by page would copy them all again for each page)."""
+
+    def __init__(self) -> None:
+        self.entities: set[str] = set()
+        self.row_ids: set[str] = set()
+        self.family_ids: set[str] = set()
+
+    def add(self, changed: Changed) -> None:
+        self.entities |= changed.entities
+        self.row_ids |= changed.row_ids
+        self.family_ids |= changed.family_ids
+
+    def frozen(self) -> Changed:
+        return Changed(
+            entities=frozenset(self.entities),
+            row_ids=frozenset(self.row_ids),
+            family_ids=frozenset(self.family_ids),
+        )
 
 
 class ServerPort(Protocol):
@@ -112,21 +145,22 @@ def run_sync(
     if batch_size < 1 or page_size < 1:
         raise ValueError("batch_size and page_size must be positive")
     pushed, rejected = _push(replica, client, batch_size, progress)
-    pulled, new_conflicts = _pull(replica, client, page_size, progress)
+    pulled, new_conflicts, changed = _pull(replica, client, page_size, progress)
     targets = replica.families_to_remove()
     progress(SyncProgress("remove", 0, len(targets)))
-    removed = replica.remove_families(targets) if targets else []
-    progress(SyncProgress("remove", len(removed), len(targets)))
+    removed = replica.remove_families(targets) if targets else Changed()
+    progress(SyncProgress("remove", len(removed.family_ids), len(targets)))
     replica.sync_finished()
     progress(SyncProgress("done", 1, 1))
     return SyncSummary(
         pushed=pushed,
         rejected=rejected,
         pulled=pulled,
-        removed_families=len(removed),
+        removed_families=len(removed.family_ids),
         new_conflicts=new_conflicts,
         open_conflicts=replica.open_conflicts(),
         quarantined=replica.quarantined(),
+        changed=changed | removed,
     )
 
 
@@ -167,9 +201,10 @@ def _pull(
     client: ServerPort,
     page_size: int,
     progress: Callable[[SyncProgress], None],
-) -> tuple[int, int]:
+) -> tuple[int, int, Changed]:
     cursor = replica.cursor()
     pulled = new_conflicts = 0
+    changed = _Union()
     progress(SyncProgress("pull", 0, None))
     while True:
         page = client.pull(cursor, page_size)
@@ -179,7 +214,8 @@ def _pull(
             raise SyncError(CLOCK_MESSAGE) from None
         pulled += applied.rows
         new_conflicts += applied.new_conflicts
+        changed.add(applied.changed)
         cursor = page.next_cursor
         progress(SyncProgress("pull", pulled, None if page.has_more else pulled))
         if not page.has_more:
-            return pulled, new_conflicts
+            return pulled, new_conflicts, changed.frozen()

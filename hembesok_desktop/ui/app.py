@@ -173,7 +173,7 @@ def _smoke(app: object, folder: Path, settings: AppSettings, catalogue: Catalogu
     outcome: list[str] = []
     try:
         shell.window.show()
-        shell.auth_runner.run(
+        shell.runner.run(
             lambda: _open_for_smoke(folder, temp),
             on_done=lambda store: _smoke_session(shell, store, loop, outcome),
             on_error=lambda error: _smoke_failed(error, loop, outcome),

@@ -1,14 +1,15 @@
 """``Shell``: the application's life cycle — first run, demo preparation, unlock, lock.
 
 It owns the flows (``flows.session``, ``flows.unlock``, ``flows.first_run``), the window, the
-idle watcher and the store while unlocked. Store work that happens before a session exists
-(create, unlock, demo data) runs on a long-lived ``auth_runner``; each unlocked session gets
-its own ``TaskRunner`` inside its ``AppContext``, shut down on lock.
+idle watcher, the store while unlocked, and the application's one ``TaskRunner`` (``runner``,
+one store-worker thread): it creates, unlocks and fills (demo) the store before a session
+exists, and every unlocked session's ``AppContext`` uses it in turn. It stops only on quit.
 
 Locking (button, Ctrl+L, idle, suspend) runs, in order: the tabs' ``save_drafts()`` (the store
-is still open), ``runner.shutdown()`` (queued writes finish), delivery of their results,
-``Workspace.teardown()`` (every view cleared), ``store.lock()`` (the key is forgotten), then the
-unlock screen. Unlocking builds a fresh workspace and returns to the same family and tab.
+is still open), the sync stopped between two steps, ``runner.drain()`` (queued writes finish),
+then, with the runner refusing new work, delivery of their results, ``Workspace.teardown()``
+(every view cleared) and ``store.lock()`` (the key is forgotten); then the unlock screen.
+Unlocking builds a fresh workspace and returns to the same family and tab.
 """
 
 from __future__ import annotations
@@ -76,7 +77,8 @@ class Shell(QObject):
         self.ctx: AppContext | None = None
         #: the session's sync in the window (status, "Sync now", conflicts, reminder)
         self.sync: SyncUi | None = None
-        self.auth_runner = TaskRunner(self)
+        #: the one store worker: store creation, unlock, demo data, then every session's work
+        self.runner = TaskRunner(self)
         self.unlock_flow = UnlockFlow()
         self.first_run = FirstRunFlow()
         if data_dir is None and not demo:
@@ -140,7 +142,7 @@ class Shell(QObject):
             self.demo_ready.emit(folder)
             self._show_unlock()
 
-        self.auth_runner.run(
+        self.runner.run(
             prepare,
             on_done=ready,
             on_error=lambda error: self._fatal(message_for(error)),
@@ -180,7 +182,7 @@ class Shell(QObject):
             self.first_run.creation_failed(message_for(error))
             QTimer.singleShot(0, self._first_run_step)
 
-        self.auth_runner.run(create, on_done=done, on_error=failed, name="create-store")
+        self.runner.run(create, on_done=done, on_error=failed, name="create-store")
 
     # -- unlock -------------------------------------------------------------------------------
     def _unlock(self, secret: str, use_recovery_key: bool) -> None:
@@ -203,14 +205,14 @@ class Shell(QObject):
             self.unlock_screen.secret.selectAll()
             self.unlock_screen.update_state()
 
-        self.auth_runner.run(work, on_done=done, on_error=failed, name="unlock")
+        self.runner.run(work, on_done=done, on_error=failed, name="unlock")
 
     def open_session(self, store: Store, place: Place | None = None) -> Workspace:
         self.store = store
         language = self.settings.language
         self.ctx = AppContext(
             store=store,
-            runner=TaskRunner(self),
+            runner=self.runner,
             catalogue=self.catalogue,
             demo=self.demo,
             language=language,
@@ -255,28 +257,27 @@ class Shell(QObject):
         if self.sync is not None:
             self.sync.stop()  # a running sync stops between two store steps
             self.sync = None
-        ctx = self.ctx
-        if ctx is not None:
-            ctx.runner.shutdown()
+        runner = self.runner
+        if not runner.drain():
+            log.warning("store work still running when the session ended")
+        with runner.refusing():  # nothing new may start on the store being closed
             # deliver the finished work's results while the views still exist
-            QCoreApplication.sendPostedEvents(ctx.runner, QEvent.Type.MetaCall.value)
-        workspace.teardown()
-        self.window.set_workspace(None)
-        if self.store is not None:
-            self.store.lock()
-        if ctx is not None:
-            ctx.runner.deleteLater()
+            QCoreApplication.sendPostedEvents(runner, QEvent.Type.MetaCall.value)
+            workspace.teardown()
+            self.window.set_workspace(None)
+            if self.store is not None:
+                self.store.lock()
         self.store = None
         self.ctx = None
 
     def shutdown(self) -> None:
-        """On quit: end the session like a lock, and stop the auth worker."""
+        """On quit: end the session like a lock, and stop the store worker."""
         self.idle.stop()
         workspace = self.workspace
         if workspace is not None:
             self.session.lock(LockReason.NURSE)
             self._end_session(workspace)
-        self.auth_runner.shutdown()
+        self.runner.shutdown()
 
     # -- menu actions -------------------------------------------------------------------------
     def _focus_search(self) -> None:

@@ -7,7 +7,10 @@ after locking. It wires the parts together:
 - opening a family writes an access-log entry (``services.access_log.log_access``, action
   ``open``) and shows it in the ``FamilyPanel``;
 - every write's ``Changed`` (``TaskRunner.changed``) goes to the caseload (one row re-read),
-  the family panel and its tabs (``refresh``), and the sync status (pending count);
+  the family panel and its tabs (``refresh``), and the sync status (pending count); a sync's
+  ``Changed`` (``SyncSummary.changed``) takes the same path (``refresh_views``: the sync
+  re-reads its status itself when it ends), except that one touching more than
+  ``MANY_FAMILIES`` families reloads the caseload once instead of re-reading each row;
 - ``place`` / ``restore`` give the open family and tab, so unlocking returns there.
 
 Hooks for other UI work (see also ``extensions``):
@@ -43,6 +46,8 @@ from .top_bar import TopBar
 
 TIMELINE_TAB = 0
 DETAILS_TAB = 1
+#: above this many changed families one caseload reload is cheaper than a read per row
+MANY_FAMILIES = 200
 
 
 class Workspace(QWidget):
@@ -128,9 +133,17 @@ class Workspace(QWidget):
         self.place_changed.emit(family_id, self.family_panel.current_tab)
 
     def refresh(self, changed: Changed) -> None:
-        self.caseload.refresh(changed)
-        self.family_panel.refresh(changed)
+        """After a local write: the views ``changed`` names, and the sync status."""
+        self.refresh_views(changed)
         self.top_bar.sync_status.refresh_from_store(self.ctx)
+
+    def refresh_views(self, changed: Changed) -> None:
+        """Re-read what ``changed`` names: its caseload rows, the open family's tabs."""
+        if len(changed.family_ids) > MANY_FAMILIES:
+            self.caseload.reload()
+        else:
+            self.caseload.refresh(changed)
+        self.family_panel.refresh(changed)
 
     def save_drafts(self) -> None:
         self.family_panel.save_drafts()

@@ -19,6 +19,7 @@ from hembesok_desktop.store.models import (
     PendingChange,
 )
 from hembesok_desktop.store.services import contacts, families
+from hembesok_desktop.store.unit_of_work import Changed
 from hembesok_desktop.sync import client as sync_client
 from tests.support.server_harness import run_admin
 from tests.sync.conftest import Laptop, Teams, outbox
@@ -118,7 +119,7 @@ def test_a_family_with_pending_changes_is_removed_only_after_they_were_answered(
     replica.apply_remote_rows(
         laptop.store, [], cursor=page.next_cursor, removed_families=page.removed_families
     )
-    assert replica.remove_families(laptop.store, [family_id]) == []  # pending: kept
+    assert replica.remove_families(laptop.store, [family_id]) == Changed()  # pending: kept
     assert _has_family(laptop, family_id)
     assert replica.families_to_remove(laptop.store) == [family_id]
 

@@ -23,6 +23,7 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...protocol.wire import Change, PullResponse
+from ...store.unit_of_work import Changed
 from ...sync.engine import PageApplied
 from ...sync_adapter import StoreReplica
 from ..tasks import TaskRunner
@@ -136,7 +137,7 @@ class WorkerReplica:
     def families_to_remove(self) -> list[str]:
         return self._call(self._inner.families_to_remove, "sync-removals")
 
-    def remove_families(self, family_ids: Sequence[str]) -> list[str]:
+    def remove_families(self, family_ids: Sequence[str]) -> Changed:
         return self._call(lambda: self._inner.remove_families(family_ids), "sync-remove")
 
     def sync_finished(self) -> None:

@@ -5,6 +5,11 @@ Adds "Sync now" (F5, File menu and the top bar's button), "Conflicts and refused
 banner under the top bar (errors, refused changes, the end-of-day reminder) and the reminder's
 timer. Everything belongs to the session's workspace; ``SyncUi.stop()`` (the shell calls it
 before the store worker stops on lock or quit) cancels a running sync between two steps.
+
+After a sync the views refresh exactly as after a local write: the summary's ``changed`` (the
+rows the pulled pages changed and the families removed from scope) goes to
+``Workspace.refresh_views``, so only those caseload rows and the open family's affected tabs
+are read again (the sync status is read once the sync is idle).
 """
 
 from __future__ import annotations
@@ -17,8 +22,7 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QBoxLayout
 
-from ...store.models import MODEL_BY_ENTITY
-from ...store.unit_of_work import Changed
+from ...store.read.sync_overview import SyncOverview
 from ...sync.engine import SyncSummary
 from ..context import AppContext
 from ..settings import AppSettings
@@ -26,7 +30,6 @@ from .banner import SyncBanner
 from .conflicts import ConflictsDialog
 from .controller import SyncController
 from .enroll import EnrollDialog, Enrollment, EnrollRequest
-from .overview import SyncOverview
 from .reminder import SyncReminder, qsettings_of
 
 if TYPE_CHECKING:
@@ -149,8 +152,8 @@ class SyncUi(QObject):
 
     def _finished(self, summary: SyncSummary) -> None:
         self.last_summary = summary
-        if summary.pulled or summary.removed_families:
-            self._refresh_views()
+        if not summary.changed.empty:  # as after a local write; the status is read in _idle
+            self.workspace.refresh_views(summary.changed)
         notes = []
         if summary.new_conflicts:
             notes.append(
@@ -192,20 +195,6 @@ class SyncUi(QObject):
             self.open_conflicts()
         else:
             self.sync_now()
-
-    def _refresh_views(self) -> None:
-        """Rows arrived from the server: reload the caseload and the open family."""
-        workspace = self.workspace
-        workspace.caseload.reload()
-        family_id = workspace.current_family_id
-        if family_id is not None:
-            workspace.family_panel.refresh(
-                Changed(
-                    entities=frozenset(MODEL_BY_ENTITY),
-                    row_ids=frozenset(),
-                    family_ids=frozenset({family_id}),
-                )
-            )
 
     # -- reminder ---------------------------------------------------------------------------
     def _overview(self, overview: SyncOverview) -> None:
