@@ -90,6 +90,12 @@ def test_every_package_has_rules() -> None:
     assert packages == set(FORBIDDEN)
 
 
+def test_no_loose_modules_beside_the_packages() -> None:
+    """Every module belongs to a layer; only the resources lookup stands beside them."""
+    loose = {p.name for p in PACKAGE.glob("*.py")}
+    assert loose == {"__init__.py", "resources.py"}
+
+
 def test_domain_reads_no_environment_and_locates_no_files() -> None:
     """The domain is handed folders and values; it never looks them up on its own."""
     found = []

@@ -19,10 +19,10 @@ import platform
 import sys
 from collections.abc import Callable
 
-from ..store.sync_port import save_enrollment
+from ..store.sync_port import StoreReplica, save_enrollment
 from ..sync import client as sync_client
 from ..sync.engine import SyncProgress
-from ..sync_adapter import NotEnrolled, sync_store
+from ..sync.session import NotEnrolled, sync_replica
 from .registry import CommandContext, Handler, Register
 from .store_access import CommandError, open_store, read_secret
 
@@ -68,8 +68,8 @@ def _progress_printer() -> Callable[[SyncProgress], None]:
 def cmd_sync(args: argparse.Namespace, _context: CommandContext) -> int:
     store = open_store(args)
     try:
-        summary = sync_store(
-            store,
+        summary = sync_replica(
+            StoreReplica(store),
             batch_size=args.batch_size,
             page_size=args.page_size,
             progress=_progress_printer(),

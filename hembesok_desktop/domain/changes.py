@@ -9,7 +9,7 @@ engine name it and neither may import the other. Ids only, never personal data.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +37,13 @@ class Changed:
             row_ids=self.row_ids | other.row_ids,
             family_ids=self.family_ids | other.family_ids,
         )
+
+
+@dataclass(frozen=True, slots=True)
+class PageApplied:
+    """What applying one pulled page did on the laptop (``sync.engine.ReplicaPort.apply_page``)."""
+
+    rows: int
+    new_conflicts: int
+    #: the rows the page inserted or changed locally
+    changed: Changed = field(default_factory=Changed)

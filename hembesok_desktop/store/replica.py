@@ -1,7 +1,7 @@
 """The store's sync-facing API: the outbox, applying the server's rows, scope removal, sync state.
 
 Everything here speaks plain dicts and dataclasses (the wire shapes of ``protocol.wire`` without
-importing it); ``sync_adapter`` turns them into protocol objects for ``sync.engine``.
+importing it); ``store.sync_port`` turns them into protocol objects for ``sync.engine``.
 
 **Outbox.** Every local write already recorded a ``PendingChange`` in its own transaction.
 ``pending_changes`` hands the oldest pending ones out; ``mark_sent`` is called only after the

@@ -1,7 +1,7 @@
 """One sync: push the outbox, pull the server's changes, remove families that left the scope.
 
 ``run_sync(replica, client)`` works against two small ports: ``ReplicaPort`` (the local store,
-satisfied by ``hembesok_desktop.sync_adapter.StoreReplica``) and ``ServerPort`` (satisfied by
+satisfied by ``hembesok_desktop.store.sync_port.StoreReplica``) and ``ServerPort`` (satisfied by
 ``client.SyncClient``). It is safe to interrupt at any point and simply run again:
 
 1. **Push**, oldest first, in batches of ``batch_size`` with a fresh batch id. A change is marked
@@ -29,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..domain.changes import Changed
+from ..domain.changes import Changed, PageApplied
 from ..domain.hlc import ClockDriftError
 from ..protocol.wire import Change, PullResponse, PushResponse
 from .client import ProtocolMismatch, SyncError
@@ -43,14 +43,6 @@ class SyncProgress:
     phase: str  # "push" | "pull" | "remove" | "done"
     done: int
     total: int | None
-
-
-@dataclass(frozen=True, slots=True)
-class PageApplied:
-    rows: int
-    new_conflicts: int
-    #: the rows the page inserted or changed locally
-    changed: Changed = field(default_factory=Changed)
 
 
 @dataclass(frozen=True, slots=True)

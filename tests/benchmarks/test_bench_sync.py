@@ -39,7 +39,7 @@ from hembesok_desktop.server.models import Nurse, NurseTeam, Team
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families, journal
-from hembesok_desktop.sync_adapter import StoreReplica, sync_store
+from hembesok_desktop.store.sync_port import StoreReplica
 from tests.benchmarks.figures import Figure
 from tests.support.catalogue import CATALOGUE
 from tests.support.server_harness import (
@@ -49,6 +49,7 @@ from tests.support.server_harness import (
     start_postgres,
     start_server_process,
 )
+from tests.support.sync import sync_store
 from tests.sync.conftest import PASSWORD, create_store, enroll_store
 
 CASELOAD = 300

@@ -26,13 +26,13 @@ from hembesok_desktop.store.models import SYNCED_MODELS, PendingChange
 from hembesok_desktop.store.unit_of_work import Actor
 from hembesok_desktop.sync import client as sync_client
 from hembesok_desktop.sync.engine import SyncSummary
-from hembesok_desktop.sync_adapter import sync_store
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 from tests.support.server_harness import (
     PostgresCluster,
     ServerProcess,
     start_server_process,
 )
+from tests.support.sync import sync_store
 
 PASSWORD = "correct horse battery"
 

@@ -13,8 +13,8 @@ from hembesok_desktop.demo.server import enroll_demo_device, start_embedded_serv
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families
-from hembesok_desktop.sync_adapter import sync_store
 from tests.conftest import PASSPHRASE
+from tests.support.sync import sync_store
 from tests.sync.conftest import PASSWORD, Teams, create_store
 
 

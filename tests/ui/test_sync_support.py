@@ -21,13 +21,13 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families
 from hembesok_desktop.store.unit_of_work import Actor
 from hembesok_desktop.sync import client as sync_client
-from hembesok_desktop.sync_adapter import sync_store
 from hembesok_desktop.ui.i18n import install_translators, remove_translators
 from hembesok_desktop.ui.shell import Shell
 from hembesok_desktop.ui.sync.install import SyncUi
 from hembesok_desktop.ui.workspace import Workspace
 from tests.conftest import CHEAP_KDF, PASSPHRASE
 from tests.support.server_harness import ServerProcess, start_server_process
+from tests.support.sync import sync_store
 
 from .shell_support import make_shell, settings_in
 

@@ -23,9 +23,9 @@ from typing import Any, TypeVar
 from PySide6.QtCore import QObject, Signal, Slot
 
 from ...protocol.wire import Change, PullResponse
+from ...store.sync_port import StoreReplica
 from ...store.unit_of_work import Changed
 from ...sync.engine import PageApplied
-from ...sync_adapter import StoreReplica
 from ..tasks import TaskRunner
 
 T = TypeVar("T")

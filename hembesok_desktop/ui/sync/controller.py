@@ -21,9 +21,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from ...store import replica
+from ...store.sync_port import StoreReplica
 from ...sync.client import SyncClient
 from ...sync.engine import SyncProgress, SyncSummary, run_sync
-from ...sync_adapter import NotEnrolled, StoreReplica
+from ...sync.session import NotEnrolled
 from ..context import AppContext
 from .bridge import SyncCancelled, WorkerReplica
 from .messages import sync_error_message

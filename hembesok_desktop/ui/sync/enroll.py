@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...protocol.wire import EnrollResponse
+from ...store.sync_port import save_enrollment
 from ...sync import client as sync_client
-from ...sync_adapter import save_enrollment
 from ..context import AppContext
 from .messages import sync_error_message
 

@@ -10,7 +10,7 @@ from ...domain.hlc import ClockDriftError
 from ...store.errors import StoreError
 from ...sync import client as sync_client
 from ...sync.engine import CLOCK_MESSAGE
-from ...sync_adapter import NotEnrolled
+from ...sync.session import NotEnrolled
 from ..errors import message_for
 
 translate = QCoreApplication.translate
