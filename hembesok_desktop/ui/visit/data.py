@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...domain.catalogue import Catalogue
-from ...domain.programmes import Programme
+from ...domain.programmes import Language, Programme
 from ...store.read import ReadSession
 from ...store.read.views import ChildView, ContactView, MeasurementView
 from ...store.read.visits import visits_view
@@ -21,6 +21,8 @@ class VisitData:
     measurements: dict[str, MeasurementView]  # by contact id
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by draft key
     programmes: dict[str, Programme] = field(default_factory=dict)
+    #: the UI language, for programme titles, roles and themes
+    language: Language = "sv"
 
     def child_infos(self) -> list[ChildInfo]:
         return [
@@ -44,7 +46,7 @@ class VisitData:
             except KeyError:
                 definition = None
             if definition is not None:
-                title = definition.title.sv
+                title = definition.title.text(self.language)
                 themes = definition.themes
                 roles = roles or tuple(p.role for p in definition.participants if not p.optional)
         return PlannedVisit(
@@ -62,8 +64,9 @@ class VisitData:
         self, contact: ContactView | None, *, author_name: str, author_title: str
     ) -> VisitFlow:
         programme = self.programme_for(contact)
-        roles = [Choice(r.id, r.label.sv) for r in programme.roles] if programme else []
-        themes = [Choice(t.id, t.label.sv) for t in programme.themes] if programme else []
+        lang = self.language
+        roles = [Choice(r.id, r.label.text(lang)) for r in programme.roles] if programme else []
+        themes = [Choice(t.id, t.label.text(lang)) for t in programme.themes] if programme else []
         if not roles:
             roles = [Choice("nurse", "BVC-sjuksköterska")]
         flow = VisitFlow(
@@ -81,7 +84,10 @@ class VisitData:
         return flow
 
 
-def load_visit_data(session: ReadSession, family_id: str, catalogue: Catalogue) -> VisitData:
+def load_visit_data(
+    session: ReadSession, family_id: str, catalogue: Catalogue, language: Language = "sv"
+) -> VisitData:
+    """The visits screen's data; programme titles, roles and themes in ``language``."""
     view = visits_view(session, family_id)
     return VisitData(
         family_id=family_id,
@@ -90,6 +96,7 @@ def load_visit_data(session: ReadSession, family_id: str, catalogue: Catalogue) 
         measurements=dict(view.measurements),
         drafts=dict(view.drafts),
         programmes=dict(catalogue.programmes),
+        language=language,
     )
 
 

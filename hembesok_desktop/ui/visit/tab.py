@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain.programmes import Language
 from ...store.read.views import ContactView
 from ...store.unit_of_work import Changed
 from ..common.draft_saver import DraftSaver
@@ -122,8 +123,9 @@ class VisitTab(QWidget):
             self.loaded.emit()
 
         catalogue = self.context.catalogue
+        language: Language = "en" if self.context.language == "en" else "sv"
         self.context.read(
-            lambda session: load_visit_data(session, family_id, catalogue),
+            lambda session: load_visit_data(session, family_id, catalogue, language),
             on_done=done,
             name="visits-load",
         )
