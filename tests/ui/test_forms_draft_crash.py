@@ -17,10 +17,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from hembesok_desktop.resources import RESOURCES_ENV, resources_path
+from hembesok_desktop.domain.catalogue import load_catalogue
+from hembesok_desktop.resources import resources_path
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Draft
-from hembesok_desktop.ui.forms import data as forms_data
 from hembesok_desktop.ui.forms.inputs import ChoiceInput
 from hembesok_desktop.ui.forms.tab import FormsTab
 from tests.conftest import PASSPHRASE
@@ -35,6 +35,8 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from PySide6.QtWidgets import QApplication
     app = QApplication([])
+    from hembesok_desktop.domain.catalogue import load_catalogue
+    from hembesok_desktop.resources import resources_path
     from hembesok_desktop.store.database import Store
     from hembesok_desktop.ui.context import AppContext
     from hembesok_desktop.ui.tasks import TaskRunner
@@ -43,7 +45,8 @@ CHILD = textwrap.dedent(
 
     data_dir, passphrase, family_id, guardian_id = sys.argv[1:5]
     store = Store.unlock(Path(data_dir), passphrase=passphrase)
-    context = AppContext(store=store, runner=TaskRunner(), catalogue=CATALOGUE)
+    catalogue = load_catalogue(resources_path())
+    context = AppContext(store=store, runner=TaskRunner(), catalogue=catalogue)
     tab = FormsTab(context)
     choice = NewScreening(
         "http://hembesok.se/fhir/Questionnaire/barnsakert-style", guardian_id, "ar"
@@ -135,8 +138,9 @@ def saved_answers(store: Store) -> int:
     return len(items)
 
 
-def install_newer_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A resources copy where barnsakert gets version 1.1.0 (one item reworded); 1.0.0 kept."""
+def install_newer_forms(tmp_path: Path) -> Path:
+    """A resources copy where barnsakert gets version 1.1.0 (one item reworded); 1.0.0 kept
+    (a region's own folder, as HEMBESOK_RESOURCES names it; the app loads it at start)."""
     resources = tmp_path / "resources"
     shutil.copytree(resources_path(), resources)
     raw = json.loads((resources / "forms" / "barnsakert.json").read_text(encoding="utf-8"))
@@ -148,16 +152,7 @@ def install_newer_forms(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path
     stress = next(i for i in raw["item"] if i["linkId"] == "bs-stress")
     stress["text"] = "Känner du dig ofta stressad?"
     (resources / "forms" / "barnsakert.json").write_text(json.dumps(raw), encoding="utf-8")
-    forms_data.form_registry.cache_clear()
-    monkeypatch.setenv(RESOURCES_ENV, str(resources))
     return resources
-
-
-@pytest.fixture(autouse=True)
-def _fresh_registry() -> Iterator[None]:
-    forms_data.form_registry.cache_clear()
-    yield
-    forms_data.form_registry.cache_clear()
 
 
 def test_draft_survives_a_form_update(qtbot, harness, store, monkeypatch, tmp_path) -> None:
@@ -179,7 +174,7 @@ def test_draft_survives_a_form_update(qtbot, harness, store, monkeypatch, tmp_pa
             kind="questionnaire",
             payload=flow.to_payload(),
         )
-    install_newer_forms(tmp_path, monkeypatch)
+    harness.context.catalogue = load_catalogue(install_newer_forms(tmp_path))
     tab = FormsTab(harness.context)
     harness.keep(tab)
     with qtbot.waitSignal(tab.loaded):
