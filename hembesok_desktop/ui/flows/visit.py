@@ -247,7 +247,7 @@ class VisitFlow:
         age = age_years(child.birth_date, self.performed_at.date())
         if age < 0:
             return {}
-        found = {}
+        found: dict[str, float] = {}
         for kind in KINDS:
             median = reference.median(kind, child.sex, age)
             if median is not None:

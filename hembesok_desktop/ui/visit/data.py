@@ -21,6 +21,8 @@ class VisitData:
     measurements: dict[str, MeasurementView]  # by contact id
     drafts: dict[str, dict[str, Any]] = field(default_factory=dict)  # by draft key
     programmes: dict[str, Programme] = field(default_factory=dict)
+    #: voided measurements by contact id (shown struck through)
+    voided_measurements: dict[str, tuple[MeasurementView, ...]] = field(default_factory=dict)
 
     def child_infos(self) -> list[ChildInfo]:
         return [
@@ -90,6 +92,7 @@ def load_visit_data(session: ReadSession, family_id: str, catalogue: Catalogue) 
         measurements=dict(view.measurements),
         drafts=dict(view.drafts),
         programmes=dict(catalogue.programmes),
+        voided_measurements=dict(view.voided_measurements),
     )
 
 

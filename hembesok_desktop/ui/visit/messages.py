@@ -79,9 +79,7 @@ def confirmation_text(issue: Issue) -> str:
         return text.replace("%1", value).replace("%2", f"{p['sds']:+.1f}".replace(".", ","))
     text = translate("Visit", "%1 is outside the usual range %2–%3 for the child's age.")
     return (
-        text.replace("%1", value)
-        .replace("%2", _number(p["low"]))
-        .replace("%3", _number(p["high"]))
+        text.replace("%1", value).replace("%2", _number(p["low"])).replace("%3", _number(p["high"]))
     )
 
 
