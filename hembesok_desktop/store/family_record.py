@@ -352,6 +352,9 @@ def _screening(response: QuestionnaireResponse) -> ScreeningRecord:
         positive=bool(response.flags),
         flags=flags,
         score=round(response.score) if response.score is not None else None,
+        urgent=any(
+            isinstance(flag, dict) and flag.get("severity") == "urgent" for flag in response.flags
+        ),
     )
 
 
