@@ -79,6 +79,22 @@ class WhoReference:
         except (LookupError, ValueError, ZeroDivisionError):
             return None
 
+    def median(self, kind: str, sex: str, age_in_years: float) -> float | None:
+        """The WHO median (0 SD) for age and sex; None outside the reference."""
+        if sex not in ("male", "female") or not 0 <= age_in_years <= MAX_AGE_YEARS:
+            return None
+        try:
+            value = self._from_sds(
+                reference="who",
+                requested_sds=0.0,
+                measurement_method=_METHOD[kind],
+                sex=sex,
+                age=age_in_years,
+            )
+        except (LookupError, ValueError):
+            return None
+        return None if value is None else float(value)
+
     def centile_of(self, z: float) -> float:
         return float(self._centile(z))
 

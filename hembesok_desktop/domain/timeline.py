@@ -13,7 +13,9 @@ Journal entries carry a datetime; it is turned into a Stockholm calendar date (a
 datetime is taken as UTC, which is how an aware UTC value comes back from SQLite).
 
 Screening flags are passed through; a positive screening with no follow-up action that points
-at it gets the extra flag ``follow_up_missing``.
+at it gets the extra flag ``follow_up_missing``. A screening with an urgent finding (a flag of
+severity ``urgent``: EPDS item 10, thoughts of self-harm) carries the flag ``urgent`` first,
+whatever its follow-up, so the alert never fades into an ordinary finding.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ from .planning import (
 from .programmes import Language, MeasurementKind
 
 FLAG_FOLLOW_UP_MISSING = "follow_up_missing"
+FLAG_URGENT = "urgent"
 
 
 class TimelineKind(StrEnum):
@@ -79,6 +82,8 @@ class ScreeningRecord:
     score: int | None = None
     #: the screening-schedule contact code this response fulfils (e.g. "BS2"), if known
     schedule_code: str | None = None
+    #: a flag of severity "urgent" (e.g. EPDS item 10) is among the flags
+    urgent: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -222,6 +227,8 @@ def _screening_item(
     language: Language,
 ) -> _Sortable:
     flags = record.flags
+    if record.urgent:
+        flags = (FLAG_URGENT, *(f for f in flags if f != FLAG_URGENT))
     if record.positive and record.id not in followed_up:
         flags = (*flags, FLAG_FOLLOW_UP_MISSING)
     detail = f"{_t('score', language)} {record.score}" if record.score is not None else ""

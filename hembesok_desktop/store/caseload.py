@@ -16,7 +16,8 @@ The work lists, for ``today`` (a calendar date in Europe/Stockholm, passed in):
 - ``week``: an open contact planned in today's ISO week (Monday to Sunday);
 - ``overdue``: an open contact whose window ended before today;
 - ``followup``: an open follow-up action, or a completed, not voided screening response with
-  flags that no follow-up action points at.
+  flags that no follow-up action points at (``urgent_findings`` counts those with an urgent
+  flag that no closed follow-up points at: the caseload shows them in red).
 
 Rows sort by next due date (families with nothing planned last), then by name in Swedish
 alphabetical order (å, ä, ö after z), then by id: the order of the index
@@ -45,7 +46,7 @@ from sqlmodel import Session
 
 from ..domain.planning import add_months
 from . import raw_sql, search
-from .caseload_index import name_key
+from .caseload_index import name_key, unpack_findings
 
 __all__ = [
     "WORKLISTS",
@@ -84,10 +85,12 @@ class CaseloadRow(NamedTuple):
     interpreter_language: str
     #: follow-up actions with status "open"
     open_follow_ups: int
-    #: completed responses with flags that no follow-up action points at yet
+    #: completed responses with flags (none urgent) that no follow-up action points at yet
     flagged_screenings: int
     #: the day the row was read for (ages and overdue counts are as of this day)
     as_of: date
+    #: completed responses with an urgent flag (EPDS item 10) no closed follow-up points at
+    urgent_findings: int = 0
 
     @property
     def children(self) -> str:
@@ -226,8 +229,7 @@ def _rows(
             bool(needed),
             language,
             follow_ups,
-            flagged,
-            today,
+            *_findings(flagged, today),
         )
         for (
             family_id,
@@ -243,6 +245,12 @@ def _rows(
             flagged,
         ) in found
     ]
+
+
+def _findings(stored: int, today: date) -> tuple[int, date, int]:
+    """``flagged_screenings``, ``as_of`` and ``urgent_findings`` from the stored column."""
+    flagged, urgent = unpack_findings(stored)
+    return flagged, today, urgent
 
 
 def _children_text(kids: str, today: date) -> str:

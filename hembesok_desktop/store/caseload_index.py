@@ -16,7 +16,13 @@ them changes):
 - ``caseload_family``: the family's guardians' names (birthing parent first) with their Swedish
   sort key, its children by birth date, address and interpreter, its next open contact, open
   follow-up actions, and completed (not voided) screenings with flags that no follow-up action
-  points at.
+  points at and that have no urgent flag. The same column also holds the *urgent* findings
+  (``pack_findings``): completed, not voided screenings with an urgent flag (EPDS item 10,
+  thoughts of self-harm) that no *closed* follow-up action points at. An urgent finding does
+  not fade when an offer is recorded: it stays until the nurse closes a follow-up of it with
+  an outcome. Packing both counts into ``flagged_screenings`` (the urgent count in the high
+  bits) keeps the table's schema, so no migration is needed; the follow-up list's condition
+  ``flagged_screenings > 0`` still holds for every family with either kind of finding.
 
 Nothing here depends on the day: what does (ages, overdue counts, which list a family is on)
 is computed by ``store.caseload`` from these rows and the calendar date it is given.
@@ -52,6 +58,20 @@ CASELOAD_ENTITIES = frozenset(
 _SWEDISH = str.maketrans(
     {"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "è": "e", "ü": "y"}
 )
+
+
+#: ``flagged_screenings`` holds ``flagged + urgent * URGENT_UNIT``
+URGENT_UNIT = 1 << 20
+
+
+def pack_findings(flagged: int, urgent: int) -> int:
+    """The stored ``flagged_screenings`` value for these two counts."""
+    return min(flagged, URGENT_UNIT - 1) + urgent * URGENT_UNIT
+
+
+def unpack_findings(stored: int) -> tuple[int, int]:
+    """(flagged, urgent) from a stored ``flagged_screenings`` value."""
+    return stored % URGENT_UNIT, stored // URGENT_UNIT
 
 
 def name_key(name: str) -> str:
@@ -95,31 +115,44 @@ WHERE {_OPEN} {{fam_c}}
 # the families. min(date || ' ' || code) gives the earliest open contact and its code in one
 # deterministic value. Names and children are joined in Python (``_GUARDIANS``, ``_CHILDREN``):
 # an ordered group_concat needs SQLite 3.44, and the plain-SQLite comparison runs older ones.
-_FAMILIES = """
+_URGENT = """EXISTS (
+    SELECT 1 FROM json_each(r.flags) j WHERE json_extract(j.value, '$.severity') = 'urgent')"""
+_FAMILIES = f"""
 WITH
 next_due AS (
     SELECT oc.family_id, min(oc.planned_date || ' ' || oc.contact_code) AS first
     FROM caseload_open_contact oc
-    WHERE oc.planned_date IS NOT NULL {fam_oc}
+    WHERE oc.planned_date IS NOT NULL {{fam_oc}}
     GROUP BY oc.family_id),
 follow_ups AS (
     SELECT fu.family_id, count(*) AS open
     FROM follow_up_action fu INDEXED BY ix_follow_up_open
-    WHERE fu.status = 'open' {fam_fu}
+    WHERE fu.status = 'open' {{fam_fu}}
     GROUP BY fu.family_id),
 flagged AS (
     SELECT r.family_id, count(*) AS flagged
     FROM questionnaire_response r INDEXED BY ix_response_flagged
     WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
-      AND NOT EXISTS (SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id) {fam_r}
+      AND NOT EXISTS (SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id)
+      AND NOT {_URGENT} {{fam_r}}
+    GROUP BY r.family_id),
+urgent AS (
+    SELECT r.family_id, count(*) AS urgent
+    FROM questionnaire_response r INDEXED BY ix_response_flagged
+    WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
+      AND {_URGENT}
+      AND NOT EXISTS (
+          SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id AND x.status = 'done')
+      {{fam_r}}
     GROUP BY r.family_id)
 SELECT f.id, f.address, f.area, f.interpreter_needed, f.interpreter_language, next_due.first,
-       coalesce(follow_ups.open, 0), coalesce(flagged.flagged, 0)
+       coalesce(follow_ups.open, 0), coalesce(flagged.flagged, 0), coalesce(urgent.urgent, 0)
 FROM family f
 LEFT JOIN next_due ON next_due.family_id = f.id
 LEFT JOIN follow_ups ON follow_ups.family_id = f.id
 LEFT JOIN flagged ON flagged.family_id = f.id
-WHERE 1 {fam_f}
+LEFT JOIN urgent ON urgent.family_id = f.id
+WHERE 1 {{fam_f}}
 """
 # the guardians of a family in display order: the birthing parent first, then by name
 _GUARDIANS = """
@@ -240,9 +273,17 @@ def _computed_families(
         separator="\x1f",
     )
     rows = []
-    for family_id, address, area, needed, language, first, follow_ups, flagged in raw_sql.fetch(
-        session, _FAMILIES.format(**conditions), params
-    ):
+    for (
+        family_id,
+        address,
+        area,
+        needed,
+        language,
+        first,
+        follow_ups,
+        flagged,
+        urgent,
+    ) in raw_sql.fetch(session, _FAMILIES.format(**conditions), params):
         next_date, _, next_code = (first or "").partition(" ")
         display_name = names.get(family_id, "")
         rows.append(
@@ -258,7 +299,7 @@ def _computed_families(
                 "next_due_date": next_date or None,
                 "next_due_code": next_code,
                 "open_follow_ups": follow_ups,
-                "flagged_screenings": flagged,
+                "flagged_screenings": pack_findings(flagged, urgent),
             }
         )
     return rows

@@ -24,7 +24,8 @@ from .engine import WRITE_OPTION
 from .models import Setting
 
 #: Raise when a derived table's content or computation changes: stores then rebuild on open.
-DERIVED_VERSION = 2
+#: 3: ``caseload_family.flagged_screenings`` also counts urgent findings (``pack_findings``)
+DERIVED_VERSION = 3
 _VERSION_KEY = "derived_version"
 
 

@@ -19,7 +19,8 @@ asks of every opening of a record.
 - journal entries: signed ones at their signing time, unsigned ones at their creation with
   the state ``unsigned``; a voided entry has the state ``voided``; an entry later corrected
   carries the flag ``amended``, the correction the flag ``amendment``;
-- measurements: one item per measured value; a voided measurement carries the flag ``voided``;
+- measurements: one item per measured value; a voided measurement carries the flag ``voided``
+  and its reason as the detail;
 - completed screening responses, positive when they have flags (the flag ids are passed on;
   a voided response carries ``voided``); in-progress responses are drafts and not shown;
 - follow-up actions, with the offer's label and the state ``done`` once closed, else the
@@ -351,6 +352,9 @@ def _screening(response: QuestionnaireResponse) -> ScreeningRecord:
         positive=bool(response.flags),
         flags=flags,
         score=round(response.score) if response.score is not None else None,
+        urgent=any(
+            isinstance(flag, dict) and flag.get("severity") == "urgent" for flag in response.flags
+        ),
     )
 
 
@@ -389,8 +393,8 @@ def _mark(
         flags = ("amended",) * (entry.id in amended) + ("amendment",) * bool(entry.amends)
         if flags:
             extra[entry.id] = flags
-    voided = [m.id for m in measurements if m.voided_reason]
-    voided += [r.id for r in responses if r.voided_reason]
+    reasons = {m.id: m.voided_reason for m in measurements if m.voided_reason}
+    voided = [*reasons, *(r.id for r in responses if r.voided_reason)]
     extra.update({row_id: ("voided",) for row_id in voided})
     marked = []
     for item in items:
@@ -399,5 +403,7 @@ def _mark(
             item = dataclasses.replace(item, state="unsigned")
         if ref in extra:
             item = dataclasses.replace(item, flags=(*item.flags, *extra[ref]))
+        if ref in reasons and item.kind is TimelineKind.MEASUREMENT:
+            item = dataclasses.replace(item, detail=reasons[ref])  # why it was voided
         marked.append(item)
     return marked

@@ -372,6 +372,7 @@ class CaseloadFamily(SQLModel, table=True):
     next_due_date: date | None = None
     next_due_code: str = ""
     open_follow_ups: int = 0
+    #: flagged and urgent findings packed in one value (``caseload_index.pack_findings``)
     flagged_screenings: int = 0
 
 

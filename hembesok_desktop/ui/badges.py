@@ -1,14 +1,15 @@
 """A delegate that paints small coloured badges (interpreter, findings, overdue...) in a cell.
 
 The model gives ``(kind, text)`` pairs under ``BADGES_ROLE``; colours come from ``theme.badge``
-(dark text on a light fill, readable in light and dark mode). The cell's display text stays the
-badges joined, so screen readers and copy read the same words.
+(dark text on a light fill, readable in light and dark mode; an ``urgent`` finding is white on
+a strong red, and bold, so it cannot be mistaken for an ordinary finding). The cell's display
+text stays the badges joined, so screen readers and copy read the same words.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFontMetrics, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from . import theme
@@ -45,15 +46,17 @@ class BadgeDelegate(QStyledItemDelegate):
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = QFontMetrics(opt.font)
+        bold = QFontMetrics(_bold(opt.font))
         height = metrics.height() + 2 * PAD_Y
         rect: QRect = opt.rect
         x = rect.left() + 4
         y = rect.top() + (rect.height() - height) // 2
         for kind, text in items:
-            width = metrics.horizontalAdvance(text) + 2 * PAD_X
+            width = (bold if kind == "urgent" else metrics).horizontalAdvance(text) + 2 * PAD_X
             if x + width > rect.right() and x > rect.left() + 4:
                 break
             colours = theme.badge(kind)
+            painter.setFont(_bold(opt.font) if kind == "urgent" else opt.font)
             badge_rect = QRect(x, y, width, height)
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(colours.fill)
@@ -71,5 +74,15 @@ class BadgeDelegate(QStyledItemDelegate):
         if not items:
             return base
         metrics = QFontMetrics(option.font)
-        width = sum(metrics.horizontalAdvance(t) + 2 * PAD_X + GAP for _k, t in items) + 8
+        bold = QFontMetrics(_bold(option.font))
+        width = 8 + sum(
+            (bold if k == "urgent" else metrics).horizontalAdvance(t) + 2 * PAD_X + GAP
+            for k, t in items
+        )
         return QSize(max(base.width(), width), max(base.height(), metrics.height() + 2 * PAD_Y + 6))
+
+
+def _bold(font: QFont) -> QFont:
+    bolder = QFont(font)
+    bolder.setBold(True)
+    return bolder

@@ -24,11 +24,13 @@ class BadgeColours:
 
 
 def badge(kind: str) -> BadgeColours:
-    """Colours of a badge kind: interpreter, flag, overdue, follow_up, due, done, demo, muted."""
+    """Colours of a badge kind: interpreter, flag, overdue, urgent, follow_up, due, done, demo,
+    muted."""
     pairs = {
         "interpreter": ("#dbe9ff", "#0b2f66"),
         "flag": ("#ffe3c2", "#5c2b00"),
         "overdue": ("#ffd6d6", "#6b0000"),
+        "urgent": ("#a00000", "#ffffff"),  # an urgent finding (EPDS item 10): white on red
         "follow_up": ("#efe0ff", "#3d1566"),
         "due": ("#fff2b3", "#4d3b00"),
         "done": ("#d7f5dd", "#0d4019"),
@@ -60,7 +62,8 @@ def roomy(layout: QLayout, *, margin: int = MARGIN, spacing: int = SPACING) -> Q
 def badge_style(kind: str) -> str:
     """A style sheet for a QLabel shown as a badge (its own fill, so it reads in both modes)."""
     colours = badge(kind)
+    weight = " font-weight: bold;" if kind == "urgent" else ""
     return (
         f"QLabel {{ background: {colours.fill.name()}; color: {colours.text.name()};"
-        " border-radius: 4px; padding: 2px 8px; }"
+        f" border-radius: 4px; padding: 2px 8px;{weight} }}"
     )

@@ -105,7 +105,15 @@
 <context>
     <name>Caseload</name>
     <message numerus="yes">
-        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+54"/>
+        <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+55"/>
+        <source>%n urgent finding(s)</source>
+        <translation>
+            <numerusform>%n brådskande utfall</numerusform>
+            <numerusform>%n brådskande utfall</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n försenad</numerusform>
@@ -176,7 +184,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+58"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+63"/>
         <source>Search name, personal number or address</source>
         <extracomment>typing pause before the search runs (the search itself takes a few milliseconds) the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks newest list load and newest search; an older answer is dropped</extracomment>
         <translation>Sök på namn, personnummer eller adress</translation>
@@ -218,7 +226,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+153"/>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+154"/>
         <source>Conflicts and refused changes</source>
         <extracomment>the lists were (re)loaded (conflicts, refused changes) a conflict was settled / refused changes were requeued</extracomment>
         <translation>Konflikter och nekade ändringar</translation>
@@ -320,7 +328,7 @@
 <context>
     <name>ContactsModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/model.py" line="+50"/>
+        <location filename="../../hembesok_desktop/ui/visit/model.py" line="+78"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -345,7 +353,7 @@
         <translation>Mätningar</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+40"/>
         <source>Planned</source>
         <translation>Planerad</translation>
     </message>
@@ -385,14 +393,70 @@
         <translation>utkast</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="-105"/>
         <source>HC %1 cm</source>
         <translation>HO %1 cm</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+118"/>
+        <source>corrected from %1</source>
+        <translation>rättad från %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Unplanned</source>
         <translation>Oplanerad</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectMeasurementDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/measurements.py" line="+68"/>
+        <source>Correct measurement</source>
+        <translation>Rätta mätning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The recorded values stay readable, struck through, with the reason; the corrected values are recorded for the same day.</source>
+        <translation>De registrerade värdena finns kvar, överstrukna, med orsaken; de rättade värdena registreras för samma dag.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Reason for the correction</source>
+        <translation>Orsak till rättelsen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Reason:</source>
+        <translation>Orsak:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save correction</source>
+        <translation>Spara rättelse</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="+74"/>
+        <source>Correct journal entry</source>
+        <translation>Rätta journalanteckning</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The correction is signed with your name and points at the original, which stays readable. Write the corrected text:</source>
+        <translation>Rättelsen signeras med ditt namn och pekar på originalet, som finns kvar läsbart. Skriv den rättade texten:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Corrected text</source>
+        <translation>Rättad text</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Sign correction</source>
+        <translation>Signera rättelse</translation>
     </message>
 </context>
 <context>
@@ -562,7 +626,7 @@
 <context>
     <name>FamilyDetailsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/details.py" line="+78"/>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
         <translation>&amp;Redigera familjeuppgifter…</translation>
     </message>
@@ -713,7 +777,7 @@
         <translation>Utökat hembesöksprogram</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Started:</source>
         <translation>Start:</translation>
     </message>
@@ -758,7 +822,7 @@
         <translation>Skriv in %1 i programmet</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Could not read the history</source>
         <translation>Historiken kunde inte läsas</translation>
     </message>
@@ -864,8 +928,9 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+118"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
+        <extracomment>the finding each area&apos;s offers answer, by area</extracomment>
         <translation>Positiva områden: föreslagna erbjudanden. Dokumentera vad som erbjöds och vad familjen valde.</translation>
     </message>
     <message>
@@ -894,7 +959,12 @@
         <translation>avböjt</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+8"/>
+        <source>for: %1</source>
+        <translation>gäller: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>closed: %1</source>
         <translation>avslutad: %1</translation>
     </message>
@@ -977,7 +1047,7 @@
         <translation>Tillbaka till listan</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Not completed yet. Continue the draft to finish it.</source>
         <translation>Inte slutfört ännu. Fortsätt utkastet för att slutföra.</translation>
     </message>
@@ -1023,7 +1093,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+43"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -1068,7 +1138,7 @@
         <translation>Mått:</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+89"/>
         <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
         <translation>Barnets kön är inte registrerat: inga WHO-percentiler.</translation>
     </message>
@@ -1540,6 +1610,29 @@
     </message>
 </context>
 <context>
+    <name>ImplausibleDialog</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/confirm.py" line="+18"/>
+        <source>Check the measurements</source>
+        <translation>Kontrollera mätvärdena</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Is this right? A wrong value would be signed into the record.</source>
+        <translation>Stämmer det? Ett felaktigt värde skulle signeras in i journalen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Sign with these values</source>
+        <translation>&amp;Signera med dessa värden</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Go back and correct</source>
+        <translation>&amp;Gå tillbaka och rätta</translation>
+    </message>
+</context>
+<context>
     <name>Journal</name>
     <message>
         <location filename="../../hembesok_desktop/ui/journal/detail.py" line="+23"/>
@@ -1618,7 +1711,7 @@
 <context>
     <name>JournalTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+66"/>
         <source>Journal entries</source>
         <translation>Journalanteckningar</translation>
     </message>
@@ -1644,12 +1737,12 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+121"/>
+        <location line="+117"/>
         <source>New entry</source>
         <translation>Ny anteckning</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-115"/>
         <source>Journal text</source>
         <translation>Journaltext</translation>
     </message>
@@ -1704,7 +1797,7 @@
         <translation>Titel:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Unsigned draft restored</source>
         <translation>Osignerat utkast återställt</translation>
     </message>
@@ -1727,7 +1820,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/labels.py" line="+25"/>
+        <location filename="../../hembesok_desktop/ui/labels.py" line="+26"/>
         <source>Planned</source>
         <translation>Planerad</translation>
     </message>
@@ -2172,6 +2265,20 @@
     </message>
 </context>
 <context>
+    <name>MeasurementActions</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/measurements.py" line="+54"/>
+        <location line="+5"/>
+        <source>Void measurement</source>
+        <translation>Makulera mätning</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>The measurement stays readable, struck through, with the reason, and is left out of the growth chart. Why is it voided?</source>
+        <translation>Mätningen finns kvar läsbar, överstruken, med orsaken, och tas bort ur tillväxtkurvan. Varför makuleras den?</translation>
+    </message>
+</context>
+<context>
     <name>NewScreeningDialog</name>
     <message>
         <location filename="../../hembesok_desktop/ui/forms/dialogs.py" line="+37"/>
@@ -2400,7 +2507,12 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+26"/>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+28"/>
+        <source>Urgent finding:</source>
+        <translation>Brådskande utfall:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Home visit</source>
         <translation>Hembesök</translation>
     </message>
@@ -2521,7 +2633,7 @@
         <translation>Screening</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
@@ -2539,7 +2651,7 @@
 <context>
     <name>PrintingTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
+        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+45"/>
         <source>Family summary preview</source>
         <translation>Förhandsvisning av familjesammanfattning</translation>
     </message>
@@ -2579,7 +2691,7 @@
         <translation>Utskrifter och exporter registreras i åtkomstloggen.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>Recorded in the access log.</source>
         <translation>Registrerat i åtkomstloggen.</translation>
     </message>
@@ -3149,23 +3261,23 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+151"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+124"/>
         <source>Preparing the demo caseload…</source>
-        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder)</extracomment>
+        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation>Förbereder demofamiljerna…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The demo could not be prepared in the chosen folder.</source>
         <translation>Demon kunde inte förberedas i den valda mappen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Creating your encrypted store…</source>
         <translation>Skapar din krypterade lagring…</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+135"/>
         <source>Hembesök</source>
         <translation>Hembesök</translation>
     </message>
@@ -3173,25 +3285,25 @@
 <context>
     <name>StoreErrors</name>
     <message>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+44"/>
         <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+44"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>Measured values must be greater than zero.</source>
         <translation>Mätvärden måste vara större än noll.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>A measurement cannot be dated before the child&apos;s birth.</source>
         <translation>En mätning kan inte dateras före barnets födelse.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The birth date does not match the personal identity number.</source>
         <translation>Födelsedatumet stämmer inte med personnumret.</translation>
     </message>
@@ -3246,13 +3358,13 @@
         <translation>Återställningsnyckeln stämmer inte.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The store is locked.</source>
         <translation>Hembesök är låst.</translation>
     </message>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-42"/>
+        <location line="-42"/>
         <source>A signed journal entry cannot be changed; amend it instead.</source>
         <translation>En signerad journalanteckning kan inte ändras. Gör ett tillägg i stället.</translation>
     </message>
@@ -3320,7 +3432,7 @@
 <context>
     <name>SuggestionBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-111"/>
         <source>Urgent: assess now, in addition to any offer.</source>
         <translation>Akut: bedöm direkt, utöver eventuella erbjudanden.</translation>
     </message>
@@ -3510,7 +3622,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+38"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+39"/>
         <source>Not synced</source>
         <translation>Ej synkad</translation>
     </message>
@@ -3588,7 +3700,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+64"/>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+67"/>
         <source>S&amp;ync now</source>
         <translation>S&amp;ynka nu</translation>
     </message>
@@ -3639,7 +3751,7 @@
         <translation>Försök igen</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+24"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation>
             <numerusform>%n ändring är inte skickad än. Synka innan du slutar för dagen.</numerusform>
@@ -3896,13 +4008,13 @@
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+249"/>
+        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+271"/>
         <source>Timeline</source>
         <extracomment>flags shown in the strongest colour the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
         <translation>Tidslinje</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+17"/>
         <source>Nothing planned or recorded yet.</source>
         <translation>Inget är planerat eller dokumenterat ännu.</translation>
     </message>
@@ -3917,7 +4029,27 @@
         <translation>&amp;Visa:</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+22"/>
+        <source>&amp;Correct measurement…</source>
+        <translation>&amp;Rätta mätning…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Void measurement…</source>
+        <translation>&amp;Makulera mätning…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Correct journal entry…</source>
+        <translation>&amp;Rätta journalanteckning…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Void journal entry…</source>
+        <translation>Ma&amp;kulera journalanteckning…</translation>
+    </message>
+    <message>
+        <location line="+97"/>
         <location line="+8"/>
         <source>All children</source>
         <translation>Alla barn</translation>
@@ -4087,21 +4219,24 @@
     </message>
     <message>
         <location line="+1"/>
+        <location line="+77"/>
         <source>Weight</source>
         <translation>Vikt</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>Length</source>
         <translation>Längd</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-76"/>
+        <location line="+77"/>
         <source>Head circumference</source>
         <translation>Huvudomfång</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-76"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -4172,16 +4307,51 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>%1 is %2 SD from the WHO median. Check the value (saving is allowed).</source>
-        <translation>%1 ligger %2 SD från WHO-medianen. Kontrollera värdet (det går att spara).</translation>
+        <source>%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.</source>
+        <translation>%1 ligger %2 SD från WHO-medianen. Kontrollera värdet: du får bekräfta det när du signerar.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>%1 is outside the usual range %2–%3 for this age. Check the value.</source>
         <translation>%1 ligger utanför det vanliga intervallet %2–%3 för åldern. Kontrollera värdet.</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+17"/>
+        <source>%1 is %2 SD from the WHO median for the child&apos;s age and sex.</source>
+        <translation>%1 ligger %2 SD från WHO-medianen för barnets ålder och kön.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 is outside the usual range %2–%3 for the child&apos;s age.</source>
+        <translation>%1 ligger utanför det vanliga intervallet %2–%3 för barnets ålder.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Participants</source>
+        <translation>Deltagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Teman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measurements</source>
+        <translation>Mätningar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter</source>
+        <translation>Tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>used</source>
+        <translation>användes</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>%1 is marked as done (%2).</source>
         <translation>%1 markeras som genomförd (%2).</translation>
     </message>
@@ -4200,11 +4370,16 @@
         <source>A signed journal entry (%1 characters).</source>
         <translation>En signerad journalanteckning (%1 tecken).</translation>
     </message>
+    <message>
+        <location filename="../../hembesok_desktop/ui/visit/model.py" line="-123"/>
+        <source>Voided: %1</source>
+        <translation>Makulerad: %1</translation>
+    </message>
 </context>
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+67"/>
         <source>Unplanned contact</source>
         <translation>Oplanerad kontakt</translation>
     </message>
@@ -4274,7 +4449,7 @@
         <translation>Huvudomfång</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Journal text</source>
         <translation>Journaltext</translation>
     </message>
@@ -4329,7 +4504,7 @@
         <translation>Journaltext:</translation>
     </message>
     <message>
-        <location line="+89"/>
+        <location line="+90"/>
         <source>Signing saves:</source>
         <translation>Signeringen sparar:</translation>
     </message>
@@ -4338,16 +4513,26 @@
         <source>Saving draft…</source>
         <translation>Sparar utkast…</translation>
     </message>
+    <message>
+        <location line="+14"/>
+        <source>expected ≈ %1</source>
+        <translation>väntat ≈ %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The WHO median for the child&apos;s age and sex</source>
+        <translation>WHO-medianen för barnets ålder och kön</translation>
+    </message>
 </context>
 <context>
     <name>VisitTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+57"/>
+        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+67"/>
         <source>Contacts</source>
         <translation>Kontakter</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+13"/>
         <source>&amp;Document visit</source>
         <translation>&amp;Dokumentera besök</translation>
     </message>
@@ -4362,7 +4547,17 @@
         <translation>Välj en planerad kontakt och dokumentera den, eller registrera en oplanerad.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+24"/>
+        <source>&amp;Correct measurement…</source>
+        <translation>&amp;Rätta mätning…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Void measurement…</source>
+        <translation>&amp;Makulera mätning…</translation>
+    </message>
+    <message>
+        <location line="+147"/>
         <source>Draft saved</source>
         <translation>Utkastet sparat</translation>
     </message>
@@ -4370,12 +4565,12 @@
 <context>
     <name>VoidDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="+20"/>
+        <location filename="../../hembesok_desktop/ui/journal/dialogs.py" line="-63"/>
         <source>Void journal entry</source>
         <translation>Makulera journalanteckning</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The entry stays readable, struck through, with your name, the time and the reason. Why is it voided?</source>
         <translation>Anteckningen förblir läsbar, överstruken, med ditt namn, tiden och orsaken. Varför makuleras den?</translation>
     </message>
@@ -4393,9 +4588,9 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/workspace.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/workspace.py" line="+78"/>
         <source>&amp;Timeline</source>
-        <extracomment>the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
+        <extracomment>above this many changed families one caseload reload is cheaper than a read per row the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
         <translation>&amp;Tidslinje</translation>
     </message>
     <message>
@@ -4404,7 +4599,7 @@
         <translation>Fa&amp;milj</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Not saved</source>
         <translation>Inte sparat</translation>
     </message>

@@ -41,6 +41,8 @@ class OfferSuggestion:
     severity: Severity
     flag_ids: tuple[str, ...]
     offers: tuple[Offer, ...]
+    #: the labels of the area's urgent flags (e.g. "Thoughts of self-harm (item 10)")
+    urgent_labels: tuple[LocalizedText, ...] = ()
 
     @property
     def urgent(self) -> bool:
@@ -68,9 +70,9 @@ def suggest_offers(score_result: ScoreResult, offers: Sequence[Offer]) -> list[O
     for area, flags in by_area.items():
         severity: Severity = "urgent" if any(f.severity == "urgent" for f in flags) else "positive"
         area_flag = next((f for f in flags if f.id == area), flags[0])
-        suggestions.append(
-            OfferSuggestion(area, area_flag.label, severity, tuple(f.id for f in flags), available)
-        )
+        urgent = tuple(f.label for f in flags if f.severity == "urgent")
+        ids = tuple(f.id for f in flags)
+        suggestions.append(OfferSuggestion(area, area_flag.label, severity, ids, available, urgent))
     return suggestions
 
 

@@ -1,4 +1,10 @@
-"""Measurements, questionnaire responses and follow-up actions."""
+"""Measurements, questionnaire responses and follow-up actions.
+
+A measurement is never deleted or overwritten: a mistaken one is voided with a reason
+(``void_measurement``) and stays readable, struck through; a correction
+(``correct_measurement``) voids the original with the reason and records the right values as a
+new measurement on the same day and contact, in one transaction.
+"""
 
 from __future__ import annotations
 
@@ -44,6 +50,41 @@ def record_measurement(
     )
     uow.insert(measurement)
     return measurement
+
+
+def void_measurement(uow: UnitOfWork, measurement_id: str, *, reason: str) -> Measurement:
+    """Mark a mistaken measurement void; it stays readable with the reason."""
+    measurement = get_row(uow, Measurement, measurement_id)
+    if measurement.voided_reason:
+        raise JournalRuleViolation("This measurement is already voided.")
+    if not reason.strip():
+        raise InvalidInput("A measurement is voided only with a reason.")
+    uow.update(measurement, voided_reason=reason.strip())
+    return measurement
+
+
+def correct_measurement(
+    uow: UnitOfWork,
+    measurement_id: str,
+    *,
+    reason: str,
+    weight_kg: float | None = None,
+    length_cm: float | None = None,
+    head_circumference_cm: float | None = None,
+) -> Measurement:
+    """Void the original with ``reason`` and record the corrected values; returns the new one."""
+    original = get_row(uow, Measurement, measurement_id)
+    child_id, measured_on, contact_id = original.child_id, original.measured_on, original.contact_id
+    void_measurement(uow, measurement_id, reason=reason)
+    return record_measurement(
+        uow,
+        child_id=child_id,
+        measured_on=measured_on,
+        weight_kg=weight_kg,
+        length_cm=length_cm,
+        head_circumference_cm=head_circumference_cm,
+        contact_id=contact_id,
+    )
 
 
 def save_response(

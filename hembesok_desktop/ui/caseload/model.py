@@ -50,6 +50,10 @@ translate = QCoreApplication.translate
 def badges(row: CaseloadRow) -> list[tuple[str, str]]:
     """(kind, text) of the row's badges, most urgent first."""
     out: list[tuple[str, str]] = []
+    if row.urgent_findings:  # EPDS item 10: its own red badge, never the amber one
+        out.append(
+            ("urgent", translate("Caseload", "%n urgent finding(s)", "", row.urgent_findings))
+        )
     if row.overdue:
         out.append(("overdue", translate("Caseload", "%n overdue", "", row.overdue)))
     if row.flagged_screenings:

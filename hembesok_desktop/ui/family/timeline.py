@@ -10,11 +10,15 @@ child's items plus the family-wide ones (``timeline_view(..., child_id=...)``); 
 read in the same task as the timeline, so the selector always lists the family's current
 children. A new family starts with "All children"; a chosen child that is no longer in the
 family falls back to it.
+
+A measurement or a journal entry is corrected or voided with a reason from its context menu
+(right-click, the Menu key or Shift+F10): the original stays on the timeline, struck through,
+with the reason beneath it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import (
@@ -22,12 +26,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QRect,
     QSize,
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QPainter, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -35,6 +40,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListView,
+    QMenu,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -45,11 +51,17 @@ from PySide6.QtWidgets import (
 from ...domain.programmes import Language
 from ...domain.timeline import TimelineItem, TimelineKind
 from ...store.read import ReadSession
+from ...store.read.journal import journal_entries
 from ...store.read.timeline import TimelineView, timeline_view
-from ...store.read.views import ChildView
-from ...store.unit_of_work import Changed
+from ...store.read.views import ChildView, JournalEntryView
+from ...store.services import journal
+from ...store.unit_of_work import Changed, UnitOfWork
 from .. import labels, theme
+from ..common.guard import alive
+from ..common.store_errors import error_sentence
 from ..context import AppContext
+from ..journal.dialogs import CorrectionDialog, VoidDialog
+from ..visit.measurements import MeasurementActions
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
 IS_TODAY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -81,6 +93,10 @@ _Index = QModelIndex | QPersistentModelIndex
 
 #: flags shown in the strongest colour
 URGENT_FLAGS = frozenset({"self-harm", "urgent"})
+
+
+def is_voided(item: TimelineItem) -> bool:
+    return item.state == "voided" or "voided" in item.flags
 
 
 class TimelineModel(QAbstractListModel):
@@ -210,11 +226,16 @@ class TimelineDelegate(QStyledItemDelegate):
         text_rect = QRect(left, rect.top(), max(0, right - left - 8), line + 4)
         painter.setPen(palette.color(text_role))
         title = item.title
+        if is_voided(item):  # stays readable, struck through
+            struck = QFont(opt.font)
+            struck.setStrikeOut(True)
+            painter.setFont(struck)
         painter.drawText(
             text_rect,
             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
             metrics.elidedText(title, Qt.TextElideMode.ElideRight, text_rect.width()),
         )
+        painter.setFont(opt.font)
         if item.detail:
             painter.setPen(palette.color(text_role) if selected else muted)
             detail_rect = QRect(left, rect.top() + line + 4, max(0, rect.right() - left), line)
@@ -253,6 +274,17 @@ class TimelineTab(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.view.setSpacing(1)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        menu_key = QShortcut(QKeySequence("Shift+F10"), self.view)
+        menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.activated.connect(self._context_menu_at_current)
+        self.measurement_actions = MeasurementActions(ctx, self)
+        self.measurement_actions.failed.connect(self._show_error)
+        self.error_label = QLabel(self)
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color:#a00000; font-weight:bold;")
+        self.error_label.hide()
         self.empty = QLabel(self.tr("Nothing planned or recorded yet."), self)
         self.empty.hide()
         self.child_filter = QComboBox(self)
@@ -271,6 +303,99 @@ class TimelineTab(QWidget):
         layout.addLayout(filter_row)
         layout.addWidget(self.empty)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.error_label)
+
+    # -- correcting and voiding from the timeline -------------------------------------------
+    def item_menu(self, item: TimelineItem) -> QMenu | None:
+        """Correct or void a measurement or a journal entry (None for other items, or when
+        the record is already voided)."""
+        if item.ref_id is None or is_voided(item):
+            return None
+        ref = item.ref_id
+        menu = QMenu(self)
+        if item.kind == TimelineKind.MEASUREMENT:
+            correct = menu.addAction(self.tr("&Correct measurement…"))
+            correct.triggered.connect(lambda: self.measurement_actions.by_id(ref, "correct"))
+            void = menu.addAction(self.tr("&Void measurement…"))
+            void.triggered.connect(lambda: self.measurement_actions.by_id(ref, "void"))
+            return menu
+        if item.kind == TimelineKind.JOURNAL:
+            if item.state == "signed":
+                amend = menu.addAction(self.tr("&Correct journal entry…"))
+                amend.triggered.connect(lambda: self.correct_entry(ref))
+            void_entry = menu.addAction(self.tr("&Void journal entry…"))
+            void_entry.triggered.connect(lambda: self.void_entry(ref, item.title))
+            return menu
+        menu.deleteLater()
+        return None
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.view.indexAt(position)
+        item = index.data(ITEM_ROLE) if index.isValid() else None
+        if not isinstance(item, TimelineItem):
+            return
+        self.view.setCurrentIndex(index)
+        menu = self.item_menu(item)
+        if menu is not None:
+            menu.exec(self.view.viewport().mapToGlobal(position))
+
+    def _context_menu_at_current(self) -> None:
+        index = self.view.currentIndex()
+        if index.isValid():
+            self._context_menu(self.view.visualRect(index).center())
+
+    def void_entry(self, entry_id: str, summary: str) -> None:
+        reason = VoidDialog.ask(self, summary)
+        if reason is None:
+            return
+        who = self._ctx.actor.full_name
+        self._write(
+            lambda uow: journal.void_entry(uow, entry_id, reason=reason, voided_by=who),
+            "journal-void",
+        )
+
+    def correct_entry(self, entry_id: str) -> None:
+        family_id = self._family_id
+        if family_id is None:
+            return
+
+        def query(session: ReadSession) -> JournalEntryView | None:
+            return next((e for e in journal_entries(session, family_id) if e.id == entry_id), None)
+
+        def loaded(entry: JournalEntryView | None) -> None:
+            if entry is None or not alive(self):
+                return
+            text = CorrectionDialog.ask(self, entry.text)
+            if text is None:
+                return
+            actor = self._ctx.actor
+            self._write(
+                lambda uow: journal.amend_entry(
+                    uow,
+                    entry_id,
+                    text=text,
+                    author_name=actor.full_name,
+                    author_title=actor.title,
+                ),
+                "journal-amend",
+            )
+
+        self._ctx.read(query, on_done=loaded, on_error=self._failed, name="journal-entry")
+
+    def _write(self, change: Callable[[UnitOfWork], object], name: str) -> None:
+        def done(_changed: Changed) -> None:
+            if alive(self):
+                self.error_label.hide()
+
+        self._ctx.write(change, on_done=done, on_error=self._failed, name=name)
+
+    def _failed(self, error: BaseException) -> None:
+        if alive(self):
+            self._show_error(error_sentence(error))
+
+    def _show_error(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
     @property
     def child_id(self) -> str | None:

@@ -4,7 +4,17 @@ warnings, what will be written, and the single transaction that writes it.
 "Sign" writes the contact (the planned one marked done, or a new ad hoc one), the measurements
 and the signed journal entry in ONE unit of work, and discards the visit's draft in it too, so
 either all of it is saved or none. Measurements outside a sane range (or beyond ±3 SD of the WHO
-reference, when it is loaded) are *warnings*: they never block signing.
+reference, when it is loaded) are *implausible*: they never block signing, but signing them
+needs an explicit confirmation step first (``unconfirmed`` lists what still needs it, naming the
+value and its SD; ``confirm`` records that the nurse confirmed exactly these values; changing a
+value asks again). ``commit`` refuses unconfirmed implausible values.
+
+The signed journal note carries the visit's structured summary after the nurse's text
+(``journal_note``): who took part, the themes discussed, the measurements and whether an
+interpreter was used, so the signed record says what the visit recorded.
+
+``expected`` gives the child's WHO median for age and sex per measurement (the form's
+placeholders), or nothing when the reference is not loaded or does not cover the child.
 
 Messages are codes with parameters (:class:`Issue`); the widget turns them into translated text.
 """
@@ -32,6 +42,24 @@ _SLACK = timedelta(minutes=5)
 
 class Reference(Protocol):
     def sds(self, kind: str, sex: str, age_in_years: float, value: float) -> float | None: ...
+
+
+class MedianReference(Protocol):
+    def median(self, kind: str, sex: str, age_in_years: float) -> float | None: ...
+
+
+#: the journal note's summary headings (the form passes them translated)
+SUMMARY_HEADINGS: dict[str, str] = {
+    "participants": "Participants",
+    "themes": "Themes",
+    "measurements": "Measurements",
+    "interpreter": "Interpreter",
+    "interpreter_used": "used",
+    "weight": "Weight",
+    "length": "Length",
+    "head_circumference": "Head circumference",
+}
+UNITS = {"weight": "kg", "length": "cm", "head_circumference": "cm"}
 
 
 @dataclass(frozen=True)
@@ -112,6 +140,9 @@ class VisitFlow:
         self.journal_text = ""
         self.author_name = author_name
         self.author_title = author_title
+        #: (kind, value) pairs the nurse confirmed although implausible
+        self.confirmed: set[tuple[str, float]] = set()
+        self.summary_headings: dict[str, str] = dict(SUMMARY_HEADINGS)
 
     # -- derived ------------------------------------------------------------------------------
     @property
@@ -190,12 +221,62 @@ class VisitFlow:
             sds = reference.sds(kind, child.sex, age, value) if reference else None
             if sds is not None:
                 if abs(sds) > SDS_WARNING:
-                    found.append(Issue(kind, "far-from-median", {"sds": round(sds, 1)}))
+                    params = {"sds": round(sds, 1), "value": value}
+                    found.append(Issue(kind, "far-from-median", params))
                 continue
             bounds = sane_range(kind, age)
             if bounds and not bounds[0] <= value <= bounds[1]:
-                found.append(Issue(kind, "outside-range", {"low": bounds[0], "high": bounds[1]}))
+                params = {"low": bounds[0], "high": bounds[1], "value": value}
+                found.append(Issue(kind, "outside-range", params))
         return found
+
+    def unconfirmed(self, reference: Reference | None = None) -> list[Issue]:
+        """Implausible values the nurse has not confirmed yet: signing asks about these."""
+        found = self.warnings(reference)
+        return [w for w in found if (w.field, w.params["value"]) not in self.confirmed]
+
+    def confirm(self, issues: Sequence[Issue]) -> None:
+        """The nurse confirmed these implausible values (as they are now) are right."""
+        self.confirmed |= {(i.field, i.params["value"]) for i in issues}
+
+    def expected(self, reference: MedianReference | None) -> dict[str, float]:
+        """The child's WHO median for age and sex, per kind (none without a reference)."""
+        child = self.child()
+        if reference is None or child is None or self.performed_at is None:
+            return {}
+        age = age_years(child.birth_date, self.performed_at.date())
+        if age < 0:
+            return {}
+        found: dict[str, float] = {}
+        for kind in KINDS:
+            median = reference.median(kind, child.sex, age)
+            if median is not None:
+                found[kind] = median
+        return found
+
+    def journal_note(self) -> str:
+        """The signed text: the nurse's text, then the visit's structured summary."""
+        words = self.summary_headings
+        lines = []
+        roles = {r.id: r.label for r in self.roles}
+        taken = [roles.get(p, p) for p in sorted(self.participants, key=_order(self.roles))]
+        if taken:
+            lines.append(f"{words['participants']}: {', '.join(taken)}")
+        themes = [t.label for t in self.theme_choices() if t.id in self.themes]
+        if themes:
+            lines.append(f"{words['themes']}: {', '.join(themes)}")
+        values = self.values()
+        if values:
+            parts = [
+                f"{words[kind]} {_decimal(values[kind])} {UNITS[kind]}"
+                for kind in KINDS
+                if kind in values
+            ]
+            lines.append(f"{words['measurements']}: {', '.join(parts)}")
+        if self.interpreter_used:
+            lines.append(f"{words['interpreter']}: {words['interpreter_used']}")
+        text = self.journal_text.strip()
+        return f"{text}\n\n" + "\n".join(lines) if lines else text
 
     def can_sign(self) -> bool:
         return not self.problems()
@@ -211,15 +292,20 @@ class VisitFlow:
         values = self.values()
         if values:
             plan.append(Issue("measurement", "measurement", dict(values)))
-        plan.append(Issue("journal", "journal", {"chars": len(self.journal_text.strip())}))
+        plan.append(Issue("journal", "journal", {"chars": len(self.journal_note())}))
         return plan
 
     # -- writing ------------------------------------------------------------------------------
-    def commit(self, uow: UnitOfWork) -> str:
-        """Write everything in ``uow`` (one transaction); returns the contact id."""
+    def commit(self, uow: UnitOfWork, reference: Reference | None = None) -> str:
+        """Write everything in ``uow`` (one transaction); returns the contact id.
+
+        Refuses while an implausible value (by ``reference``) is not confirmed."""
         problems = self.problems()
         if problems:
             raise ValueError(f"the visit cannot be signed: {problems[0].field} {problems[0].code}")
+        pending = self.unconfirmed(reference)
+        if pending:
+            raise ValueError(f"the visit cannot be signed: {pending[0].field} is not confirmed")
         assert self.performed_at is not None
         participants = sorted(self.participants)
         themes = [t.id for t in self.theme_choices() if t.id in self.themes]
@@ -259,7 +345,7 @@ class VisitFlow:
         entry = journal.write_entry(
             uow,
             family_id=self.family_id,
-            text=self.journal_text.strip(),
+            text=self.journal_note(),
             child_id=self.child_id,
             contact_id=contact.id,
         )
@@ -300,3 +386,14 @@ class VisitFlow:
         self.journal_text = str(payload.get("journal_text", ""))
         self.author_name = str(payload.get("author_name", self.author_name))
         self.author_title = str(payload.get("author_title", self.author_title))
+
+
+def _decimal(value: float) -> str:
+    """A number the Swedish way, with a decimal comma."""
+    return f"{value:g}".replace(".", ",")
+
+
+def _order(choices: Sequence[Choice]) -> Any:
+    """Sort key: the order of ``choices``, unknown ids last."""
+    position = {c.id: n for n, c in enumerate(choices)}
+    return lambda choice_id: (position.get(choice_id, len(position)), choice_id)

@@ -1,7 +1,11 @@
 """After a completed screening: suggested offers per positive area, and what the family chose.
 
 The nurse records what was offered (``record_follow_up``), changes the decision
-(``decide_follow_up``) and closes it with an outcome (``close_follow_up``)."""
+(``decide_follow_up``) and closes it with an outcome (``close_follow_up``).
+
+An area with an urgent flag is headed by that flag first (EPDS with item 10 above 0 and a total
+of 12 or more: "Thoughts of self-harm (item 10) · EPDS score of 12 or more", not only the total),
+with the red "Urgent" line; each recorded offer names the finding it answers."""
 
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ from ...domain.questionnaire import OfferSuggestion
 from ...store.read.views import FollowUpView
 from ...store.services import clinical
 from ...store.unit_of_work import Changed, UnitOfWork
+from .. import labels
 from ..common.guard import alive
 from ..common.store_errors import error_sentence
 from ..context import AppContext
@@ -39,12 +44,23 @@ def offer_labels(catalogue: Catalogue, language: str) -> dict[str, str]:
     return {offer.id: offer.label.text(lang) for offer in catalogue.offers}
 
 
+def suggestion_title(suggestion: OfferSuggestion, language: str) -> str:
+    """The finding a suggestion answers: its urgent flags first, then the area's flag."""
+    names = [label.text(language) for label in suggestion.urgent_labels]
+    area = suggestion.area_label.text(language)
+    if area not in names:
+        names.append(area)
+    return " · ".join(names)
+
+
 class SuggestionBox(QGroupBox):
     def __init__(
         self, suggestion: OfferSuggestion, language: str, parent: QWidget | None = None
     ) -> None:
-        super().__init__(suggestion.area_label.text(language), parent)
+        super().__init__(suggestion_title(suggestion, language), parent)
         self.suggestion = suggestion
+        if suggestion.urgent:
+            self.setStyleSheet("QGroupBox { color: #a00000; font-weight: bold; }")
         layout = QFormLayout(self)
         if suggestion.urgent:
             urgent = QLabel(self.tr("Urgent: assess now, in addition to any offer."))
@@ -95,6 +111,8 @@ class FollowUpPanel(QWidget):
         self.family_id = family_id
         self.response_id = response_id
         self.labels = offer_labels(context.catalogue, context.language)
+        #: the finding each area's offers answer, by area
+        self.findings = {s.area: suggestion_title(s, context.language) for s in suggestions}
         layout = QVBoxLayout(self)
         heading = QLabel(
             self.tr("Positive areas: suggested offers. Record what was offered and chosen.")
@@ -140,6 +158,10 @@ class FollowUpPanel(QWidget):
         text = f"{self.labels.get(action.offer_kind, action.offer_kind)}: {decision}"
         if action.with_whom:
             text += f" ({action.with_whom})"
+        known = labels.flag(action.area)
+        finding = self.findings.get(action.area) or (known if known != action.area else "")
+        if finding:
+            text += " — " + self.tr("for: %1").replace("%1", finding)
         if action.status == "done":
             text += " — " + self.tr("closed: %1").replace("%1", action.outcome)
         layout.addWidget(QLabel(text), 1)

@@ -119,9 +119,9 @@ class GrowthTab(QWidget):
     def points(self, child: ChildView, kind: str) -> list[tuple[float, float]]:
         assert self.data is not None
         found = []
-        for m in self.data.measurements:
+        for m in self.data.plotted(child.id):  # voided values: neither drawn nor scaled to
             value = getattr(m, FIELDS[kind])
-            if m.child_id == child.id and value is not None and not m.voided_reason:
+            if value is not None:
                 found.append((age_years(child.birth_date, m.measured_on), float(value)))
         return sorted(found)
 

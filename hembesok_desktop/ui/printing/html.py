@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from html import escape
 
@@ -19,6 +19,14 @@ STYLE = (
 
 
 translate = QCoreApplication.translate
+
+
+def _urgent_marker(flags: Sequence[Mapping[str, object]]) -> str:
+    """A red, bold "Urgent:" before a screening with an urgent finding (EPDS item 10)."""
+    if not any(f.get("severity") == "urgent" for f in flags):
+        return ""
+    text = escape(translate("Print", "Urgent finding:"))
+    return f"<b class='urgent' style='color:#a00000'>{text}</b> "
 
 
 def _kind(kind: str) -> str:
@@ -149,7 +157,8 @@ def family_summary_html(record: PrintRecord, today: date) -> str:
             flags = ", ".join(str(f.get("label", f.get("id"))) for f in response.flags)
             score = "" if response.score is None else f"{response.score:g}"
             line = f"{fmt_datetime(response.completed_at)} {response.form_id.rsplit('/', 1)[-1]}"
-            parts.append(f"<li>{escape(line)} {escape(score)} {escape(flags)}</li>")
+            urgent = _urgent_marker(response.flags)
+            parts.append(f"<li>{urgent}{escape(line)} {escape(score)} {escape(flags)}</li>")
         parts.append("</ul>")
     parts.append(_heading(translate("Print", "Journal")) + "")
     for entry in record.journal:

@@ -23,6 +23,8 @@ class VisitData:
     programmes: dict[str, Programme] = field(default_factory=dict)
     #: the UI language, for programme titles, roles and themes
     language: Language = "sv"
+    #: voided measurements by contact id (shown struck through)
+    voided_measurements: dict[str, tuple[MeasurementView, ...]] = field(default_factory=dict)
 
     def child_infos(self) -> list[ChildInfo]:
         return [
@@ -97,6 +99,7 @@ def load_visit_data(
         drafts=dict(view.drafts),
         programmes=dict(catalogue.programmes),
         language=language,
+        voided_measurements=dict(view.voided_measurements),
     )
 
 

@@ -29,7 +29,8 @@ from ..common.guard import alive
 from ..common.store_errors import error_sentence
 from ..context import AppContext
 from ..flows.visit import CONTACT_KINDS, VisitFlow
-from .messages import issue_text, kind_name, plan_text
+from .confirm import ImplausibleDialog
+from .messages import confirmation_text, issue_text, kind_name, plan_text, summary_headings
 
 UNITS = {"weight": "kg", "length": "cm", "head_circumference": "cm"}
 
@@ -46,6 +47,7 @@ class VisitForm(QWidget):
         super().__init__(parent)
         self.context = context
         self.flow = flow
+        flow.summary_headings = summary_headings()
         self.saver = saver
         self._loading = True
         self._build()
@@ -53,9 +55,7 @@ class VisitForm(QWidget):
         self._loading = False
         self._changed(save=False)
         if context.growth.loaded is None:
-            context.runner.run(
-                context.growth.load, on_done=self._reference_loaded, name="who-load"
-            )
+            context.runner.run(context.growth.load, on_done=self._reference_loaded, name="who-load")
 
     def _reference_loaded(self, _reference: object) -> None:
         if alive(self):
@@ -103,7 +103,6 @@ class VisitForm(QWidget):
         for row, (kind, label) in enumerate(labels.items()):
             edit = QLineEdit()
             edit.setAccessibleName(f"{label} ({UNITS[kind]})")
-            edit.setPlaceholderText("7,45" if kind == "weight" else "62,5")
             edit.setMaximumWidth(110)
             self.measure_edits[kind] = edit
             caption = QLabel(f"{label}:")
@@ -242,6 +241,7 @@ class VisitForm(QWidget):
         lines += [f"<span style='color:#8a5a00'>⚠ {issue_text(w)}</span>" for w in warnings]
         self.issues.setText("<br>".join(lines))
         self.issues.setVisible(bool(lines))
+        self._show_expected()
         plan = "".join(f"<li>{plan_text(i)}</li>" for i in self.flow.will_write())
         heading = self.tr("Signing saves:")
         self.plan.setText(f"<b>{heading}</b><ul>{plan}</ul>")
@@ -255,18 +255,39 @@ class VisitForm(QWidget):
             self.saver.schedule(self.flow.key, self.flow.family_id, self.flow.to_payload())
         self.validated.emit()
 
+    def _show_expected(self) -> None:
+        """Grey placeholders: the child's WHO median for age and sex, or none."""
+        expected = self.flow.expected(self.context.growth.loaded)
+        for kind, edit in self.measure_edits.items():
+            value = expected.get(kind)
+            if value is None:
+                edit.setPlaceholderText("")
+                edit.setToolTip("")
+                continue
+            number = f"{value:.1f}".replace(".", ",")
+            edit.setPlaceholderText(self.tr("expected ≈ %1").replace("%1", number))
+            edit.setToolTip(self.tr("The WHO median for the child's age and sex"))
+
     # -- actions ------------------------------------------------------------------------------
     def sign(self) -> None:
         self._read_fields()
         if not self.flow.can_sign():
             return
         flow = self.flow
+        reference = self.context.growth.loaded
+        pending = flow.unconfirmed(reference)
+        if pending:
+            if not ImplausibleDialog.ask(self, [confirmation_text(i) for i in pending]):
+                self.measure_edits[pending[0].field].setFocus()
+                self.measure_edits[pending[0].field].selectAll()
+                return
+            flow.confirm(pending)
         self.sign_button.setEnabled(False)
 
         written: dict[str, str] = {}
 
         def change(uow: UnitOfWork) -> None:
-            written["contact_id"] = flow.commit(uow)
+            written["contact_id"] = flow.commit(uow, reference)
 
         def done(_changed: Changed) -> None:
             if alive(self):

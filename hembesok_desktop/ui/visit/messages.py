@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from ..flows.visit import Issue
+from ..flows.visit import UNITS, Issue
 
 translate = QCoreApplication.translate
 
@@ -53,7 +53,8 @@ def issue_text(issue: Issue) -> str:
         return translate("Visit", "%1 must be greater than zero.").replace("%1", name)
     if issue.code == "far-from-median":
         text = translate(
-            "Visit", "%1 is %2 SD from the WHO median. Check the value (saving is allowed)."
+            "Visit",
+            "%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.",
         )
         return text.replace("%1", name).replace("%2", f"{p['sds']:+.1f}".replace(".", ","))
     if issue.code == "outside-range":
@@ -63,6 +64,37 @@ def issue_text(issue: Issue) -> str:
         low, high = (f"{p[k]:g}".replace(".", ",") for k in ("low", "high"))
         return text.replace("%1", name).replace("%2", low).replace("%3", high)
     return f"{name}: {issue.code}"
+
+
+def _number(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
+def confirmation_text(issue: Issue) -> str:
+    """One implausible value for the confirmation step, naming the value and its SD."""
+    p = issue.params
+    value = f"{field_name(issue.field)} {_number(p['value'])} {UNITS[issue.field]}"
+    if issue.code == "far-from-median":
+        text = translate("Visit", "%1 is %2 SD from the WHO median for the child's age and sex.")
+        return text.replace("%1", value).replace("%2", f"{p['sds']:+.1f}".replace(".", ","))
+    text = translate("Visit", "%1 is outside the usual range %2–%3 for the child's age.")
+    return (
+        text.replace("%1", value).replace("%2", _number(p["low"])).replace("%3", _number(p["high"]))
+    )
+
+
+def summary_headings() -> dict[str, str]:
+    """The journal note's summary headings in the UI language."""
+    return {
+        "participants": translate("Visit", "Participants"),
+        "themes": translate("Visit", "Themes"),
+        "measurements": translate("Visit", "Measurements"),
+        "interpreter": translate("Visit", "Interpreter"),
+        "interpreter_used": translate("Visit", "used"),
+        "weight": translate("Visit", "Weight"),
+        "length": translate("Visit", "Length"),
+        "head_circumference": translate("Visit", "Head circumference"),
+    }
 
 
 def plan_text(issue: Issue) -> str:

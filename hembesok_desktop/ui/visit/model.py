@@ -5,13 +5,33 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QColor, QFont
 
 from ...store.read.views import ContactView, MeasurementView
 from ..common.timefmt import fmt_datetime
 from ..table_model import Index, RowTableModel
 from .messages import kind_name
+
+translate = QCoreApplication.translate
+
+
+def values_text(m: MeasurementView) -> str:
+    """E.g. "7,3 kg, 66 cm, HC 42,5 cm"."""
+    parts = []
+    if m.weight_kg is not None:
+        parts.append(f"{m.weight_kg:g} kg")
+    if m.length_cm is not None:
+        parts.append(f"{m.length_cm:g} cm")
+    if m.head_circumference_cm is not None:
+        hc = translate("ContactsModel", "HC %1 cm")
+        parts.append(hc.replace("%1", f"{m.head_circumference_cm:g}"))
+    return ", ".join(parts).replace(".", ",")
+
+
+def voided_text(m: MeasurementView) -> str:
+    return translate("Visit", "Voided: %1").replace("%1", m.voided_reason)
+
 
 CONTACT_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -24,6 +44,7 @@ class ContactsModel(RowTableModel):
         self._measurements: dict[str, MeasurementView] = {}
         self._titles: dict[str, str] = {}
         self._drafts: set[str] = set()
+        self._voided: dict[str, tuple[MeasurementView, ...]] = {}
         self.today = date.today()
 
     def set_contacts(
@@ -33,8 +54,10 @@ class ContactsModel(RowTableModel):
         titles: dict[str, str],
         drafts: set[str],
         today: date,
+        voided: dict[str, tuple[MeasurementView, ...]] | None = None,
     ) -> None:
         self.beginResetModel()
+        self._voided = dict(voided or {})
         self._rows = list(contacts)
         self._measurements = dict(measurements)
         self._titles = dict(titles)
@@ -44,6 +67,11 @@ class ContactsModel(RowTableModel):
 
     def contact(self, row: int) -> ContactView:
         return self._rows[row]
+
+    def measurement(self, contact_id: str) -> MeasurementView | None:
+        """The contact's current measurement (None when it has none, or only voided ones)."""
+        m = self._measurements.get(contact_id)
+        return m if m is not None and not m.voided_reason else None
 
     def column_titles(self) -> tuple[str, ...]:
         return (
@@ -66,6 +94,16 @@ class ContactsModel(RowTableModel):
                 return QColor("#a00000")
             if state == "done":
                 return QColor("#1d6b2a")
+        if role == Qt.ItemDataRole.FontRole and index.column() == 4:
+            m = self._measurements.get(contact.id)
+            if m is not None and m.voided_reason:  # only a voided one: struck through
+                font = QFont()
+                font.setStrikeOut(True)
+                return font
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == 4:
+            voided = self._voided.get(contact.id, ())
+            lines = [f"{values_text(m)} — {voided_text(m)}" for m in voided]
+            return "\n".join(lines) or None
         if role == CONTACT_ID_ROLE:
             return contact.id
         return None
@@ -95,17 +133,19 @@ class ContactsModel(RowTableModel):
         return text
 
     def measurement_text(self, contact: ContactView) -> str:
+        """The current values; a voided measurement keeps its values, with "Voided: reason"."""
         m = self._measurements.get(contact.id)
         if m is None:
             return ""
-        parts = []
-        if m.weight_kg is not None:
-            parts.append(f"{m.weight_kg:g} kg")
-        if m.length_cm is not None:
-            parts.append(f"{m.length_cm:g} cm")
-        if m.head_circumference_cm is not None:
-            parts.append(self.tr("HC %1 cm").replace("%1", f"{m.head_circumference_cm:g}"))
-        return ", ".join(parts).replace(".", ",")
+        if m.voided_reason:
+            return f"{values_text(m)} ({voided_text(m)})"
+        text = values_text(m)
+        voided = self._voided.get(contact.id, ())
+        if voided:
+            text += " · " + self.tr("corrected from %1").replace(
+                "%1", "; ".join(values_text(v) for v in voided)
+            )
+        return text
 
     def _display(self, contact: ContactView, column: int) -> str:
         if column == 0:

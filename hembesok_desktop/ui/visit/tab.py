@@ -1,13 +1,19 @@
-"""The Visits tab: the family's contacts; document a planned one or an unplanned one."""
+"""The Visits tab: the family's contacts; document a planned one or an unplanned one.
+
+A contact's measurement is corrected or voided with a reason from the row's context menu
+(right-click, the Menu key or Shift+F10): the original stays visible, struck through or as
+"corrected from …" with "Voided: reason" in its tooltip."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QPushButton,
     QStackedWidget,
     QTableView,
@@ -24,6 +30,7 @@ from ..context import AppContext
 from ..flows.visit import draft_key
 from .data import VisitData, load_visit_data
 from .form import VisitForm
+from .measurements import MeasurementActions
 from .model import ContactsModel
 
 ENTITIES = frozenset({"contact", "measurement", "journal_entry", "child"})
@@ -44,6 +51,9 @@ class VisitTab(QWidget):
         self.saver = DraftSaver(context, "visit", self)
         self.saver.saved.connect(self._draft_saved)
         self.model = ContactsModel(self)
+        self.measurement_actions = MeasurementActions(context, self)
+        self.measurement_actions.done.connect(self.refresh)
+        self.measurement_actions.failed.connect(self._action_failed)
         self.stack = QStackedWidget()
         self.stack.addWidget(self._build_list())
         layout = QVBoxLayout(self)
@@ -62,6 +72,11 @@ class VisitTab(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda *_: self.document_selected())
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._context_menu)
+        menu_key = QShortcut(QKeySequence("Shift+F10"), self.table)
+        menu_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        menu_key.activated.connect(self._context_menu_at_current)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.document_button = QPushButton(self.tr("&Document visit"))
         self.document_button.clicked.connect(self.document_selected)
@@ -71,14 +86,50 @@ class VisitTab(QWidget):
             self.tr("Choose a planned contact and document it, or record an unplanned one.")
         )
         self.hint.setWordWrap(True)
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color:#a00000; font-weight:bold;")
+        self.error_label.hide()
         buttons = QHBoxLayout()
         buttons.addWidget(self.hint, 1)
         buttons.addWidget(self.ad_hoc_button)
         buttons.addWidget(self.document_button)
         layout = QVBoxLayout(page)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         return page
+
+    # -- correcting a measurement -------------------------------------------------------------
+    def measurement_menu(self, contact: ContactView) -> QMenu | None:
+        """The contact's context menu: correct or void its measurement (None without one)."""
+        measurement = self.model.measurement(contact.id)
+        if measurement is None:
+            return None
+        menu = QMenu(self)
+        correct = menu.addAction(self.tr("&Correct measurement…"))
+        correct.triggered.connect(lambda: self.measurement_actions.correct(measurement))
+        void = menu.addAction(self.tr("&Void measurement…"))
+        void.triggered.connect(lambda: self.measurement_actions.void(measurement))
+        return menu
+
+    def _context_menu(self, position: QPoint) -> None:
+        index = self.table.indexAt(position)
+        if not index.isValid():
+            return
+        self.table.setCurrentIndex(index)
+        menu = self.measurement_menu(self.model.contact(index.row()))
+        if menu is not None:
+            menu.exec(self.table.viewport().mapToGlobal(position))
+
+    def _context_menu_at_current(self) -> None:
+        index = self.table.currentIndex()
+        if index.isValid():
+            self._context_menu(self.table.visualRect(index).center())
+
+    def _action_failed(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
     # -- FamilyTab ----------------------------------------------------------------------------
     def show_family(self, family_id: str | None) -> None:
@@ -113,8 +164,14 @@ class VisitTab(QWidget):
             }
             selected = then_select or self._selected_id()
             self.model.set_contacts(
-                data.contacts, data.measurements, titles, with_drafts, self.context.today()
+                data.contacts,
+                data.measurements,
+                titles,
+                with_drafts,
+                self.context.today(),
+                data.voided_measurements,
             )
+            self.error_label.hide()
             if selected:
                 self.select_contact(selected)
             else:
