@@ -54,7 +54,10 @@ class VisitForm(QWidget):
         self._changed(save=False)
         if context.growth.loaded is None:
             context.runner.run(
-                context.growth.load, on_done=self._reference_loaded, name="who-load"
+                context.growth.load,
+                on_done=self._reference_loaded,
+                on_error=lambda _error: None,  # an unusable reference file: sane ranges only
+                name="growth-load",
             )
 
     def _reference_loaded(self, _reference: object) -> None:
