@@ -176,7 +176,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+58"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+63"/>
         <source>Search name, personal number or address</source>
         <extracomment>typing pause before the search runs (the search itself takes a few milliseconds) the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks newest list load and newest search; an older answer is dropped</extracomment>
         <translation>Sök på namn, personnummer eller adress</translation>
@@ -218,7 +218,7 @@
 <context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+153"/>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+154"/>
         <source>Conflicts and refused changes</source>
         <extracomment>the lists were (re)loaded (conflicts, refused changes) a conflict was settled / refused changes were requeued</extracomment>
         <translation>Konflikter och nekade ändringar</translation>
@@ -562,7 +562,7 @@
 <context>
     <name>FamilyDetailsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/details.py" line="+78"/>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
         <translation>&amp;Redigera familjeuppgifter…</translation>
     </message>
@@ -713,7 +713,7 @@
         <translation>Utökat hembesöksprogram</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Started:</source>
         <translation>Start:</translation>
     </message>
@@ -758,7 +758,7 @@
         <translation>Skriv in %1 i programmet</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Could not read the history</source>
         <translation>Historiken kunde inte läsas</translation>
     </message>
@@ -864,7 +864,7 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+100"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
         <translation>Positiva områden: föreslagna erbjudanden. Dokumentera vad som erbjöds och vad familjen valde.</translation>
     </message>
@@ -977,7 +977,7 @@
         <translation>Tillbaka till listan</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Not completed yet. Continue the draft to finish it.</source>
         <translation>Inte slutfört ännu. Fortsätt utkastet för att slutföra.</translation>
     </message>
@@ -1015,7 +1015,12 @@
 <context>
     <name>GrowthChart</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
+        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+246"/>
+        <source>Age (months), corrected for gestational age up to 2 years</source>
+        <translation>Ålder (månader), korrigerad för gestationsålder till 2 års ålder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Age (months)</source>
         <translation>Ålder (månader)</translation>
     </message>
@@ -1023,7 +1028,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+52"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -1049,16 +1054,76 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Reference lines</source>
+        <translation>Referenslinjer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD channels</source>
+        <translation>SD-kanaler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Centiles</source>
+        <translation>Percentiler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Centile labels</source>
+        <translation>Percentiletiketter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each SD line&apos;s centile beside it</source>
+        <translation>Visa percentilen bredvid varje SD-linje</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Growth chart</source>
         <translation>Tillväxtkurva</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Lines: WHO child growth standards, centiles 3–97.</source>
-        <translation>Linjer: WHO:s tillväxtstandard, percentil 3–97.</translation>
+        <location line="+8"/>
+        <source>Lines:</source>
+        <translation>Linjer:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+118"/>
+        <source>The child&apos;s sex is not recorded: no reference lines.</source>
+        <translation>Barnets kön är inte registrerat: inga referenslinjer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the growth reference…</source>
+        <translation>Läser in tillväxtreferensen…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The growth reference cannot be used.</source>
+        <translation>Tillväxtreferensen kan inte användas.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The growth reference %1 has no lines for this measure and sex.</source>
+        <translation>Tillväxtreferensen %1 har inga linjer för detta mått och kön.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lines: %1, mean and ±1, ±2 and ±3 SD.</source>
+        <translation>Linjer: %1, medelvärde och ±1, ±2 och ±3 SD.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lines: %1, centiles 3–97.</source>
+        <translation>Linjer: %1, percentiler 3–97.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Born at %1 weeks: ages are corrected up to 2 years.</source>
+        <translation>Född i graviditetsvecka %1: åldern korrigeras till 2 års ålder.</translation>
+    </message>
+    <message>
+        <location line="-202"/>
         <source>Child:</source>
         <translation>Barn:</translation>
     </message>
@@ -1066,16 +1131,6 @@
         <location line="+2"/>
         <source>Measure:</source>
         <translation>Mått:</translation>
-    </message>
-    <message>
-        <location line="+93"/>
-        <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
-        <translation>Barnets kön är inte registrerat: inga WHO-percentiler.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Loading the WHO reference…</source>
-        <translation>Läser in WHO-referensen…</translation>
     </message>
 </context>
 <context>
@@ -1618,7 +1673,7 @@
 <context>
     <name>JournalTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+66"/>
         <source>Journal entries</source>
         <translation>Journalanteckningar</translation>
     </message>
@@ -1644,12 +1699,12 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+121"/>
+        <location line="+117"/>
         <source>New entry</source>
         <translation>Ny anteckning</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-115"/>
         <source>Journal text</source>
         <translation>Journaltext</translation>
     </message>
@@ -1704,7 +1759,7 @@
         <translation>Titel:</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Unsigned draft restored</source>
         <translation>Osignerat utkast återställt</translation>
     </message>
@@ -1727,7 +1782,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/labels.py" line="+25"/>
+        <location filename="../../hembesok_desktop/ui/labels.py" line="+26"/>
         <source>Planned</source>
         <translation>Planerad</translation>
     </message>
@@ -2539,7 +2594,7 @@
 <context>
     <name>PrintingTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
+        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+45"/>
         <source>Family summary preview</source>
         <translation>Förhandsvisning av familjesammanfattning</translation>
     </message>
@@ -2579,7 +2634,7 @@
         <translation>Utskrifter och exporter registreras i åtkomstloggen.</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>Recorded in the access log.</source>
         <translation>Registrerat i åtkomstloggen.</translation>
     </message>
@@ -3106,7 +3161,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+23"/>
+        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+29"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -3145,27 +3200,74 @@
         <source>Lock &amp;automatically after:</source>
         <translation>Lås &amp;automatiskt efter:</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Growth reference:</source>
+        <translation>&amp;Tillväxtreferens:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>WHO child growth standards</source>
+        <translation>WHO:s tillväxtstandard för barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regional LMS table (file)</source>
+        <translation>Regional LMS-tabell (fil)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Growth reference</source>
+        <translation>Tillväxtreferens</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+1"/>
+        <source>LMS table file (.csv or .json)</source>
+        <translation>Fil med LMS-tabell (.csv eller .json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>LMS tables (*.csv *.json)</source>
+        <translation>LMS-tabeller (*.csv *.json)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the file with the region&apos;s LMS table.</source>
+        <translation>Välj filen med regionens LMS-tabell.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The growth reference cannot be used: %1</source>
+        <translation>Tillväxtreferensen kan inte användas: %1</translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+151"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+126"/>
         <source>Preparing the demo caseload…</source>
-        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder)</extracomment>
+        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation>Förbereder demofamiljerna…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The demo could not be prepared in the chosen folder.</source>
         <translation>Demon kunde inte förberedas i den valda mappen.</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Creating your encrypted store…</source>
         <translation>Skapar din krypterade lagring…</translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+138"/>
         <source>Hembesök</source>
         <translation>Hembesök</translation>
     </message>
@@ -3173,25 +3275,25 @@
 <context>
     <name>StoreErrors</name>
     <message>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+44"/>
         <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+44"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>Measured values must be greater than zero.</source>
         <translation>Mätvärden måste vara större än noll.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>A measurement cannot be dated before the child&apos;s birth.</source>
         <translation>En mätning kan inte dateras före barnets födelse.</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The birth date does not match the personal identity number.</source>
         <translation>Födelsedatumet stämmer inte med personnumret.</translation>
     </message>
@@ -3246,13 +3348,13 @@
         <translation>Återställningsnyckeln stämmer inte.</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The store is locked.</source>
         <translation>Hembesök är låst.</translation>
     </message>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-42"/>
+        <location line="-42"/>
         <source>A signed journal entry cannot be changed; amend it instead.</source>
         <translation>En signerad journalanteckning kan inte ändras. Gör ett tillägg i stället.</translation>
     </message>
@@ -3510,7 +3612,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+38"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+39"/>
         <source>Not synced</source>
         <translation>Ej synkad</translation>
     </message>
@@ -3588,7 +3690,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+64"/>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+67"/>
         <source>S&amp;ync now</source>
         <translation>S&amp;ynka nu</translation>
     </message>
@@ -3639,7 +3741,7 @@
         <translation>Försök igen</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+24"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation>
             <numerusform>%n ändring är inte skickad än. Synka innan du slutar för dagen.</numerusform>
@@ -3896,7 +3998,7 @@
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+249"/>
+        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+250"/>
         <source>Timeline</source>
         <extracomment>flags shown in the strongest colour the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
         <translation>Tidslinje</translation>
@@ -4171,12 +4273,17 @@
         <translation>%1 måste vara större än noll.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 is %2 SD from the WHO median. Check the value (saving is allowed).</source>
         <translation>%1 ligger %2 SD från WHO-medianen. Kontrollera värdet (det går att spara).</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>%1 is %2 SD from the median of the growth reference %3. Check the value.</source>
+        <translation>%1 ligger %2 SD från medianen i tillväxtreferensen %3. Kontrollera värdet.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>%1 is outside the usual range %2–%3 for this age. Check the value.</source>
         <translation>%1 ligger utanför det vanliga intervallet %2–%3 för åldern. Kontrollera värdet.</translation>
     </message>
@@ -4204,7 +4311,7 @@
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+70"/>
         <source>Unplanned contact</source>
         <translation>Oplanerad kontakt</translation>
     </message>
@@ -4362,7 +4469,7 @@
         <translation>Välj en planerad kontakt och dokumentera den, eller registrera en oplanerad.</translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>Draft saved</source>
         <translation>Utkastet sparat</translation>
     </message>
@@ -4393,9 +4500,9 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/workspace.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/workspace.py" line="+78"/>
         <source>&amp;Timeline</source>
-        <extracomment>the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
+        <extracomment>above this many changed families one caseload reload is cheaper than a read per row the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
         <translation>&amp;Tidslinje</translation>
     </message>
     <message>
@@ -4404,7 +4511,7 @@
         <translation>Fa&amp;milj</translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Not saved</source>
         <translation>Inte sparat</translation>
     </message>

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import math
+from pathlib import Path
 
 import pytest
 
@@ -117,3 +118,22 @@ def test_bad_json_is_refused() -> None:
         parse_lms("{", fmt="json")
     with pytest.raises(LmsFormatError, match="list of rows"):
         parse_lms('{"rows": 3}', fmt="json")
+
+
+def test_rcpchgrowths_own_who_table_as_an_lms_file_gives_whos_z() -> None:
+    """The WHO girls' weight table rcpchgrowth ships (by day), written as our CSV format, gives
+    the same z-scores through LmsReference as rcpchgrowth's WHO calculation."""
+    import rcpchgrowth
+
+    from hembesok_desktop.domain.growth import WhoReference
+
+    path = Path(rcpchgrowth.__file__).parent / "data_tables" / "who" / "who_infants.json"
+    data = json.loads(path.read_text(encoding="utf-8"))["measurement"]["weight"]["female"]
+    lines = ["sex,measure,age_years,L,M,S"]
+    lines += [f"female,weight,{r['decimal_age']},{r['L']},{r['M']},{r['S']}" for r in data[:400]]
+    reference = LmsReference(parse_lms("\n".join(lines), fmt="csv"))
+    who = WhoReference()
+    for age, value in ((0.1, 4.3), (0.5, 6.1), (0.9, 9.9)):
+        assert reference.sds("weight", "female", age, value) == pytest.approx(
+            who.sds("weight", "female", age, value), abs=0.01
+        )

@@ -208,6 +208,9 @@ def test_a_loaded_lms_table_draws_its_channels(
         ((8.0 / 7.9) ** 0.10 - 1) / (0.10 * 0.11)
     )
     assert "Region Testland" in tab.note.text()
+    with qtbot.waitSignal(tab.chart_ready, timeout=20000):  # the table has no head circumference
+        tab.kind.setCurrentIndex(tab.kind.findData("head_circumference"))
+    assert "has no lines for this measure" in tab.chart.message
 
 
 def test_an_unusable_lms_file_says_why(

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from ...domain.growth import Curve
 
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 44, 28, 44
-#: the scale reaches this share of the reference lines' span beyond them, no further
+# the scale reaches this share of the reference lines' span beyond them, no further
 SCALE_SLACK = 0.25
 _BANDS = ((2.0, "#f1f8e9"), (1.0, "#dcedc8"))
 _POINT = "#0d47a1"
@@ -60,7 +60,7 @@ class GrowthChart(QWidget):
         self.message = ""
         self.y_title = ""
         self.centile_labels = False
-        #: the ages are corrected for prematurity (the axis says so)
+        # the ages are corrected for prematurity (the axis says so)
         self.corrected = False
 
     def set_data(

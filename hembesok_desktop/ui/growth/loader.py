@@ -22,14 +22,14 @@ from PySide6.QtCore import QObject, Signal
 from ...domain.growth import Reference, WhoReference
 from ...domain.growth_lms import LmsFormatError, LmsReference, LmsTable, parse_lms
 
-#: the largest LMS file read (a table by day from birth to 5 years is about 0.5 MB)
+# the largest LMS file read (a table by day from birth to 5 years is about 0.5 MB)
 MAX_FILE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass(frozen=True)
 class ReferenceChoice:
     kind: Literal["who", "lms"] = "who"
-    #: the LMS file (``.csv`` or ``.json``) when ``kind`` is "lms"
+    # the LMS file (``.csv`` or ``.json``) when ``kind`` is "lms"
     path: str = ""
 
 
@@ -70,7 +70,7 @@ def make_reference(choice: ReferenceChoice) -> Reference:
 
 
 class GrowthReference(QObject):
-    #: the choice changed (on the GUI thread): views drop their lines and redraw
+    # the choice changed (on the GUI thread): views drop their lines and redraw
     changed = Signal()
 
     def __init__(self, choice: ReferenceChoice | None = None) -> None:

@@ -25,7 +25,7 @@ from ..context import AppContext
 from .chart import GrowthChart
 from .loader import GrowthReferenceError, ReferenceChoice
 
-#: (reference choice, measure, sex, chart's last age, lines)
+# (reference choice, measure, sex, chart's last age, lines)
 CurveKey = tuple[ReferenceChoice, str, str, float, str]
 
 FIELDS = {
@@ -254,7 +254,11 @@ class GrowthTab(QWidget):
         name, curves = self._curve_cache[key]
         gestation = self.gestation(child)
         corrected = gestation is not None and gestation < 37 * 7
-        self._set(key, curves, points, corrected=corrected)
+        message = ""
+        if not any(c.points for c in curves):
+            message = self.tr("The growth reference %1 has no lines for this measure and sex.")
+            message = message.replace("%1", name)
+        self._set(key, curves, points, message=message, corrected=corrected)
         self._note(child, curves, name)
         self.chart_ready.emit()
 
@@ -268,6 +272,6 @@ class GrowthTab(QWidget):
         if gestation is not None and gestation < 37 * 7:
             weeks = f"{gestation // 7}+{gestation % 7}"
             parts.append(
-                self.tr("Born in week %1: ages are corrected up to 2 years.").replace("%1", weeks)
+                self.tr("Born at %1 weeks: ages are corrected up to 2 years.").replace("%1", weeks)
             )
         self.note.setText(" ".join(parts))
