@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
@@ -260,3 +260,43 @@ def test_the_growth_reference_setting(qtbot: QtBot, tmp_path: Path) -> None:
     assert settings.growth_choice() == ReferenceChoice("lms", str(good))
     with pytest.raises(ValueError):
         settings.growth_reference = "cdc"
+
+
+def test_the_shell_hands_the_setting_to_the_session(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from hembesok_desktop.demo.store import DEMO_PASSPHRASE
+
+    from .shell_support import close_shell, make_shell, settings_in
+
+    table = tmp_path / "region.csv"
+    table.write_text(LMS_CSV, encoding="utf-8")
+    settings = settings_in(tmp_path)
+    settings.growth_reference, settings.growth_lms_file = "lms", str(table)
+    shell = make_shell(
+        qtbot,
+        tmp_path / "demo",
+        settings,
+        demo=True,
+        demo_families=1,
+        prepare_demo_server=lambda _folder: None,
+    )
+    try:
+        with qtbot.waitSignal(shell.demo_ready, timeout=30_000):
+            shell.start()
+        shell.unlock_screen.secret.setText(DEMO_PASSPHRASE)
+        with qtbot.waitSignal(shell.unlocked, timeout=10_000):
+            qtbot.keyClick(shell.unlock_screen.secret, Qt.Key.Key_Return)
+        assert shell.ctx is not None
+        assert shell.ctx.growth.choice == ReferenceChoice("lms", str(table))
+
+        def back_to_who(_parent: object, chosen: AppSettings) -> bool:
+            chosen.growth_reference = "who"
+            return True
+
+        monkeypatch.setattr(SettingsDialog, "ask", classmethod(lambda c, p, s: back_to_who(p, s)))
+        with qtbot.waitSignal(shell.ctx.growth.changed):
+            shell.window.settings_action.trigger()
+        assert shell.ctx.growth.choice == ReferenceChoice()
+    finally:
+        close_shell(shell)
