@@ -183,20 +183,21 @@ class GrowthChart(QWidget):
     def _points(self, painter: QPainter, plot: QRectF, at: Place) -> None:
         if not self.points:
             return
-        placed = [at(age, value) for age, value in self.points]
+        placed = []
+        for age, value in self.points:
+            point = at(age, value)
+            inside = plot.top() <= point.y() <= plot.bottom()
+            # off the scale: an open marker on the edge, the line led to it
+            y = point.y() if inside else min(max(point.y(), plot.top() + 5), plot.bottom() - 5)
+            placed.append((QPointF(point.x(), y), inside))
         painter.setPen(QPen(QColor(_POINT), 2))
-        path = QPainterPath(placed[0])
-        for point in placed[1:]:
+        path = QPainterPath(placed[0][0])
+        for point, _inside in placed[1:]:
             path.lineTo(point)
         painter.drawPath(path)
-        for point in placed:
-            if plot.top() <= point.y() <= plot.bottom():
-                painter.setBrush(QColor(_POINT))
-                painter.drawEllipse(point, 4, 4)
-            else:  # off the scale: an open marker on the edge
-                painter.setBrush(QColor("white"))
-                edge = QPointF(point.x(), min(max(point.y(), plot.top() + 5), plot.bottom() - 5))
-                painter.drawEllipse(edge, 5, 5)
+        for point, inside in placed:
+            painter.setBrush(QColor(_POINT if inside else "white"))
+            painter.drawEllipse(point, 4 if inside else 5, 4 if inside else 5)
         painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _grid(
