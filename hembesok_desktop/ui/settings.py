@@ -2,18 +2,22 @@
 
 Keys: ``ui/language`` (``sv`` default, or ``en``), ``security/idle_minutes`` (auto-lock after
 this many minutes without input, default 5; 0 turns it off), ``caseload/worklist`` (the last
-chosen work list). Tests point ``QSettings`` at a temporary folder.
+chosen work list), ``growth/reference`` (``who`` default, or ``lms``: a region's LMS table) and
+``growth/lms_file`` (the path of that table). Tests point ``QSettings`` at a temporary folder.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings
 
+from .growth.loader import ReferenceChoice
+
 ORGANIZATION = "Hembesok"
 APPLICATION = "Hembesok"
 LANGUAGES = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
 DEFAULT_IDLE_MINUTES = 5.0
+GROWTH_REFERENCES = ("who", "lms")
 
 
 class AppSettings:
@@ -50,6 +54,31 @@ class AppSettings:
     @worklist.setter
     def worklist(self, value: str) -> None:
         self._settings.setValue("caseload/worklist", value)
+
+    @property
+    def growth_reference(self) -> str:
+        value = str(self._settings.value("growth/reference", "who"))
+        return value if value in GROWTH_REFERENCES else "who"
+
+    @growth_reference.setter
+    def growth_reference(self, value: str) -> None:
+        if value not in GROWTH_REFERENCES:
+            raise ValueError(f"unknown growth reference {value!r}")
+        self._settings.setValue("growth/reference", value)
+
+    @property
+    def growth_lms_file(self) -> str:
+        return str(self._settings.value("growth/lms_file", ""))
+
+    @growth_lms_file.setter
+    def growth_lms_file(self, value: str) -> None:
+        self._settings.setValue("growth/lms_file", value)
+
+    def growth_choice(self) -> ReferenceChoice:
+        """The growth reference the charts and plausibility checks use."""
+        if self.growth_reference == "lms":
+            return ReferenceChoice("lms", self.growth_lms_file)
+        return ReferenceChoice()
 
     def sync(self) -> None:
         self._settings.sync()

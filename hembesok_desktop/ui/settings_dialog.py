@@ -1,4 +1,5 @@
-"""Settings: the language of the application and the auto-lock time (``AppSettings``)."""
+"""Settings: the language of the application, the auto-lock time and the growth reference
+(WHO, or a region's LMS table file, checked before it is saved) (``AppSettings``)."""
 
 from __future__ import annotations
 
@@ -7,13 +8,18 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
+    QFileDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
+    QLineEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from . import theme
+from .growth.loader import GrowthReferenceError, read_lms_file
 from .settings import AppSettings
 
 
@@ -38,6 +44,11 @@ class SettingsDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Language:"), self.language)
         form.addRow(self.tr("Lock &automatically after:"), self.idle)
+        self.growth_error = QLabel(self)
+        self.growth_error.setWordWrap(True)
+        self.growth_error.setStyleSheet("color: #a00000;")
+        self.growth_error.hide()
+        form.addRow(self.tr("&Growth reference:"), self._growth_row(settings))
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -46,8 +57,66 @@ class SettingsDialog(QDialog):
         layout = QVBoxLayout(self)
         theme.roomy(layout)
         layout.addLayout(form)
+        layout.addWidget(self.growth_error)
         layout.addWidget(note)
         layout.addWidget(buttons)
+
+    def _growth_row(self, settings: AppSettings) -> QWidget:
+        self.growth = QComboBox(self)
+        self.growth.addItem(self.tr("WHO child growth standards"), "who")
+        self.growth.addItem(self.tr("Regional LMS table (file)"), "lms")
+        self.growth.setCurrentIndex(max(self.growth.findData(settings.growth_reference), 0))
+        self.growth.setAccessibleName(self.tr("Growth reference"))
+        self.growth_file = QLineEdit(settings.growth_lms_file, self)
+        self.growth_file.setAccessibleName(self.tr("LMS table file (.csv or .json)"))
+        self.growth_file.setPlaceholderText(self.tr("LMS table file (.csv or .json)"))
+        self.browse = QPushButton(self.tr("&Browse…"), self)
+        self.browse.clicked.connect(self._browse)
+        self.growth.currentIndexChanged.connect(lambda *_: self._growth_changed())
+        row = QWidget(self)
+        layout = QVBoxLayout(row)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.growth)
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.growth_file, 1)
+        file_row.addWidget(self.browse)
+        layout.addLayout(file_row)
+        self._growth_changed()
+        return row
+
+    def _growth_changed(self) -> None:
+        lms = self.growth.currentData() == "lms"
+        self.growth_file.setEnabled(lms)
+        self.browse.setEnabled(lms)
+        self.growth_error.hide()
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Growth reference"), "", self.tr("LMS tables (*.csv *.json)")
+        )
+        if path:
+            self.growth_file.setText(path)
+
+    def growth_problem(self) -> str:
+        """Why the chosen growth reference cannot be saved, or "" (an LMS file is read now)."""
+        if self.growth.currentData() != "lms":
+            return ""
+        path = self.growth_file.text().strip()
+        if not path:
+            return self.tr("Choose the file with the region's LMS table.")
+        try:
+            read_lms_file(path)
+        except GrowthReferenceError as error:
+            return self.tr("The growth reference cannot be used: %1").replace("%1", str(error))
+        return ""
+
+    def accept(self) -> None:
+        problem = self.growth_problem()
+        if problem:
+            self.growth_error.setText(problem)
+            self.growth_error.show()
+            return
+        super().accept()
 
     @classmethod
     def ask(cls, parent: QWidget | None, settings: AppSettings) -> bool:
@@ -57,5 +126,7 @@ class SettingsDialog(QDialog):
             return False
         settings.language = str(dialog.language.currentData())
         settings.idle_minutes = dialog.idle.value()
+        settings.growth_reference = str(dialog.growth.currentData())
+        settings.growth_lms_file = dialog.growth_file.text().strip()
         settings.sync()
         return True

@@ -32,6 +32,7 @@ from .extensions import install_extensions
 from .flows.first_run import FirstRunFlow, NewStoreRequest
 from .flows.session import LockReason, Place, SessionFlow, SessionState
 from .flows.unlock import UnlockFlow
+from .growth.loader import GrowthReference
 from .lock.first_run import NewStoreDialog, RecoveryKeyDialog
 from .lock.idle import IdleWatcher
 from .lock.unlock_screen import UnlockScreen
@@ -43,6 +44,7 @@ from .tasks import TaskRunner
 from .workspace import Workspace
 
 log = logging.getLogger(__name__)
+
 
 class Shell(QObject):
     #: a session started (the workspace is shown) / ended (the unlock screen is shown)
@@ -216,6 +218,7 @@ class Shell(QObject):
             catalogue=self.catalogue,
             demo=self.demo,
             language=language,
+            growth=GrowthReference(self.settings.growth_choice()),
         )
         workspace = Workspace(
             self.ctx,
@@ -291,6 +294,8 @@ class Shell(QObject):
     def _edit_settings(self) -> None:
         if SettingsDialog.ask(self.window, self.settings):
             self.idle.set_minutes(self.settings.idle_minutes)
+            if self.ctx is not None:
+                self.ctx.growth.configure(self.settings.growth_choice())
 
     def _fatal(self, text: str) -> None:
         QMessageBox.critical(self.window, self.tr("Hembesök"), text)

@@ -1085,7 +1085,12 @@
 <context>
     <name>GrowthChart</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
+        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+247"/>
+        <source>Age (months), corrected for gestational age up to 2 years</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Age (months)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1093,7 +1098,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+43"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+52"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1119,32 +1124,82 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>Growth chart</source>
+        <source>Reference lines</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Lines: WHO child growth standards, centiles 3–97.</source>
+        <source>SD channels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Centiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Centile labels</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each SD line&apos;s centile beside it</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+3"/>
+        <source>Growth chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Lines:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+118"/>
+        <source>The child&apos;s sex is not recorded: no reference lines.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the growth reference…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The growth reference cannot be used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The growth reference %1 has no lines for this measure and sex.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lines: %1, mean and ±1, ±2 and ±3 SD.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lines: %1, centiles 3–97.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Born at %1 weeks: ages are corrected up to 2 years.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-202"/>
         <source>Child:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Measure:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+89"/>
-        <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Loading the WHO reference…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -3218,7 +3273,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+23"/>
+        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+29"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3257,11 +3312,58 @@
         <source>Lock &amp;automatically after:</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Growth reference:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>WHO child growth standards</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regional LMS table (file)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Growth reference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+1"/>
+        <source>LMS table file (.csv or .json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>LMS tables (*.csv *.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the file with the region&apos;s LMS table.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The growth reference cannot be used: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+124"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+126"/>
         <source>Preparing the demo caseload…</source>
         <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation type="unfinished"></translation>
@@ -3277,7 +3379,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Hembesök</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4219,24 +4321,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Length</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Head circumference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-84"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4306,12 +4408,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>%1 is %2 SD from the median of the growth reference %3. Check the value: signing asks you to confirm it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 is outside the usual range %2–%3 for this age. Check the value.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4379,7 +4486,7 @@
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+72"/>
         <source>Unplanned contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4527,7 +4634,7 @@
 <context>
     <name>VisitTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+68"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4557,7 +4664,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Draft saved</source>
         <translation type="unfinished"></translation>
     </message>

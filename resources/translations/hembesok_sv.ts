@@ -1085,7 +1085,12 @@
 <context>
     <name>GrowthChart</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+157"/>
+        <location filename="../../hembesok_desktop/ui/growth/chart.py" line="+247"/>
+        <source>Age (months), corrected for gestational age up to 2 years</source>
+        <translation>Ålder (månader), korrigerad för gestationsålder till 2 års ålder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Age (months)</source>
         <translation>Ålder (månader)</translation>
     </message>
@@ -1093,7 +1098,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+43"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+52"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -1119,16 +1124,76 @@
     </message>
     <message>
         <location line="+3"/>
+        <source>Reference lines</source>
+        <translation>Referenslinjer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>SD channels</source>
+        <translation>SD-kanaler</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Centiles</source>
+        <translation>Percentiler</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Centile labels</source>
+        <translation>Percentiletiketter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Show each SD line&apos;s centile beside it</source>
+        <translation>Visa percentilen bredvid varje SD-linje</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Growth chart</source>
         <translation>Tillväxtkurva</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Lines: WHO child growth standards, centiles 3–97.</source>
-        <translation>Linjer: WHO:s tillväxtstandard, percentil 3–97.</translation>
+        <location line="+8"/>
+        <source>Lines:</source>
+        <translation>Linjer:</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+118"/>
+        <source>The child&apos;s sex is not recorded: no reference lines.</source>
+        <translation>Barnets kön är inte registrerat: inga referenslinjer.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Loading the growth reference…</source>
+        <translation>Läser in tillväxtreferensen…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The growth reference cannot be used.</source>
+        <translation>Tillväxtreferensen kan inte användas.</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>The growth reference %1 has no lines for this measure and sex.</source>
+        <translation>Tillväxtreferensen %1 har inga linjer för detta mått och kön.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Lines: %1, mean and ±1, ±2 and ±3 SD.</source>
+        <translation>Linjer: %1, medelvärde och ±1, ±2 och ±3 SD.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Lines: %1, centiles 3–97.</source>
+        <translation>Linjer: %1, percentiler 3–97.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Born at %1 weeks: ages are corrected up to 2 years.</source>
+        <translation>Född i graviditetsvecka %1: åldern korrigeras till 2 års ålder.</translation>
+    </message>
+    <message>
+        <location line="-202"/>
         <source>Child:</source>
         <translation>Barn:</translation>
     </message>
@@ -1136,16 +1201,6 @@
         <location line="+2"/>
         <source>Measure:</source>
         <translation>Mått:</translation>
-    </message>
-    <message>
-        <location line="+89"/>
-        <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
-        <translation>Barnets kön är inte registrerat: inga WHO-percentiler.</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>Loading the WHO reference…</source>
-        <translation>Läser in WHO-referensen…</translation>
     </message>
 </context>
 <context>
@@ -3218,7 +3273,7 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+23"/>
+        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+29"/>
         <source>Settings</source>
         <translation>Inställningar</translation>
     </message>
@@ -3257,11 +3312,58 @@
         <source>Lock &amp;automatically after:</source>
         <translation>Lås &amp;automatiskt efter:</translation>
     </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Growth reference:</source>
+        <translation>&amp;Tillväxtreferens:</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>WHO child growth standards</source>
+        <translation>WHO:s tillväxtstandard för barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Regional LMS table (file)</source>
+        <translation>Regional LMS-tabell (fil)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+26"/>
+        <source>Growth reference</source>
+        <translation>Tillväxtreferens</translation>
+    </message>
+    <message>
+        <location line="-24"/>
+        <location line="+1"/>
+        <source>LMS table file (.csv or .json)</source>
+        <translation>Fil med LMS-tabell (.csv eller .json)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Bläddra…</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>LMS tables (*.csv *.json)</source>
+        <translation>LMS-tabeller (*.csv *.json)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Choose the file with the region&apos;s LMS table.</source>
+        <translation>Välj filen med regionens LMS-tabell.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The growth reference cannot be used: %1</source>
+        <translation>Tillväxtreferensen kan inte användas: %1</translation>
+    </message>
 </context>
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+124"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+126"/>
         <source>Preparing the demo caseload…</source>
         <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation>Förbereder demofamiljerna…</translation>
@@ -3277,7 +3379,7 @@
         <translation>Skapar din krypterade lagring…</translation>
     </message>
     <message>
-        <location line="+135"/>
+        <location line="+138"/>
         <source>Hembesök</source>
         <translation>Hembesök</translation>
     </message>
@@ -4219,24 +4321,24 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+77"/>
+        <location line="+85"/>
         <source>Weight</source>
         <translation>Vikt</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Length</source>
         <translation>Längd</translation>
     </message>
     <message>
-        <location line="-76"/>
-        <location line="+77"/>
+        <location line="-84"/>
+        <location line="+85"/>
         <source>Head circumference</source>
         <translation>Huvudomfång</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-84"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -4306,12 +4408,17 @@
         <translation>%1 måste vara större än noll.</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.</source>
         <translation>%1 ligger %2 SD från WHO-medianen. Kontrollera värdet: du får bekräfta det när du signerar.</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
+        <source>%1 is %2 SD from the median of the growth reference %3. Check the value: signing asks you to confirm it.</source>
+        <translation>%1 ligger %2 SD från medianen i tillväxtreferensen %3. Kontrollera värdet: du får bekräfta det när du signerar.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>%1 is outside the usual range %2–%3 for this age. Check the value.</source>
         <translation>%1 ligger utanför det vanliga intervallet %2–%3 för åldern. Kontrollera värdet.</translation>
     </message>
@@ -4379,7 +4486,7 @@
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+72"/>
         <source>Unplanned contact</source>
         <translation>Oplanerad kontakt</translation>
     </message>
@@ -4527,7 +4634,7 @@
 <context>
     <name>VisitTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/visit/tab.py" line="+68"/>
         <source>Contacts</source>
         <translation>Kontakter</translation>
     </message>
@@ -4557,7 +4664,7 @@
         <translation>&amp;Makulera mätning…</translation>
     </message>
     <message>
-        <location line="+147"/>
+        <location line="+148"/>
         <source>Draft saved</source>
         <translation>Utkastet sparat</translation>
     </message>

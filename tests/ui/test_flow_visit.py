@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from dataclasses import replace
+from datetime import date, datetime, time, timedelta
 
 import pytest
 from sqlmodel import select
 
+from hembesok_desktop.domain.growth import WhoReference
 from hembesok_desktop.domain.planning import stockholm_tz
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Contact, Draft, JournalEntry, Measurement, PendingChange
@@ -177,3 +179,21 @@ def test_ad_hoc_visit_and_draft_round_trip(store: Store) -> None:
         contact = session.get(Contact, contact_id)
         assert contact is not None and contact.kind == "phone" and contact.status == "done"
         assert session.exec(select(Measurement)).all() == []
+
+
+def test_warnings_use_the_age_corrected_for_gestation() -> None:
+    """4.0 kg at 5 months is beyond −3 SD for a girl born at term, not for one born at 28+0."""
+    reference = WhoReference()
+    flow = make_flow("f", "c", None)
+    child = flow.children[0]
+    flow.performed_at = datetime.combine(
+        child.birth_date + timedelta(days=152), time(10), tzinfo=stockholm_tz()
+    )
+    flow.measurements["weight"] = "4,0"
+    assert [(w.code, w.params["reference"]) for w in flow.warnings(reference)] == [
+        ("far-from-median", "WHO")
+    ]
+    flow.children = [replace(child, gestation_days=28 * 7)]
+    assert flow.warnings(reference) == []
+    flow.children = [replace(child, gestation_days=3)]  # not a gestational age: not used
+    assert [w.code for w in flow.warnings(reference)] == ["far-from-median"]

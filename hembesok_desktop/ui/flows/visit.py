@@ -3,11 +3,12 @@ warnings, what will be written, and the single transaction that writes it.
 
 "Sign" writes the contact (the planned one marked done, or a new ad hoc one), the measurements
 and the signed journal entry in ONE unit of work, and discards the visit's draft in it too, so
-either all of it is saved or none. Measurements outside a sane range (or beyond ±3 SD of the WHO
-reference, when it is loaded) are *implausible*: they never block signing, but signing them
-needs an explicit confirmation step first (``unconfirmed`` lists what still needs it, naming the
-value and its SD; ``confirm`` records that the nurse confirmed exactly these values; changing a
-value asks again). ``commit`` refuses unconfirmed implausible values.
+either all of it is saved or none. Measurements outside a sane range (or beyond ±3 SD of the
+session's growth reference, when it is loaded) are *implausible*: they never block signing, but
+signing them needs an explicit confirmation step first (``unconfirmed`` lists what still needs
+it, naming the value and its SD; ``confirm`` records that the nurse confirmed exactly these
+values; changing a value asks again). ``commit`` refuses unconfirmed implausible values. A
+child born before 37 weeks is judged at her age corrected for gestational age up to 2 years.
 
 The signed journal note carries the visit's structured summary after the nurse's text
 (``journal_note``): who took part, the themes discussed, the measurements and whether an
@@ -27,7 +28,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
-from ...domain.growth import KINDS, age_years, sane_range
+from ...domain.growth import KINDS, age_years, check_gestation, corrected_age, sane_range
 from ...domain.planning import stockholm_tz
 from ...store.services import contacts, drafts, journal
 from ...store.services.clinical import record_measurement
@@ -45,7 +46,9 @@ class Reference(Protocol):
 
 
 class MedianReference(Protocol):
-    def median(self, kind: str, sex: str, age_in_years: float) -> float | None: ...
+    def median(
+        self, kind: str, sex: str, age_in_years: float, gestation_days: int | None = None
+    ) -> float | None: ...
 
 
 #: the journal note's summary headings (the form passes them translated)
@@ -68,6 +71,18 @@ class ChildInfo:
     name: str
     birth_date: date
     sex: str = ""
+    #: gestational age at birth in days (weeks * 7 + days), when recorded
+    gestation_days: int | None = None
+
+    def gestation(self) -> int | None:
+        """``gestation_days`` when it is a usable gestational age, else None (no correction)."""
+        if self.gestation_days is None:
+            return None
+        try:
+            check_gestation(self.gestation_days)
+        except ValueError:
+            return None
+        return self.gestation_days
 
 
 @dataclass(frozen=True)
@@ -214,6 +229,8 @@ class VisitFlow:
         age = age_years(child.birth_date, self.performed_at.date())
         if age < 0:
             return []
+        # the reference's age: corrected for prematurity (up to 2 years), never before birth
+        age = max(corrected_age(age, child.gestation()), 0.0)
         found = []
         for kind, value in self.values().items():
             if value <= 0:
@@ -221,7 +238,8 @@ class VisitFlow:
             sds = reference.sds(kind, child.sex, age, value) if reference else None
             if sds is not None:
                 if abs(sds) > SDS_WARNING:
-                    params = {"sds": round(sds, 1), "value": value}
+                    reference_name = str(getattr(reference, "name", "") or "WHO")
+                    params = {"sds": round(sds, 1), "value": value, "reference": reference_name}
                     found.append(Issue(kind, "far-from-median", params))
                 continue
             bounds = sane_range(kind, age)
@@ -249,7 +267,7 @@ class VisitFlow:
             return {}
         found: dict[str, float] = {}
         for kind in KINDS:
-            median = reference.median(kind, child.sex, age)
+            median = reference.median(kind, child.sex, age, child.gestation())
             if median is not None:
                 found[kind] = median
         return found

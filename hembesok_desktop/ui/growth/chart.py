@@ -1,17 +1,30 @@
-"""A growth chart drawn with QPainter: WHO centile lines and the child's measurements."""
+"""A growth chart drawn with QPainter: reference lines and the child's measurements.
+
+The lines are either standard-deviation channels (``Curve.sds`` set: the mean bold, ±1 SD solid,
+±2 SD dashed, ±3 SD dotted, the ±1 and ±2 SD channels shaded, as Swedish child-health charts
+draw them; ``centile_labels`` adds each line's centile to its label) or centiles. The value
+scale follows the reference lines: a measurement far outside them (a typo not yet voided) is
+drawn as an open marker on the chart's edge instead of squashing the lines, and nothing is
+drawn outside the plot.
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QPointF, QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEvent, QPen, QPolygonF
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ...domain.growth import Curve
 
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 56, 44, 28, 44
+# the scale reaches this share of the reference lines' span beyond them, no further
+SCALE_SLACK = 0.25
+_BANDS = ((2.0, "#f1f8e9"), (1.0, "#dcedc8"))
+_POINT = "#0d47a1"
+Place = Callable[[float, float], QPointF]
 
 
 def _nice_step(span: float, target: int) -> float:
@@ -21,6 +34,18 @@ def _nice_step(span: float, target: int) -> float:
         if raw <= factor * power:
             return factor * power
     return 10 * power
+
+
+def curve_label(curve: Curve, with_centile: bool) -> str:
+    """ "+2 SD" (with its centile, "+2 SD (97,7)", when asked), "0" for the mean; "97" for a
+    centile line."""
+    if curve.sds is None:
+        return f"{curve.centile:g}"
+    z = curve.sds
+    text = "0" if z == 0 else f"{z:+g} SD".replace("-", "−")
+    if with_centile:
+        text += f" ({curve.centile:.1f})".replace(".", ",")
+    return text
 
 
 class GrowthChart(QWidget):
@@ -34,6 +59,9 @@ class GrowthChart(QWidget):
         self.unit = ""
         self.message = ""
         self.y_title = ""
+        self.centile_labels = False
+        # the ages are corrected for prematurity (the axis says so)
+        self.corrected = False
 
     def set_data(
         self,
@@ -44,6 +72,8 @@ class GrowthChart(QWidget):
         unit: str,
         y_title: str,
         message: str = "",
+        centile_labels: bool = False,
+        corrected: bool = False,
     ) -> None:
         self.curves = list(curves)
         self.points = sorted(points)
@@ -51,18 +81,33 @@ class GrowthChart(QWidget):
         self.unit = unit
         self.y_title = y_title
         self.message = message
+        self.centile_labels = centile_labels
+        self.corrected = corrected
         self.setAccessibleDescription(
             "; ".join(f"{age * 12:.1f} mån: {value:g} {unit}" for age, value in self.points)
         )
         self.update()
 
     def value_range(self) -> tuple[float, float]:
-        values = [v for c in self.curves for _, v in c.points] + [v for _, v in self.points]
+        """The value scale: the reference lines and the points, though never further than
+        ``SCALE_SLACK`` of the lines' span beyond the lines."""
+        lines = [v for c in self.curves for _, v in c.points]
+        shown = [v for a, v in self.points if a <= self.max_age + 1e-9]
+        values = lines + shown
         if not values:
             return 0.0, 1.0
         low, high = min(values), max(values)
+        if lines:
+            span = (max(lines) - min(lines)) or 1.0
+            low = max(low, min(lines) - SCALE_SLACK * span)
+            high = min(high, max(lines) + SCALE_SLACK * span)
         pad = (high - low) * 0.05 or 1.0
         return low - pad, high + pad
+
+    def right_margin(self) -> int:
+        if any(c.sds is not None for c in self.curves):
+            return 96 if self.centile_labels else 56
+        return MARGIN_RIGHT
 
     def paintEvent(self, _event: QPaintEvent) -> None:
         painter = QPainter(self)
@@ -71,7 +116,7 @@ class GrowthChart(QWidget):
         plot = QRectF(
             MARGIN_LEFT,
             MARGIN_TOP,
-            max(self.width() - MARGIN_LEFT - MARGIN_RIGHT, 10),
+            max(self.width() - MARGIN_LEFT - self.right_margin(), 10),
             max(self.height() - MARGIN_TOP - MARGIN_BOTTOM, 10),
         )
         low, high = self.value_range()
@@ -83,33 +128,77 @@ class GrowthChart(QWidget):
             return QPointF(x, y)
 
         self._grid(painter, plot, low, high, months)
+        painter.setClipRect(plot)
+        self._bands(painter, at)
+        labels = []
         for curve in self.curves:
             if not curve.points:
                 continue
-            median = curve.centile == 50
-            pen = QPen(QColor("#2e7d32" if median else "#9e9e9e"), 2.0 if median else 1.0)
-            if curve.centile in (3.0, 97.0):
-                pen.setStyle(Qt.PenStyle.DashLine)
-            painter.setPen(pen)
+            painter.setPen(self._pen(curve))
             path = QPainterPath(at(*curve.points[0]))
             for age, value in curve.points[1:]:
                 path.lineTo(at(age, value))
             painter.drawPath(path)
-            end = at(*curve.points[-1])
-            painter.drawText(QPointF(end.x() + 4, end.y() + 4), f"{curve.centile:g}")
-        if self.points:
-            painter.setPen(QPen(QColor("#0d47a1"), 2))
-            path = QPainterPath(at(*self.points[0]))
-            for age, value in self.points[1:]:
-                path.lineTo(at(age, value))
-            painter.drawPath(path)
-            painter.setBrush(QColor("#0d47a1"))
-            for age, value in self.points:
-                painter.drawEllipse(at(age, value), 4, 4)
+            labels.append((at(*curve.points[-1]), curve_label(curve, self.centile_labels)))
+        self._points(painter, plot, at)
+        painter.setClipping(False)
+        painter.setPen(QColor("#555"))
+        for end, text in labels:
+            if plot.top() - 4 <= end.y() <= plot.bottom() + 4:
+                painter.drawText(QPointF(end.x() + 4, end.y() + 4), text)
         if self.message:
-            painter.setPen(QColor("#555"))
             painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, self.message)
         painter.end()
+
+    @staticmethod
+    def _pen(curve: Curve) -> QPen:
+        if curve.sds is None:
+            median = curve.centile == 50
+            pen = QPen(QColor("#2e7d32" if median else "#9e9e9e"), 2.0 if median else 1.0)
+            if curve.centile in (3.0, 97.0):
+                pen.setStyle(Qt.PenStyle.DashLine)
+            return pen
+        z = abs(curve.sds)
+        pen = QPen(QColor("#2e7d32" if z == 0 else "#8d8d8d"), 2.0 if z == 0 else 1.0)
+        if z == 2:
+            pen.setStyle(Qt.PenStyle.DashLine)
+        elif z >= 3:
+            pen.setStyle(Qt.PenStyle.DotLine)
+        return pen
+
+    def _bands(self, painter: QPainter, at: Place) -> None:
+        """Shade the ±2 and ±1 SD channels (when both of their lines are there)."""
+        by_sds = {c.sds: c for c in self.curves if c.sds is not None and c.points}
+        painter.setPen(Qt.PenStyle.NoPen)
+        for z, colour in _BANDS:
+            upper, lower = by_sds.get(z), by_sds.get(-z)
+            if upper is None or lower is None:
+                continue
+            corners = [at(*p) for p in upper.points]
+            corners += [at(*p) for p in reversed(lower.points)]
+            painter.setBrush(QColor(colour))
+            painter.drawPolygon(QPolygonF(corners))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+
+    def _points(self, painter: QPainter, plot: QRectF, at: Place) -> None:
+        if not self.points:
+            return
+        placed = []
+        for age, value in self.points:
+            point = at(age, value)
+            inside = plot.top() <= point.y() <= plot.bottom()
+            # off the scale: an open marker on the edge, the line led to it
+            y = point.y() if inside else min(max(point.y(), plot.top() + 5), plot.bottom() - 5)
+            placed.append((QPointF(point.x(), y), inside))
+        painter.setPen(QPen(QColor(_POINT), 2))
+        path = QPainterPath(placed[0][0])
+        for point, _inside in placed[1:]:
+            path.lineTo(point)
+        painter.drawPath(path)
+        for point, inside in placed:
+            painter.setBrush(QColor(_POINT if inside else "white"))
+            painter.drawEllipse(point, 4 if inside else 5, 4 if inside else 5)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
 
     def _grid(
         self, painter: QPainter, plot: QRectF, low: float, high: float, months: float
@@ -154,4 +243,6 @@ class GrowthChart(QWidget):
 
     @property
     def x_title(self) -> str:
+        if self.corrected:
+            return self.tr("Age (months), corrected for gestational age up to 2 years")
         return self.tr("Age (months)")

@@ -28,7 +28,14 @@ class VisitData:
 
     def child_infos(self) -> list[ChildInfo]:
         return [
-            ChildInfo(c.id, f"{c.given_name} {c.family_name}", c.birth_date, c.sex)
+            ChildInfo(
+                c.id,
+                f"{c.given_name} {c.family_name}",
+                c.birth_date,
+                c.sex,
+                # a column newer than this view: read it when the store has it
+                getattr(c, "gestational_age_days", None),
+            )
             for c in sorted(self.children, key=lambda c: c.birth_date)
         ]
 

@@ -55,7 +55,12 @@ class VisitForm(QWidget):
         self._loading = False
         self._changed(save=False)
         if context.growth.loaded is None:
-            context.runner.run(context.growth.load, on_done=self._reference_loaded, name="who-load")
+            context.runner.run(
+                context.growth.load,
+                on_done=self._reference_loaded,
+                on_error=lambda _error: None,  # an unusable reference file: sane ranges only
+                name="growth-load",
+            )
 
     def _reference_loaded(self, _reference: object) -> None:
         if alive(self):

@@ -52,10 +52,18 @@ def issue_text(issue: Issue) -> str:
     if issue.code == "not-positive":
         return translate("Visit", "%1 must be greater than zero.").replace("%1", name)
     if issue.code == "far-from-median":
-        text = translate(
-            "Visit",
-            "%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.",
-        )
+        reference = str(p.get("reference", "WHO"))
+        if reference == "WHO":
+            text = translate(
+                "Visit",
+                "%1 is %2 SD from the WHO median. Check the value: signing asks you to confirm it.",
+            )
+        else:
+            text = translate(
+                "Visit",
+                "%1 is %2 SD from the median of the growth reference %3. Check the value: "
+                "signing asks you to confirm it.",
+            ).replace("%3", reference)
         return text.replace("%1", name).replace("%2", f"{p['sds']:+.1f}".replace(".", ","))
     if issue.code == "outside-range":
         text = translate(
