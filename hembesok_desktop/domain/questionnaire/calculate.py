@@ -176,3 +176,25 @@ def _choice(item: Item, result: Any) -> AnswerValue:
 
 def _opt(value: Any) -> str | None:
     return value if isinstance(value, str) else None
+
+
+def initial_answers(
+    q: Questionnaire, answers: Scope, launch: Mapping[str, Any] | None = None
+) -> dict[str, tuple[AnswerValue, ...]]:
+    """``answers`` plus the starting values of unanswered items outside repeating groups: the
+    item's ``initial`` values, or what its SDC ``initialExpression`` gives (``launch``: the launch
+    contexts, e.g. ``{"patient": <Patient JSON>}``; without them such expressions give nothing).
+    Failing expressions give nothing: the nurse answers by hand."""
+    filled = dict(answers)
+    evaluator = Evaluator(q, answers, launch) if q.uses_expressions else None
+    env = evaluator.root_env() if evaluator else {}
+    for item in q.iter_items():
+        if filled.get(item.link_id) or q.in_repeating_group(item.link_id) or item.calculated:
+            continue
+        if item.initial:
+            filled[item.link_id] = item.initial
+        elif item.initial_expression is not None and evaluator is not None:
+            values = evaluator.initial(item, answers, evaluator.item_env(item, answers, env))
+            if values:
+                filled[item.link_id] = values
+    return filled

@@ -76,12 +76,37 @@ def evaluate(expression: str, base: JSON, env: Mapping[str, Any]) -> list[Any]:
 
 @lru_cache(maxsize=512)
 def _parsed(expression: str) -> Any:
-    from fhirpathpy.parser import parse
+    """The library's syntax tree, parsed strictly: its own ``parse`` recovers from errors."""
+    from antlr4 import CommonTokenStream, InputStream, Token
+    from antlr4.error.ErrorListener import ErrorListener
+    from antlr4.tree.Tree import ParseTreeWalker
+    from fhirpathpy.parser.ASTPathListener import ASTPathListener
+    from fhirpathpy.parser.generated.FHIRPathLexer import FHIRPathLexer
+    from fhirpathpy.parser.generated.FHIRPathParser import FHIRPathParser
 
+    class Strict(ErrorListener):
+        def syntaxError(self, *args: Any) -> None:
+            line, column = args[2], args[3]
+            message = str(args[4]).split(" expecting ")[0]
+            raise ExpressionError(f"it cannot be parsed (at {line}:{column}: {message})")
+
+    lexer = FHIRPathLexer(InputStream(expression))
+    lexer.removeErrorListeners()
+    lexer.addErrorListener(Strict())
+    parser = FHIRPathParser(CommonTokenStream(lexer))
+    parser.removeErrorListeners()
+    parser.addErrorListener(Strict())
     try:
-        return parse(expression)
+        tree = parser.expression()
+    except ExpressionError:
+        raise
     except Exception as exc:
         raise ExpressionError(f"it cannot be parsed ({_first_line(exc)})") from exc
+    if parser.getCurrentToken().type != Token.EOF:
+        raise ExpressionError("it cannot be parsed (text is left after the expression)")
+    listener = ASTPathListener()
+    ParseTreeWalker().walk(listener, tree)
+    return listener.parentStack[0]
 
 
 @lru_cache(maxsize=1)

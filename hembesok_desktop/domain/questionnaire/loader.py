@@ -72,14 +72,16 @@ class QuestionnaireLoadError(ValueError):
         super().__init__(f"Form '{form}'{where} cannot be used: {reason}.")
 
 
-def load_questionnaire(path: str | Path) -> Questionnaire:
-    """Load a Questionnaire from a JSON file."""
+def load_questionnaire(
+    path: str | Path, terminology: Mapping[str, JSON] | None = None
+) -> Questionnaire:
+    """Load a Questionnaire from a JSON file (``terminology``: bundled ValueSets/CodeSystems)."""
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise QuestionnaireLoadError(path.name, f"the file cannot be read as JSON ({exc})") from exc
-    return parse_questionnaire(data, source=path.name)
+    return parse_questionnaire(data, source=path.name, terminology=terminology)
 
 
 def parse_questionnaire(
