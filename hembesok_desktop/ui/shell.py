@@ -44,7 +44,6 @@ from .workspace import Workspace
 
 log = logging.getLogger(__name__)
 
-
 class Shell(QObject):
     #: a session started (the workspace is shown) / ended (the unlock screen is shown)
     unlocked = Signal()

@@ -53,7 +53,9 @@ class VisitForm(QWidget):
         self._loading = False
         self._changed(save=False)
         if context.growth.loaded is None:
-            context.runner.run(context.growth.load, on_done=self._reference_loaded, name="who-load")
+            context.runner.run(
+                context.growth.load, on_done=self._reference_loaded, name="who-load"
+            )
 
     def _reference_loaded(self, _reference: object) -> None:
         if alive(self):
