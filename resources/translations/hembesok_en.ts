@@ -103,6 +103,29 @@
     </message>
 </context>
 <context>
+    <name>CalculatedInput</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="+260"/>
+        <source>Calculated from the other answers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>calculated when the answers allow it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Yes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Caseload</name>
     <message numerus="yes">
         <location filename="../../hembesok_desktop/ui/caseload/model.py" line="+55"/>
@@ -2762,8 +2785,9 @@
 <context>
     <name>Problems</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+34"/>
         <source>An answer is needed.</source>
+        <extracomment>where a row sits: () at the top, ((group linkId, instance number),) inside a group instance</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2796,12 +2820,36 @@
         <source>The answer is not one of the options.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose one of the units offered (%1).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The value could not be calculated; the form cannot be completed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>QuantityInput</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="-56"/>
+        <source>Unit of %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>unit</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>QuestionnaireWidget</name>
     <message>
-        <location line="+43"/>
+        <location filename="../../hembesok_desktop/ui/forms/widget.py" line="+47"/>
         <source>Score and flags</source>
+        <extracomment>rows inside instances of repeating groups, with where they sit</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2810,7 +2858,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+84"/>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Add: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>%1 of %2 questions answered</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3160,9 +3223,17 @@
     </message>
 </context>
 <context>
+    <name>RepeatingTextInput</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="+71"/>
+        <source>Add another answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Response</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+24"/>
+        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+27"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3172,7 +3243,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+23"/>
         <source>The form version of this response is not installed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3187,7 +3258,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Score: %1</source>
         <translation type="unfinished"></translation>
     </message>

@@ -121,3 +121,68 @@ def test_draft_round_trip_and_migration_to_a_new_version(tmp_path: Path) -> None
     assert moved.form.version == "1.1.0"
     assert moved.answers == {"bs-economy": (YES,)}
     assert moved.migration is not None and moved.migration.dropped_answers == ("bs-stress",)
+
+
+# -- SDC features (issue 14): repeating groups, calculated items, quantity and time ----------
+
+SDC_FORM = Path(__file__).resolve().parents[1] / "domain/questionnaire/fixtures"
+OFTEN = "http://example.org/CodeSystem/often"
+
+
+def sdc_flow() -> QuestionnaireFlow:
+    form = load_questionnaire(SDC_FORM / "hembesok_sdc_features.json")
+    return QuestionnaireFlow(form, family_id="f", language="en")
+
+
+def test_flow_fills_repeating_group_instances_and_shows_calculated_values() -> None:
+    flow = sdc_flow()
+    for link_id, code in (("a1", "often"), ("a2", "often"), ("a3", "sometimes")):
+        flow.set_answer(link_id, [Coding(code, OFTEN)])
+    assert flow.calculated("total")[0].value == 5  # type: ignore[union-attr]
+    assert flow.calculated("at-risk") == (True,)
+    assert "plan" in flow.enabled()
+    flow.add_instance("meds")
+    flow.add_instance("meds")
+    flow.instance("meds", 0).set_answer("meds.name", ["paracetamol"])
+    assert not flow.try_complete()
+    assert [(p.link_id, p.params["instance"]) for p in flow.all_problems()] == [("meds.name", 1)]
+    flow.remove_instance("meds", 1)
+    assert flow.is_complete()
+    assert flow.instances("meds") == [{"meds.name": ("paracetamol",)}]
+
+
+def test_widget_renders_quantity_time_instances_and_read_only_totals(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QLineEdit, QPushButton
+
+    from hembesok_desktop.domain.questionnaire import Quantity
+    from hembesok_desktop.ui.forms.inputs import CalculatedInput, QuantityInput, TextInput
+    from hembesok_desktop.ui.forms.widget import QuestionnaireWidget
+
+    flow = sdc_flow()
+    widget = QuestionnaireWidget(flow)
+    qtbot.addWidget(widget)
+    weight = widget.rows["weight"].input
+    assert isinstance(weight, QuantityInput)
+    weight.units.setCurrentIndex(1)
+    weight.number.setText("4200")
+    assert flow.answers["weight"] == (Quantity(4200.0, "g", "http://unitsofmeasure.org", "g"),)
+    woke = widget.rows["woke"].input
+    assert isinstance(woke, TextInput) and isinstance(woke.edit, QLineEdit)
+    woke.edit.setText("06.45")
+    assert [str(v) for v in flow.answers["woke"]] == ["06:45:00"]
+    total = widget.rows["total"].input
+    assert isinstance(total, CalculatedInput) and total.value.isReadOnly()
+    flow.set_answer("a1", [Coding("often", OFTEN)])
+    widget.update_state()
+    assert total.value.text() == "2 points"
+    add = next(b for b in widget.findChildren(QPushButton) if b.text().endswith("Medicines"))
+    add.click()
+    assert flow.instances("meds") == [{}]
+    names = [r for path, r in widget.instance_rows if r.item.link_id == "meds.name"]
+    assert len(names) == 1
+    name_input = names[0].input
+    assert isinstance(name_input, TextInput) and isinstance(name_input.edit, QLineEdit)
+    name_input.edit.setText("paracetamol")
+    assert flow.instances("meds") == [{"meds.name": ("paracetamol",)}]
+    reason = next(r for _, r in widget.instance_rows if r.item.link_id == "meds.reason")
+    assert not reason.isHidden()

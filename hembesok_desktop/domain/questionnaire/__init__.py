@@ -6,14 +6,19 @@ Pure Python (no Qt, SQL or HTTP). Forms are FHIR R4 ``Questionnaire`` JSON files
 Supported subset
 ----------------
 Item types ``group``, ``display``, ``boolean``, ``choice``, ``open-choice``, ``integer``,
-``decimal``, ``string``, ``text``, ``date`` and ``dateTime``; ``required``, ``repeats`` (on
-questions), ``readOnly``, ``initial``, ``maxLength``, the ``minValue``/``maxValue`` extensions;
-``enableWhen`` with ``enableBehavior`` and the operators ``exists = != > < >= <=``;
-``answerOption`` with ``valueCoding``, ``valueString`` or ``valueInteger`` (or ``answerValueSet``
-pointing at a *contained* ValueSet that lists its concepts). Option scores come from the
-``ordinalValue`` (http://hl7.org/fhir/StructureDefinition/ordinalValue) or ``itemWeight``
-(http://hl7.org/fhir/StructureDefinition/itemWeight) extension, on the option or on its
-``valueCoding``. Texts are translated with the ``translation`` extension
+``decimal``, ``string``, ``text``, ``date``, ``dateTime``, ``time`` and ``quantity`` (with the
+``questionnaire-unit`` / ``questionnaire-unitOption`` extensions); ``required``, ``repeats`` (on
+questions and on groups: see :class:`GroupAnswer`), ``readOnly``, ``initial``, ``maxLength``, the
+``minValue``/``maxValue`` and ``questionnaire-hidden`` extensions; ``enableWhen`` with
+``enableBehavior`` and the operators ``exists = != > < >= <=``; ``answerOption`` with
+``valueCoding``, ``valueString`` or ``valueInteger``, or ``answerValueSet`` pointing at a ValueSet
+contained in the form or bundled with the forms (:mod:`.terminology`). SDC expressions in FHIRPath
+(``calculatedExpression``, ``enableWhenExpression``, ``initialExpression``, ``variable``, launch
+contexts) are run by the ``fhirpathpy`` library (:mod:`.expressions`, :mod:`.calculate`).
+Option scores come from the ``ordinalValue`` (http://hl7.org/fhir/StructureDefinition/ordinalValue)
+or ``itemWeight`` (http://hl7.org/fhir/StructureDefinition/itemWeight) extension, on the option or
+on its ``valueCoding``, or from the ValueSet expansion or CodeSystem (:mod:`.terminology`).
+Texts are translated with the ``translation`` extension
 (http://hl7.org/fhir/StructureDefinition/translation, sub-extensions ``lang`` and ``content``) on
 ``_title``, an item's ``_text``, a Coding's ``_display`` and an option's ``_valueString``.
 
@@ -52,8 +57,16 @@ version so a stored response renders with its own. :func:`migrate_draft` moves a
 version and reports what it could not keep.
 """
 
+from .calculate import initial_answers
 from .draft import ItemChange, MigrationReport, migrate_draft
-from .enable_when import enabled_answers, enabled_link_ids, is_enabled, visible_items
+from .enable_when import (
+    Resolved,
+    enabled_answers,
+    enabled_link_ids,
+    is_enabled,
+    resolve,
+    visible_items,
+)
 from .followup import Offer, OfferSuggestion, load_offers, suggest_offers
 from .loader import QuestionnaireLoadError, load_questionnaire, parse_questionnaire
 from .model import (
@@ -63,9 +76,13 @@ from .model import (
     AnswerValue,
     Coding,
     EnableWhen,
+    Expression,
+    GroupAnswer,
     Item,
     LocalizedText,
+    Quantity,
     Questionnaire,
+    flatten_answers,
     normalize_answers,
 )
 from .registry import FormNotFoundError, FormRegistry
@@ -82,9 +99,11 @@ __all__ = [
     "AnswersInput",
     "Coding",
     "EnableWhen",
+    "Expression",
     "Flag",
     "FormNotFoundError",
     "FormRegistry",
+    "GroupAnswer",
     "Item",
     "ItemChange",
     "LocalizedText",
@@ -93,13 +112,17 @@ __all__ = [
     "OfferSuggestion",
     "ParsedResponse",
     "Problem",
+    "Quantity",
     "Questionnaire",
     "QuestionnaireLoadError",
+    "Resolved",
     "ResponseError",
     "ScoreResult",
     "build_response",
     "enabled_answers",
     "enabled_link_ids",
+    "flatten_answers",
+    "initial_answers",
     "is_enabled",
     "load_offers",
     "load_questionnaire",
@@ -107,6 +130,7 @@ __all__ = [
     "normalize_answers",
     "parse_questionnaire",
     "read_response",
+    "resolve",
     "score",
     "suggest_offers",
     "validate_answers",

@@ -12,9 +12,16 @@ decimal         ``float`` (an ``int`` is accepted)
 string, text    ``str``
 date            ``datetime.date``
 dateTime        ``str`` (ISO 8601, as written in FHIR)
+time            ``datetime.time``
+quantity        :class:`Quantity` (a number with its unit)
 choice          :class:`Coding`, ``str`` or ``int`` (the option's own value)
 open-choice     as choice, or ``str`` for free text
+group (repeats) :class:`GroupAnswer`, one per filled-in instance of the group
 ==============  =============================================
+
+The answers to the items of a *repeating* group live inside its :class:`GroupAnswer` values, never
+at the top level; every other item (also in non-repeating groups) keeps its answers at the top
+level of the mapping, keyed by its linkId.
 """
 
 from __future__ import annotations
@@ -38,6 +45,8 @@ SUPPORTED_TYPES: frozenset[str] = frozenset(
         "text",
         "date",
         "dateTime",
+        "time",
+        "quantity",
     }
 )
 #: Item types that carry no answer of their own.
@@ -89,7 +98,36 @@ class Coding:
         return self.system is None or other.system is None or self.system == other.system
 
 
-AnswerValue = bool | int | float | str | dt.date | Coding
+@dataclass(frozen=True)
+class Quantity:
+    """A FHIR Quantity answer: a number and its unit (``code``/``system`` when it is coded)."""
+
+    value: float
+    unit: str | None = None
+    system: str | None = None
+    code: str | None = None
+
+    def same_unit(self, other: Quantity) -> bool:
+        mine, theirs = (self.code or self.unit), (other.code or other.unit)
+        return mine is None or theirs is None or mine == theirs
+
+
+@dataclass(frozen=True)
+class GroupAnswer:
+    """One filled-in instance of a repeating group: its items' answers, keyed by linkId."""
+
+    entries: tuple[tuple[str, tuple[AnswerValue, ...]], ...] = ()
+
+    @classmethod
+    def of(cls, answers: AnswersInput) -> GroupAnswer:
+        return cls(tuple(normalize_answers(answers).items()))
+
+    @property
+    def answers(self) -> dict[str, tuple[AnswerValue, ...]]:
+        return dict(self.entries)
+
+
+AnswerValue = bool | int | float | str | dt.date | dt.time | Coding | Quantity | GroupAnswer
 #: linkId -> the answers given to that item, in order.
 Answers = Mapping[str, tuple[AnswerValue, ...]]
 #: What the public functions accept: a value or a sequence of values per linkId.
@@ -121,6 +159,20 @@ class EnableWhen:
 
 
 @dataclass(frozen=True)
+class Expression:
+    """A FHIRPath expression from an SDC ``Expression`` (``name`` for a variable)."""
+
+    expression: str
+    name: str | None = None
+    #: ``text/fhirpath``, or ``application/x-fhir-query`` for a variable (never run here)
+    language: str = "text/fhirpath"
+
+    @property
+    def is_fhirpath(self) -> bool:
+        return self.language == "text/fhirpath"
+
+
+@dataclass(frozen=True)
 class Item:
     link_id: str
     type: str
@@ -137,10 +189,35 @@ class Item:
     max_value: int | float | dt.date | None = None
     max_length: int | None = None
     items: tuple[Item, ...] = ()
+    #: SDC calculatedExpression: the answer is computed, never typed.
+    calculated: Expression | None = None
+    #: SDC enableWhenExpression: enabled when it evaluates to true (replaces enableWhen).
+    enable_expression: Expression | None = None
+    #: SDC initialExpression: evaluated once when a new response is started.
+    initial_expression: Expression | None = None
+    #: ``variable`` extensions on the item, visible to its own and its children's expressions.
+    variables: tuple[Expression, ...] = ()
+    #: The unit of a quantity/decimal/integer item (questionnaire-unit) and the choices offered
+    #: (questionnaire-unitOption); a quantity answer takes the first when none is chosen.
+    unit: Coding | None = None
+    unit_options: tuple[Coding, ...] = ()
+    #: questionnaire-hidden: not shown, but answered/calculated and exported.
+    hidden: bool = False
 
     @property
     def is_question(self) -> bool:
         return self.type not in NON_QUESTION_TYPES
+
+    @property
+    def is_repeating_group(self) -> bool:
+        return self.type == "group" and self.repeats
+
+    @property
+    def units(self) -> tuple[Coding, ...]:
+        """The units a quantity answer may take (the declared unit first)."""
+        if self.unit is not None and self.unit not in self.unit_options:
+            return (self.unit, *self.unit_options)
+        return self.unit_options
 
     def label(self, lang: str | None = None) -> str:
         """The item's text in ``lang`` (falls back to the default text; '' when none)."""
@@ -190,6 +267,12 @@ class Questionnaire:
     #: The language of the default texts (the resource's ``language``), if declared.
     language: str | None = None
     scoring: ScoringSpec | None = None
+    #: Root ``variable`` extensions (SDC), visible to every expression.
+    variables: tuple[Expression, ...] = ()
+    #: Names of the SDC launch contexts the form declares (``patient``, ``user``...).
+    launch_contexts: tuple[str, ...] = ()
+    #: The Questionnaire JSON as loaded (``%questionnaire`` in expressions).
+    raw: Mapping[str, object] = field(default_factory=dict, compare=False, repr=False)
     #: Where the form came from (a file name), for error messages.
     source: str = field(default="<memory>", compare=False)
     _index: Mapping[str, Item] = field(init=False, compare=False, repr=False)
@@ -233,6 +316,23 @@ class Questionnaire:
     def questions(self) -> Iterator[Item]:
         return (item for item in self.iter_items() if item.is_question)
 
+    @property
+    def uses_expressions(self) -> bool:
+        """Whether anything in the form needs the FHIRPath engine."""
+        return any(
+            item.calculated or item.enable_expression or item.initial_expression
+            for item in self.iter_items()
+        )
+
+    def in_repeating_group(self, link_id: str) -> str | None:
+        """The linkId of the nearest repeating group around ``link_id``, if any."""
+        parent = self.parent_of(link_id)
+        while parent is not None:
+            if self._index[parent].is_repeating_group:
+                return parent
+            parent = self.parent_of(parent)
+        return None
+
 
 def _walk(items: Sequence[Item], parent: str | None) -> Iterator[tuple[Item, str | None]]:
     for item in items:
@@ -248,3 +348,21 @@ def normalize_answers(answers: AnswersInput) -> dict[str, tuple[AnswerValue, ...
         if values:
             result[link_id] = values
     return result
+
+
+def flatten_answers(answers: Answers) -> dict[str, tuple[AnswerValue, ...]]:
+    """Every answer by linkId, the answers inside repeating-group instances gathered in order
+    (the group's own :class:`GroupAnswer` values are left out)."""
+    flat: dict[str, tuple[AnswerValue, ...]] = {}
+    _gather(answers, flat)
+    return flat
+
+
+def _gather(answers: Answers, flat: dict[str, tuple[AnswerValue, ...]]) -> None:
+    for link_id, values in answers.items():
+        plain = tuple(v for v in values if not isinstance(v, GroupAnswer))
+        if plain:
+            flat[link_id] = (*flat.get(link_id, ()), *plain)
+        for value in values:
+            if isinstance(value, GroupAnswer):
+                _gather(value.answers, flat)

@@ -28,11 +28,15 @@ class FormRegistry:
 
     @classmethod
     def from_directory(cls, path: str | Path) -> FormRegistry:
-        """Load every Questionnaire JSON below ``path`` (other JSON files are skipped)."""
+        """Load every Questionnaire JSON below ``path``. ValueSet and CodeSystem files (or a
+        Bundle of them) below ``path`` are the bundled terminology the forms may refer to; other
+        JSON files are skipped."""
         registry = cls()
-        for file in sorted(Path(path).rglob("*.json")):
+        files = sorted(Path(path).rglob("*.json"))
+        terminology = bundled_terminology(files)
+        for file in files:
             if _is_questionnaire(file):
-                registry.add(load_questionnaire(file))
+                registry.add(load_questionnaire(file, terminology))
         return registry
 
     def add(self, form: Questionnaire) -> None:
@@ -81,6 +85,34 @@ def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
     """Order versions naturally: '1.10.0' after '1.9.2'; numbers sort before words."""
     parts = re.split(r"[.\-+]", version)
     return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+
+
+TERMINOLOGY_TYPES = frozenset({"ValueSet", "CodeSystem"})
+
+
+def bundled_terminology(files: Iterable[Path]) -> dict[str, Mapping[str, Any]]:
+    """ValueSets and CodeSystems (alone or in a Bundle) among ``files``, by canonical url."""
+    found: dict[str, Mapping[str, Any]] = {}
+    for file in files:
+        try:
+            data = json.loads(file.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+            continue
+        if not isinstance(data, dict):
+            continue
+        resources: list[Any] = [data]
+        if data.get("resourceType") == "Bundle":
+            entries = data.get("entry")
+            entries = entries if isinstance(entries, list) else []
+            resources = [e.get("resource") for e in entries if isinstance(e, dict)]
+        for resource in resources:
+            if (
+                isinstance(resource, dict)
+                and resource.get("resourceType") in TERMINOLOGY_TYPES
+                and isinstance(resource.get("url"), str)
+            ):
+                found[resource["url"]] = resource
+    return found
 
 
 def _is_questionnaire(file: Path) -> bool:

@@ -1,8 +1,9 @@
 """Build and read FHIR R4 QuestionnaireResponse JSON.
 
-``build_response`` writes only enabled questions that have answers, nested like the form:
-children of a group go in ``item``; children of a question go in its first answer's ``item`` (the
-FHIR rule for questions with sub-items), or in ``item`` when the question itself is unanswered.
+``build_response`` writes only enabled questions that have answers (calculated values included),
+nested like the form (see :mod:`.encode`): children of a group go in ``item``; children of a
+question go in its first answer's ``item`` (the FHIR rule for questions with sub-items), or in
+``item`` when the question itself is unanswered; a repeating group once per instance.
 ``read_response`` turns such a resource (ours or another system's) back into
 ``{linkId: (values,)}``; a build/read round trip returns the same answers.
 """
@@ -10,12 +11,13 @@ FHIR rule for questions with sub-items), or in ``item`` when the question itself
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from .enable_when import enabled_answers
-from .model import AnswersInput, AnswerValue, Coding, Item, Questionnaire
+from .encode import decode_value, encode_items
+from .model import AnswersInput, AnswerValue, GroupAnswer, Item, Questionnaire
 
 ResponseStatus = Literal["in-progress", "completed", "amended", "entered-in-error", "stopped"]
 JSON = dict[str, Any]
@@ -54,7 +56,7 @@ def build_response(
     resource["questionnaire"] = questionnaire.canonical
     resource["status"] = status
     resource["authored"] = (authored or dt.datetime.now(dt.UTC)).isoformat()
-    items = _items(questionnaire.items, given)
+    items = encode_items(questionnaire.items, given)
     if items:
         resource["item"] = items
     return resource
@@ -75,13 +77,7 @@ def read_response(questionnaire: Questionnaire, resource: Mapping[str, Any]) -> 
         raise ResponseError("This is not a QuestionnaireResponse.")
     url, version = response_canonical(resource)
     answers: dict[str, tuple[AnswerValue, ...]] = {}
-    for link_id, raw in _answers_in(resource.get("item")):
-        if not questionnaire.has_item(link_id):
-            raise ResponseError(
-                f"The response has an answer for '{link_id}', which the form lacks."
-            )
-        item = questionnaire.item(link_id)
-        answers[link_id] = (*answers.get(link_id, ()), _decode(item, raw))
+    _read_items(questionnaire, resource.get("item"), answers)
     authored = resource.get("authored")
     return ParsedResponse(
         form_url=url,
@@ -93,75 +89,42 @@ def read_response(questionnaire: Questionnaire, resource: Mapping[str, Any]) -> 
     )
 
 
-# --- writing ------------------------------------------------------------------------------
-
-
-def _items(items: tuple[Item, ...], given: dict[str, tuple[AnswerValue, ...]]) -> list[JSON]:
-    return [out for item in items if (out := _item(item, given)) is not None]
-
-
-def _item(item: Item, given: dict[str, tuple[AnswerValue, ...]]) -> JSON | None:
-    children = _items(item.items, given)
-    values = given.get(item.link_id, ())
-    out: JSON = {"linkId": item.link_id}
-    if item.text is not None and item.text.default:
-        out["text"] = item.text.default
-    if not item.is_question:
-        if not children:
-            return None
-        out["item"] = children
-        return out
-    if not values:
-        if not children:
-            return None
-        out["item"] = children  # qrs-1 allows nested items under the item when there is no answer
-        return out
-    out["answer"] = [_encode(item, value) for value in values]
-    if children:
-        out["answer"][0]["item"] = children
-    return out
-
-
-def _encode(item: Item, value: AnswerValue) -> JSON:
-    if isinstance(value, bool):
-        return {"valueBoolean": value}
-    if isinstance(value, Coding):
-        coding: JSON = {}
-        if value.system:
-            coding["system"] = value.system
-        coding["code"] = value.code
-        display = value.display or _option_display(item, value)
-        if display:
-            coding["display"] = display
-        return {"valueCoding": coding}
-    if isinstance(value, int) and item.type != "decimal":
-        return {"valueInteger": value}
-    if isinstance(value, int | float):
-        return {"valueDecimal": float(value)}
-    if isinstance(value, dt.date):
-        return {"valueDate": value.isoformat()}
-    if item.type == "dateTime":
-        return {"valueDateTime": value}
-    return {"valueString": value}
-
-
-def _option_display(item: Item, value: Coding) -> str | None:
-    option = item.option_for(value)
-    return option.value.display if option and isinstance(option.value, Coding) else None
-
-
 # --- reading ------------------------------------------------------------------------------
 
 
-def _answers_in(items: Any) -> Iterator[tuple[str, JSON]]:
-    for item in items if isinstance(items, list) else []:
-        if not isinstance(item, Mapping):
+def _read_items(q: Questionnaire, items: Any, answers: dict[str, tuple[AnswerValue, ...]]) -> None:
+    """Add the answers of response ``items`` to ``answers`` (one scope)."""
+    for raw in items if isinstance(items, list) else []:
+        if not isinstance(raw, Mapping):
             continue
-        link_id = str(item.get("linkId"))
-        for answer in item.get("answer") or []:
-            yield link_id, answer
-            yield from _answers_in(answer.get("item"))
-        yield from _answers_in(item.get("item"))
+        link_id = str(raw.get("linkId"))
+        if not q.has_item(link_id) and not _has_answers(raw):
+            continue  # e.g. a display item of another system's response
+        if not q.has_item(link_id):
+            raise ResponseError(
+                f"The response has an answer for '{link_id}', which the form lacks."
+            )
+        item = q.item(link_id)
+        if item.is_repeating_group:
+            inner: dict[str, tuple[AnswerValue, ...]] = {}
+            _read_items(q, raw.get("item"), inner)
+            answers[link_id] = (*answers.get(link_id, ()), GroupAnswer.of(inner))
+            continue
+        for answer in raw.get("answer") or []:
+            answers[link_id] = (*answers.get(link_id, ()), _decode(item, answer))
+            _read_items(q, answer.get("item"), answers)
+        _read_items(q, raw.get("item"), answers)
+
+
+def _has_answers(raw: Mapping[str, Any]) -> bool:
+    if raw.get("answer"):
+        return True
+    children = raw.get("item")
+    return any(
+        _has_answers(child)
+        for child in (children if isinstance(children, list) else [])
+        if isinstance(child, Mapping)
+    )
 
 
 def _decode(item: Item, answer: Mapping[str, Any]) -> AnswerValue:
@@ -170,24 +133,8 @@ def _decode(item: Item, answer: Mapping[str, Any]) -> AnswerValue:
         raise ResponseError(f"An answer to '{item.link_id}' has {len(keys)} values; one expected.")
     kind, raw = keys[0], answer[keys[0]]
     try:
-        return _decode_value(kind, raw)
+        return decode_value(kind, raw)
     except (ValueError, TypeError, KeyError) as exc:
         raise ResponseError(
             f"The answer to '{item.link_id}' ({kind}) cannot be read: {exc}"
         ) from exc
-
-
-def _decode_value(kind: str, raw: Any) -> AnswerValue:
-    if kind == "valueBoolean" and isinstance(raw, bool):
-        return raw
-    if kind == "valueInteger" and isinstance(raw, int) and not isinstance(raw, bool):
-        return raw
-    if kind == "valueDecimal" and isinstance(raw, int | float) and not isinstance(raw, bool):
-        return float(raw)
-    if kind == "valueDate" and isinstance(raw, str):
-        return dt.date.fromisoformat(raw)
-    if kind in ("valueString", "valueDateTime", "valueTime") and isinstance(raw, str):
-        return raw
-    if kind == "valueCoding" and isinstance(raw, Mapping):
-        return Coding(code=str(raw["code"]), system=raw.get("system"), display=raw.get("display"))
-    raise ValueError(f"{kind} is not supported here")

@@ -4,7 +4,9 @@
   has none). In an area, a boolean ``true`` scores 1 and ``false`` 0; an integer or decimal
   answer scores its value.
 * ``total`` is the sum of option scores over every enabled question (for a form without our
-  extension, e.g. an external PHQ-9, this is all there is). Answers to disabled items never count.
+  extension, e.g. an external PHQ-9, this is all there is), in every instance of a repeating
+  group. Answers to disabled items never count. A calculated item's own value (an SDC total) is
+  an answer, not a score: its options, if any, are scored like any other.
 * ``subscores`` maps each declared area to the sum of its items' scores.
 * Flags come from the area rules (``any-positive``: any answer in the area scores above 0, or a
   boolean ``true``; ``at-least``: the subscore reaches ``value``) and the flag rules
@@ -25,6 +27,7 @@ from .model import (
     Questionnaire,
     ScoringArea,
     Severity,
+    flatten_answers,
 )
 
 
@@ -67,7 +70,7 @@ class ScoreResult:
 
 def score(questionnaire: Questionnaire, answers: AnswersInput) -> ScoreResult:
     """Total, subscores per area and flags for ``answers`` (only enabled items count)."""
-    given = enabled_answers(questionnaire, answers)
+    given = flatten_answers(enabled_answers(questionnaire, answers))
     total = sum(_option_score(questionnaire.item(k), v) for k, v in given.items())
     spec = questionnaire.scoring
     if spec is None:

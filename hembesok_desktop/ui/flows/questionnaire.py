@@ -20,17 +20,21 @@ from ...domain.questionnaire import (
     AnswerOption,
     AnswerValue,
     FormRegistry,
+    GroupAnswer,
     Item,
     MigrationReport,
     Offer,
     OfferSuggestion,
     Problem,
     Questionnaire,
+    Resolved,
     ScoreResult,
     build_response,
-    enabled_link_ids,
+    flatten_answers,
+    initial_answers,
     migrate_draft,
     read_response,
+    resolve,
     score,
     suggest_offers,
     validate_answers,
@@ -163,8 +167,12 @@ class QuestionnaireFlow:
         self.respondent = respondent
         self.child_id = child_id
         self.session_id = session_id or str(uuid.uuid4())
+        fresh = answers is None
         self.answers: dict[str, tuple[AnswerValue, ...]] = dict(answers or {})
-        self.touched: set[str] = set(self.answers)
+        if fresh:  # a new response starts from the form's initial values
+            self.answers = initial_answers(form, {})
+        self.touched: set[str] = set(answers or {})
+        self._resolved: tuple[dict[str, tuple[AnswerValue, ...]], Resolved] | None = None
         #: answers typed that do not parse (link id -> the text), shown as a problem
         self.unparsed: dict[str, str] = {}
         self.show_all_problems = False
@@ -199,9 +207,36 @@ class QuestionnaireFlow:
     def set_language(self, language: str) -> None:
         self.language = language
 
+    # -- repeating groups -----------------------------------------------------------------------
+    def instances(self, group: str) -> list[dict[str, tuple[AnswerValue, ...]]]:
+        """The answers of each instance of a repeating (top-level scope) group."""
+        return [v.answers for v in self.answers.get(group, ()) if isinstance(v, GroupAnswer)]
+
+    def add_instance(self, group: str) -> None:
+        self.set_answer(group, [*self.answers.get(group, ()), GroupAnswer()])
+
+    def remove_instance(self, group: str, number: int) -> None:
+        kept = [v for i, v in enumerate(self.answers.get(group, ())) if i != number]
+        self.set_answer(group, kept)
+
+    def instance(self, group: str, number: int) -> InstanceFlow:
+        return InstanceFlow(self, group, number)
+
     # -- reading ------------------------------------------------------------------------------
+    def resolved(self) -> Resolved:
+        """Enabled items and calculated values now (kept until the answers change)."""
+        cached = self._resolved
+        if cached is None or cached[0] != self.answers:
+            cached = (dict(self.answers), resolve(self.form, self.answers))
+            self._resolved = cached
+        return cached[1]
+
     def enabled(self) -> frozenset[str]:
-        return enabled_link_ids(self.form, self.answers)
+        return self.resolved().enabled
+
+    def calculated(self, link_id: str) -> tuple[AnswerValue, ...]:
+        """The value a calculated item has now (top-level scope)."""
+        return self.resolved().answers.get(link_id, ())
 
     def text(self, item: Item) -> str:
         return item.label(self.language)
@@ -235,9 +270,14 @@ class QuestionnaireFlow:
 
     def answered_count(self) -> tuple[int, int]:
         """(answered, enabled questions) for a progress line."""
-        enabled = self.enabled()
-        questions = [i for i in self.form.questions() if i.link_id in enabled]
-        return sum(1 for i in questions if i.link_id in self.answers), len(questions)
+        resolved = self.resolved()
+        answered = flatten_answers(resolved.answers)
+        questions = [
+            i
+            for i in self.form.questions()
+            if i.link_id in resolved.enabled and not i.calculated and not i.is_repeating_group
+        ]
+        return sum(1 for i in questions if i.link_id in answered), len(questions)
 
     def score(self) -> ScoreResult:
         return score(self.form, self.answers)
@@ -324,3 +364,60 @@ class QuestionnaireFlow:
         flow.unparsed = {k: str(v) for k, v in unparsed.items() if newest.has_item(k)}
         flow.migration = report
         return flow
+
+
+class InstanceFlow:
+    """One instance of a repeating group, answered through the same calls as the flow itself
+    (``answers``, ``set_answer``, ``toggle``, ``unparsed``...), so every input works inside it."""
+
+    def __init__(self, flow: QuestionnaireFlow, group: str, number: int) -> None:
+        self.flow = flow
+        self.group = group
+        self.number = number
+        self.form = flow.form
+        self.unparsed: dict[str, str] = {}
+
+    @property
+    def language(self) -> str:
+        return self.flow.language
+
+    @property
+    def answers(self) -> dict[str, tuple[AnswerValue, ...]]:
+        instances = self.flow.instances(self.group)
+        return instances[self.number] if self.number < len(instances) else {}
+
+    def set_answer(self, link_id: str, values: Sequence[AnswerValue]) -> None:
+        self.form.item(link_id)
+        self.unparsed.pop(link_id, None)
+        inner = dict(self.answers)
+        if values:
+            inner[link_id] = tuple(values)
+        else:
+            inner.pop(link_id, None)
+        instances = list(self.flow.answers.get(self.group, ()))
+        instances[self.number] = GroupAnswer.of(inner)
+        self.flow.set_answer(self.group, instances)
+        self.flow.touched.add(link_id)
+
+    def set_unparsed(self, link_id: str, text: str) -> None:
+        self.set_answer(link_id, [])
+        self.unparsed[link_id] = text
+
+    def toggle(self, link_id: str, value: AnswerValue, checked: bool) -> None:
+        current = [v for v in self.answers.get(link_id, ()) if v != value]
+        if checked:
+            current.append(value)
+        self.set_answer(link_id, current)
+
+    def calculated(self, link_id: str) -> tuple[AnswerValue, ...]:
+        answers = self.flow.resolved().answers.get(self.group, ())
+        instances = [v for v in answers if isinstance(v, GroupAnswer)]
+        if self.number >= len(instances):
+            return ()
+        return instances[self.number].answers.get(link_id, ())
+
+    def text(self, item: Item) -> str:
+        return self.flow.text(item)
+
+    def option_text(self, option: AnswerOption) -> str:
+        return self.flow.option_text(option)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
@@ -10,8 +11,10 @@ from ...domain.questionnaire import (
     AnswerValue,
     Coding,
     Item,
+    Quantity,
     Questionnaire,
     ResponseError,
+    flatten_answers,
     read_response,
 )
 from ...store.read.views import FollowUpView, ResponseView
@@ -27,6 +30,11 @@ def answer_text(item: Item, value: AnswerValue, language: str = "sv") -> str:
         return option.label.text(language)
     if isinstance(value, Coding):
         return value.display or value.code
+    if isinstance(value, Quantity):
+        unit = value.unit or value.code
+        return f"{value.value:g} {unit}" if unit else f"{value.value:g}"
+    if isinstance(value, dt.time):
+        return value.isoformat("minutes")
     return str(value)
 
 
@@ -56,7 +64,8 @@ def response_html(
             f"{escape(response.voided_reason)}</b></p>"
         )
     try:
-        answers = read_response(form, response.answers).answers
+        # answers inside repeating groups are listed per item, instance after instance
+        answers = flatten_answers(read_response(form, response.answers).answers)
     except ResponseError as error:
         return "".join(parts) + f"<p>{escape(str(error))}</p>"
     rows = []

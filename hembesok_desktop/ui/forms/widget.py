@@ -10,7 +10,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import (
     QFrame,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -18,7 +20,10 @@ from PySide6.QtWidgets import (
 
 from ...domain.questionnaire import Item, Problem
 from ..flows.questionnaire import QuestionnaireFlow, is_rtl, parent_text
-from .inputs import ItemInput, make_input
+from .inputs import Flow, ItemInput, make_input
+
+#: where a row sits: () at the top, ((group linkId, instance number),) inside a group instance
+RowPath = tuple[tuple[str, int], ...]
 
 
 def problem_text(problem: Problem, *, language: str, parent_mode: bool) -> str:
@@ -39,6 +44,12 @@ def problem_text(problem: Problem, *, language: str, parent_mode: bool) -> str:
             "Problems", "The answer is too long (at most %1 characters)."
         ).replace("%1", str(problem.params.get("max_length", ""))),
         "not-an-option": translate("Problems", "The answer is not one of the options."),
+        "no-unit": translate("Problems", "Choose one of the units offered (%1).").replace(
+            "%1", str(problem.params.get("units", ""))
+        ),
+        "expression-failed": translate(
+            "Problems", "The value could not be calculated; the form cannot be completed."
+        ),
     }
     return texts.get(problem.code, problem.message)
 
@@ -75,6 +86,8 @@ class QuestionnaireWidget(QWidget):
         self.flow = flow
         self.parent_mode = parent_mode
         self.rows: dict[str, _Row] = {}
+        #: rows inside instances of repeating groups, with where they sit
+        self.instance_rows: list[tuple[RowPath, _Row]] = []
         self.scroller = QScrollArea()
         self.scroller.setWidgetResizable(True)
         self.scroller.setFrameShape(QFrame.Shape.NoFrame)
@@ -105,11 +118,12 @@ class QuestionnaireWidget(QWidget):
         body.setLayoutDirection(direction)
         layout = QVBoxLayout(body)
         self.rows = {}
+        self.instance_rows = []
         title = QLabel(f"<h2>{self.flow.title()}</h2>")
         title.setWordWrap(True)
         layout.addWidget(title)
         for item in self.flow.form.items:
-            layout.addWidget(self._row(item))
+            layout.addWidget(self._row(item, self.flow, ()))
         layout.addStretch(1)
         old = self.scroller.takeWidget()
         if old is not None:
@@ -117,15 +131,21 @@ class QuestionnaireWidget(QWidget):
         self.scroller.setWidget(body)
         self.update_state()
 
-    def _row(self, item: Item) -> QWidget:
+    def _row(self, item: Item, flow: Flow, path: RowPath) -> QWidget:
         row = _Row(item)
-        self.rows[item.link_id] = row
+        if path:
+            self.instance_rows.append((path, row))
+        else:
+            self.rows[item.link_id] = row
         text = self.flow.text(item)
+        if item.is_repeating_group and not path:
+            self._repeating_group(row, item, text)
+            return row
         if item.type == "group":
             box = QGroupBox(text)
             inner = QVBoxLayout(box)
             for child in item.items:
-                inner.addWidget(self._row(child))
+                inner.addWidget(self._row(child, flow, path))
             row.layout_.addWidget(box)
             return row
         if item.type == "display":
@@ -141,15 +161,49 @@ class QuestionnaireWidget(QWidget):
             question.setTextFormat(Qt.TextFormat.RichText)
             question.setWordWrap(True)
             row.layout_.addWidget(question)
-        row.input = make_input(self.flow, item, self._changed)
+        row.input = make_input(flow, item, self._changed)
         if row.input is not None:
             row.layout_.addWidget(row.input)
             if question is not None:
                 question.setBuddy(row.input)
         row.layout_.addWidget(row.error)
         for child in item.items:
-            row.layout_.addWidget(self._row(child))
+            row.layout_.addWidget(self._row(child, flow, path))
         return row
+
+    def _repeating_group(self, row: _Row, item: Item, text: str) -> None:
+        """One box per instance, each with a remove button, and a button to add one."""
+        box = QGroupBox(text)
+        inner = QVBoxLayout(box)
+        for number in range(len(self.flow.instances(item.link_id))):
+            part = QGroupBox(f"{text} {number + 1}")
+            part_layout = QVBoxLayout(part)
+            instance = self.flow.instance(item.link_id, number)
+            for child in item.items:
+                part_layout.addWidget(self._row(child, instance, ((item.link_id, number),)))
+            remove = QPushButton(self.tr("Remove"))
+            remove.setAccessibleName(self.tr("Remove %1").replace("%1", f"{text} {number + 1}"))
+            remove.clicked.connect(lambda _=False, n=number: self._remove(item.link_id, n))
+            buttons = QHBoxLayout()
+            buttons.addStretch(1)
+            buttons.addWidget(remove)
+            part_layout.addLayout(buttons)
+            inner.addWidget(part)
+        add = QPushButton(self.tr("Add: %1").replace("%1", text))
+        add.clicked.connect(lambda: self._add(item.link_id))
+        inner.addWidget(add)
+        inner.addWidget(row.error)
+        row.layout_.addWidget(box)
+
+    def _add(self, group: str) -> None:
+        self.flow.add_instance(group)
+        self.rebuild()
+        self.answer_changed.emit(group)
+
+    def _remove(self, group: str, number: int) -> None:
+        self.flow.remove_instance(group, number)
+        self.rebuild()
+        self.answer_changed.emit(group)
 
     # -- state --------------------------------------------------------------------------------
     def _changed(self, link_id: str) -> None:
@@ -157,18 +211,35 @@ class QuestionnaireWidget(QWidget):
         self.answer_changed.emit(link_id)
 
     def update_state(self) -> None:
-        enabled = self.flow.enabled()
+        resolved = self.flow.resolved()
         problems = self.flow.problems()
+        enabled = resolved.enabled_in(())
         for link_id, row in self.rows.items():
-            row.setVisible(link_id in enabled)
-            found = problems.get(link_id, [])
-            if found:
-                text = problem_text(
-                    found[0], language=self.flow.language, parent_mode=self.parent_mode
-                )
-                row.error.setText(f"<b>{escape(text)}</b>")
-                row.error.setAccessibleName(text)
-            row.error.setVisible(bool(found))
+            row.setVisible(link_id in enabled and not row.item.hidden)
+            found = [p for p in problems.get(link_id, []) if "instance" not in p.params]
+            self._show_problems(row, found)
+        for path, row in self.instance_rows:
+            row.setVisible(row.item.link_id in resolved.enabled_in(path) and not row.item.hidden)
+            group, number = path[-1]
+            found = [
+                p
+                for p in problems.get(row.item.link_id, [])
+                if p.params.get("instance") == number and p.params.get("group") == group
+            ]
+            self._show_problems(row, found)
+        for row in [*self.rows.values(), *(r for _, r in self.instance_rows)]:
+            if row.input is not None:
+                row.input.refresh()
+        self._update_progress()
+
+    def _show_problems(self, row: _Row, found: list[Problem]) -> None:
+        if found:
+            text = problem_text(found[0], language=self.flow.language, parent_mode=self.parent_mode)
+            row.error.setText(f"<b>{escape(text)}</b>")
+            row.error.setAccessibleName(text)
+        row.error.setVisible(bool(found))
+
+    def _update_progress(self) -> None:
         answered, total = self.flow.answered_count()
         if self.parent_mode:  # isolated left-to-right so "5 / 9" is not reversed in Arabic
             self.progress.setText(f"\u2066{answered} / {total}\u2069")
