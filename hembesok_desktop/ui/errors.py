@@ -70,6 +70,9 @@ def identity_message(error: InvalidIdentityNumber, *, reserve: bool = False) -> 
         "plus_rule": translate(
             "Identity", "The '+' sign is only used for people who are 100 years or older."
         ),
+        "serial": translate(
+            "Identity", "The three digits after the date are never 000. Check for a typo."
+        ),
     }.get(error.reason, translate("Identity", "The number is not valid."))
 
 
