@@ -509,7 +509,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="+91"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+96"/>
         <source>The passphrase is not correct.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -859,7 +859,7 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+100"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+104"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -869,7 +869,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Urgent finding: record the acute assessment the same day, then close the screening. It cannot be closed before.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close the screening</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Recorded follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -906,6 +916,11 @@
     <message>
         <location line="+6"/>
         <source>Close…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The screening is closed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2400,7 +2415,7 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+26"/>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+27"/>
         <source>Home visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2441,12 +2456,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+31"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-30"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2456,7 +2471,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Family summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2521,7 +2536,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Journal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,7 +2599,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+59"/>
         <source>Recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2653,7 +2673,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>URGENT: %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2990,7 +3015,7 @@
 <context>
     <name>Response</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+24"/>
+        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+25"/>
         <source>Yes</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3020,7 +3045,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Follow-up</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3169,7 +3199,7 @@
     <name>StoreErrors</name>
     <message>
         <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+44"/>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="-44"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-49"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,6 +3242,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>An urgent finding needs the acute assessment the same day recorded before the screening can be closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>An enrollment cannot start before the child was born.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3315,7 +3350,7 @@
 <context>
     <name>SuggestionBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-105"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-161"/>
         <source>Urgent: assess now, in addition to any offer.</source>
         <translation type="unfinished"></translation>
     </message>

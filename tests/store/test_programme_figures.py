@@ -95,6 +95,7 @@ def caseload(store: Store) -> dict[str, str]:
             score=1,
             subscores={},
             flags=[{"id": "economy"}],
+            catalogue=CATALOGUE,
             completed_at=at(ON_TIME_BORN + timedelta(weeks=7)),
         )
         clinical.record_follow_up(

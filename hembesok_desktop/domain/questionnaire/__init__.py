@@ -54,7 +54,7 @@ version and reports what it could not keep.
 
 from .draft import ItemChange, MigrationReport, migrate_draft
 from .enable_when import enabled_answers, enabled_link_ids, is_enabled, visible_items
-from .followup import Offer, OfferSuggestion, load_offers, suggest_offers
+from .followup import Offer, OfferSuggestion, load_offers, required_offer_ids, suggest_offers
 from .loader import QuestionnaireLoadError, load_questionnaire, parse_questionnaire
 from .model import (
     AnswerOption,
@@ -70,7 +70,7 @@ from .model import (
 )
 from .registry import FormNotFoundError, FormRegistry
 from .response import ParsedResponse, ResponseError, build_response, read_response
-from .scoring import Flag, ScoreResult, score
+from .scoring import Flag, ScoreResult, score, total_is_indicative
 from .scoring_spec import SCORING_URL
 from .validation import Problem, validate_answers
 
@@ -107,8 +107,10 @@ __all__ = [
     "normalize_answers",
     "parse_questionnaire",
     "read_response",
+    "required_offer_ids",
     "score",
     "suggest_offers",
+    "total_is_indicative",
     "validate_answers",
     "visible_items",
 ]

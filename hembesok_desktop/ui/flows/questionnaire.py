@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...domain.catalogue import Catalogue
 from ...domain.questionnaire import (
     AnswerOption,
     AnswerValue,
@@ -31,6 +32,7 @@ from ...domain.questionnaire import (
     enabled_link_ids,
     migrate_draft,
     read_response,
+    required_offer_ids,
     score,
     suggest_offers,
     validate_answers,
@@ -133,6 +135,27 @@ def form_languages(form: Questionnaire) -> list[str]:
 
 def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
+
+
+def close_response(
+    uow: UnitOfWork,
+    response_id: str,
+    result: ScoreResult,
+    *,
+    catalogue: Catalogue,
+    at: dt.datetime | None = None,
+) -> None:
+    """Close (complete) a saved response with its score and flags (the store refuses while an
+    urgent flag lacks the acute offer)."""
+    clinical.complete_response(
+        uow,
+        response_id,
+        score=result.total,
+        subscores=dict(result.subscores),
+        flags=result.flag_records(),
+        catalogue=catalogue,
+        completed_at=at,
+    )
 
 
 def draft_key(family_id: str, session_id: str) -> str:
@@ -240,7 +263,8 @@ class QuestionnaireFlow:
         return sum(1 for i in questions if i.link_id in self.answers), len(questions)
 
     def score(self) -> ScoreResult:
-        return score(self.form, self.answers)
+        """Score and flags, with the cut-off of the language the answers are given in."""
+        return score(self.form, self.answers, language=self.language)
 
     def suggestions(self, offers: Sequence[Offer]) -> list[OfferSuggestion]:
         """One suggestion per flagged area, offering the catalogue's ``offers``."""
@@ -251,8 +275,17 @@ class QuestionnaireFlow:
         self.show_all_problems = True
         return self.is_complete()
 
-    def commit(self, uow: UnitOfWork, *, contact_id: str | None = None) -> str:
-        """Save the completed response with score and flags; discard the draft (one transaction)."""
+    def needs_acute_offer(self, offers: Sequence[Offer]) -> bool:
+        """True when the answers raise an urgent flag that needs the acute offer recorded
+        before the response can be closed (``clinical.complete_response``)."""
+        return self.score().urgent and bool(required_offer_ids(offers, "urgent"))
+
+    def commit(
+        self, uow: UnitOfWork, *, catalogue: Catalogue, contact_id: str | None = None
+    ) -> str:
+        """Save the response and discard the draft (one transaction); close it with its score
+        and flags unless an urgent flag first needs the acute offer recorded (then it stays
+        in progress until ``close``)."""
         if not self.is_complete():
             raise ValueError("the questionnaire has unanswered or invalid questions")
         result = self.score()
@@ -271,14 +304,8 @@ class QuestionnaireFlow:
             child_id=self.child_id,
             contact_id=contact_id,
         )
-        clinical.complete_response(
-            uow,
-            response.id,
-            score=result.total,
-            subscores=dict(result.subscores),
-            flags=result.flag_records(),
-            completed_at=now,
-        )
+        if not self.needs_acute_offer(catalogue.offers):
+            close_response(uow, response.id, result, catalogue=catalogue, at=now)
         drafts.discard_draft(uow, self.key)
         self.completed = Completed(response.id, result)
         return response.id
