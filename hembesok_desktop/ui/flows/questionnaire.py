@@ -37,6 +37,7 @@ from ...domain.questionnaire import (
     suggest_offers,
     validate_answers,
 )
+from ...domain.questionnaire.schedule_link import with_schedule_entry
 from ...store.services import clinical, drafts
 from ...store.unit_of_work import UnitOfWork
 
@@ -179,8 +180,11 @@ class QuestionnaireFlow:
         child_id: str | None = None,
         session_id: str | None = None,
         answers: dict[str, tuple[AnswerValue, ...]] | None = None,
+        schedule_code: str | None = None,
     ) -> None:
         self.form = form
+        #: the screening-schedule entry this response was started from (e.g. "EPDS1"), if any
+        self.schedule_code = schedule_code
         self.family_id = family_id
         self.language = language
         self.respondent = respondent
@@ -290,8 +294,11 @@ class QuestionnaireFlow:
             raise ValueError("the questionnaire has unanswered or invalid questions")
         result = self.score()
         now = dt.datetime.now(dt.UTC)
-        resource = build_response(
-            self.form, self.answers, status="completed", authored=now, language=self.language
+        resource = with_schedule_entry(
+            build_response(
+                self.form, self.answers, status="completed", authored=now, language=self.language
+            ),
+            self.schedule_code,
         )
         response = clinical.save_response(
             uow,
@@ -317,6 +324,7 @@ class QuestionnaireFlow:
             "language": self.language,
             "respondent": self.respondent,
             "child_id": self.child_id,
+            "schedule_code": self.schedule_code,
             "touched": sorted(self.touched),
             "unparsed": dict(self.unparsed),
             "response": build_response(
@@ -345,6 +353,7 @@ class QuestionnaireFlow:
             child_id=payload.get("child_id"),
             session_id=str(payload.get("session_id") or uuid.uuid4()),
             answers=answers,
+            schedule_code=payload.get("schedule_code") or None,
         )
         flow.touched = {t for t in payload.get("touched", []) if newest.has_item(str(t))}
         unparsed = payload.get("unparsed") or {}
