@@ -262,7 +262,7 @@ def _screenings(store: Store, child_id: str) -> tuple[int, int]:
 
 
 def test_barnsakert_done_at_hb2_counts_for_bs1(store: Store) -> None:
-    family_id, child_id, hb2 = _screened_child(store)
+    family_id, child_id, _hb2 = _screened_child(store)
     assert _screenings(store, child_id) == (2, 0)  # BS1 and EPDS1 due, none done
     # done on HB2's target date: inside the schedule's BS1 window, which now covers HB2
     _screen(store, family_id, child_id, "barnsakert-style", add_months(LINK_BORN, 2))
