@@ -69,6 +69,10 @@ _GROWTH = [
 ]
 
 
+#: recorded for every urgent demo screening before it is closed (followup_offers.json)
+ACUTE_OFFER = "acute-assessment-same-day"
+
+
 @dataclass(frozen=True)
 class DemoContext:
     programme: Programme
@@ -81,7 +85,8 @@ class DemoContext:
 
     @property
     def offer_ids(self) -> tuple[str, ...]:
-        return tuple(offer.id for offer in self.catalogue.offers)
+        """The offers for any finding (the acute one is recorded for urgent findings only)."""
+        return tuple(offer.id for offer in self.catalogue.offers if offer.for_severity is None)
 
 
 def load_context(catalogue: Catalogue, today: date | None = None) -> DemoContext:
@@ -374,12 +379,24 @@ def _write_screening(
         child_id=child_id,
         contact_id=contact_id,
     )
+    if result.urgent:  # EPDS item 10: the acute assessment is recorded before closing
+        clinical.record_follow_up(
+            uow,
+            family_id=family_id,
+            response_id=response.id,
+            area="depression",
+            offer_kind=ACUTE_OFFER,
+            decision="accepted",
+            offered_at=when,
+            catalogue=context.catalogue,
+        )
     clinical.complete_response(
         uow,
         response.id,
         score=result.total,
         subscores=dict(result.subscores),
         flags=result.flag_records(),
+        catalogue=context.catalogue,
         completed_at=when,
     )
     for flag in result.flags:

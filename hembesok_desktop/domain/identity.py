@@ -19,7 +19,14 @@ Pure Python, no I/O. The rules (see ``DOMAIN.md``, "Identity numbers"):
   A 12-digit number carries its century in the digits; ``+`` is still accepted there, but only
   for a person who turns 100 this year or is older.
 * A **samordningsnummer** (coordination number) is a personnummer whose day of birth has 60
-  added (61..91).
+  added (61..91). Skatteverket also issues coordination numbers whose birth date is not
+  fully known (``DOMAIN.md``): month ``00`` (month unknown), day ``60`` (day unknown), and day
+  numbers the month does not have (the thirty-first of April, the twenty-ninth of February
+  in a common year). Such a number is valid but gives no birth date (:attr:`birth_date` is
+  ``None``); February's thirtieth and thirty-first are still refused.
+* Serial number ``000`` is never issued, so it is refused (reason ``"serial"``).
+* A coordination number carries an **identity level** (Skatteverket: *styrkt*, *sannolik* or
+  *osäker* identitet); :data:`IdentityLevel` and :func:`parse_identity_level` check one.
 * A **reserve number** (reservnummer) has no national format. It is only ever produced when the
   caller says so (``kind="reserve"``); it is never validated as a personnummer and never yields
   a birth date. A reserve identity can later be linked to a real number with
@@ -34,6 +41,7 @@ personal data. Use :attr:`PersonalIdentity.value` (storage) or :attr:`PersonalId
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -41,9 +49,11 @@ from typing import Literal, TypeAlias
 
 __all__ = [
     "COORDINATION_DAY_OFFSET",
+    "IDENTITY_LEVELS",
     "RESERVE_MAX_LENGTH",
     "Identity",
     "IdentityKind",
+    "IdentityLevel",
     "InvalidIdentityNumber",
     "PersonalIdentity",
     "RejectionReason",
@@ -52,6 +62,7 @@ __all__ = [
     "is_valid_personal_number",
     "luhn_check_digit",
     "parse_identity",
+    "parse_identity_level",
     "parse_personal_number",
     "personal_identity_from_parts",
 ]
@@ -59,10 +70,17 @@ __all__ = [
 IdentityKind: TypeAlias = Literal["personnummer", "samordningsnummer", "reserve"]
 """The kinds of identity, spelled as stored (``identity_kind`` columns)."""
 
-RejectionReason: TypeAlias = Literal["length", "format", "date", "check_digit", "plus_rule"]
+RejectionReason: TypeAlias = Literal[
+    "length", "format", "date", "check_digit", "plus_rule", "serial"
+]
 """Why a number was rejected; stable values for callers to branch on."""
 
 Sex: TypeAlias = Literal["male", "female"]
+
+IdentityLevel: TypeAlias = Literal["styrkt", "sannolik", "osäker"]
+"""How sure Skatteverket is of a coordination number holder's identity, spelled as it does."""
+#: Every identity level, surest first.
+IDENTITY_LEVELS: tuple[IdentityLevel, ...] = ("styrkt", "sannolik", "osäker")
 
 #: Added to the day of birth in a samordningsnummer.
 COORDINATION_DAY_OFFSET = 60
@@ -130,7 +148,7 @@ class PersonalIdentity:
             raise InvalidIdentityNumber(
                 "format", "A stored identity number must be exactly twelve digits."
             )
-        _birth_date_of(int(self.value[0:4]), int(self.value[4:6]), _true_day(int(self.value[6:8])))
+        _date_in_number(int(self.value[0:4]), int(self.value[4:6]), int(self.value[6:8]))
         if luhn_check_digit(self.value[2:11]) != int(self.value[11]):
             raise InvalidIdentityNumber("check_digit", _CHECK_DIGIT_MESSAGE)
 
@@ -141,13 +159,22 @@ class PersonalIdentity:
 
     @property
     def is_coordination_number(self) -> bool:
-        """True for a samordningsnummer (day of birth + 60)."""
-        return int(self.value[6:8]) > COORDINATION_DAY_OFFSET
+        """True for a samordningsnummer (day of birth + 60; day 60 when the day is unknown)."""
+        return int(self.value[6:8]) >= COORDINATION_DAY_OFFSET
 
     @property
-    def birth_date(self) -> date:
-        """The date of birth (for a samordningsnummer: with the 60 days' offset removed)."""
-        return date(int(self.value[0:4]), int(self.value[4:6]), _true_day(int(self.value[6:8])))
+    def birth_date(self) -> date | None:
+        """The date of birth (for a samordningsnummer: with the 60 days' offset removed).
+
+        ``None`` for a coordination number that does not give a real date: month ``00``,
+        day ``60``, or a day the month does not have (the thirty-first of April).
+        """
+        return _date_in_number(int(self.value[0:4]), int(self.value[4:6]), int(self.value[6:8]))
+
+    @property
+    def birth_year(self) -> int:
+        """The year of birth, which every number gives."""
+        return int(self.value[0:4])
 
     @property
     def sex(self) -> Sex:
@@ -167,7 +194,7 @@ class PersonalIdentity:
     def short_display(self, *, today: date | None = None) -> str:
         """The 10-digit form ``YYMMDD-NNNC``, with ``+`` from the year the person turns 100."""
         today = today or date.today()
-        separator = "+" if today.year - self.birth_date.year >= 100 else "-"
+        separator = "+" if today.year - self.birth_year >= 100 else "-"
         return f"{self.value[2:8]}{separator}{self.value[8:]}"
 
     @property
@@ -284,12 +311,11 @@ def parse_personal_number(text: str, *, today: date | None = None) -> PersonalId
         )
     head, separator, tail = match.group("head"), match.group("sep"), match.group("tail")
     month, coded_day = int(head[-4:-2]), int(head[-2:])
-    day = _true_day(coded_day)
 
     if len(head) == 8:
         year = int(head[:4])
-        birth = _birth_date_of(year, month, day)
-        if birth > today:
+        _date_in_number(year, month, coded_day)
+        if _earliest_birth(year, month, coded_day) > today:
             raise InvalidIdentityNumber("date", "The date of birth lies in the future.")
         if today.year - year >= _MAX_AGE_YEARS:
             raise InvalidIdentityNumber(
@@ -298,13 +324,18 @@ def parse_personal_number(text: str, *, today: date | None = None) -> PersonalId
         if separator == "+" and today.year - year < 100:
             raise InvalidIdentityNumber("plus_rule", _PLUS_RULE_MESSAGE)
     else:
+        day = _true_day(coded_day)
         year = _infer_year(int(head[:2]), month, day, plus=separator == "+", today=today)
-        birth = _birth_date_of(year, month, day)
+        _date_in_number(year, month, coded_day)
 
     digits10 = head[-6:] + tail
     if luhn_check_digit(digits10[:9]) != int(digits10[9]):
         raise InvalidIdentityNumber("check_digit", _CHECK_DIGIT_MESSAGE)
-    return PersonalIdentity(f"{birth.year:04d}{head[-4:]}{tail}")
+    if tail[:3] == "000":
+        raise InvalidIdentityNumber(
+            "serial", "The serial number (the three digits after the date) is never all zeros."
+        )
+    return PersonalIdentity(f"{year:04d}{head[-4:]}{tail}")
 
 
 def parse_identity(
@@ -351,16 +382,35 @@ def is_valid_personal_number(text: str, *, today: date | None = None) -> bool:
     return True
 
 
+def parse_identity_level(text: str, *, kind: str) -> IdentityLevel | None:
+    """The identity level of a number of ``kind``, or None when none is given.
+
+    Only a samordningsnummer carries a level (``"styrkt"``, ``"sannolik"`` or ``"osäker"``,
+    any case, surrounding whitespace ignored); a level given for any other kind, or a word
+    that is not a level, raises ``ValueError`` with one sentence.
+    """
+    word = text.strip().casefold()
+    if not word:
+        return None
+    if kind != "samordningsnummer":
+        raise ValueError("Only a coordination number has an identity level.")
+    for level in IDENTITY_LEVELS:
+        if word == level:
+            return level
+    raise ValueError("An identity level is one of styrkt, sannolik or osäker.")
+
+
 def personal_identity_from_parts(
     *, birth_date: date, serial: int, coordination: bool = False
 ) -> PersonalIdentity:
     """Build a valid-in-form identity number from its parts, computing the check digit.
 
-    ``serial`` is the three-digit serial number 0..999 (odd last digit: male, even: female).
-    With ``coordination=True`` the result is a samordningsnummer (day of birth + 60).
+    ``serial`` is the three-digit serial number 1..999 (odd last digit: male, even: female;
+    000 is never issued). With ``coordination=True`` the result is a samordningsnummer (day of
+    birth + 60).
     """
-    if not 0 <= serial <= 999:
-        raise ValueError("the serial number must lie between 0 and 999")
+    if not 1 <= serial <= 999:
+        raise ValueError("the serial number must lie between 1 and 999")
     day = birth_date.day + (COORDINATION_DAY_OFFSET if coordination else 0)
     nine = f"{birth_date.year % 100:02d}{birth_date.month:02d}{day:02d}{serial:03d}"
     check = luhn_check_digit(nine)
@@ -368,10 +418,50 @@ def personal_identity_from_parts(
 
 
 def _true_day(coded_day: int) -> int:
-    """The calendar day behind a coded day (coordination numbers add 60)."""
-    if COORDINATION_DAY_OFFSET < coded_day <= COORDINATION_DAY_OFFSET + 31:
+    """The calendar day behind a coded day (coordination numbers add 60; 0: day unknown)."""
+    if COORDINATION_DAY_OFFSET <= coded_day <= COORDINATION_DAY_OFFSET + 31:
         return coded_day - COORDINATION_DAY_OFFSET
     return coded_day
+
+
+def _date_in_number(year: int, month: int, coded_day: int) -> date | None:
+    """The birth date a number gives, None when a coordination number gives none.
+
+    Raises InvalidIdentityNumber(reason="date") for a date no number may carry.
+    """
+    if coded_day < COORDINATION_DAY_OFFSET:
+        return _birth_date_of(year, month, coded_day)
+    day = _true_day(coded_day)
+    if year < 1:
+        raise InvalidIdentityNumber("date", "The year of birth is not a valid year.")
+    if not 0 <= month <= 12:
+        raise InvalidIdentityNumber(
+            "date", "The month of birth is not a month between January and December."
+        )
+    if not 0 <= day <= 31:
+        raise InvalidIdentityNumber(
+            "date",
+            "The day of birth is not a valid day, neither for a personal number "
+            "nor for a coordination number (day plus sixty).",
+        )
+    if month == 2 and day > 29:
+        raise InvalidIdentityNumber(
+            "date", f"The date of birth does not exist: February has no {_DAY_ORDINALS[day]} day."
+        )
+    if month == 0 or day == 0 or day > _days_in_month(year, month):
+        return None  # month or day unknown, or a day number the month lacks: no birth date
+    return date(year, month, day)
+
+
+def _days_in_month(year: int, month: int) -> int:
+    return calendar.monthrange(year, month)[1]
+
+
+def _earliest_birth(year: int, month: int, coded_day: int) -> date:
+    """The earliest birth date a (valid) number allows: its date, or the first it may mean."""
+    month = month or 1
+    day = min(_true_day(coded_day) or 1, _days_in_month(year, month))
+    return date(year, month, day)
 
 
 def _birth_date_of(year: int, month: int, day: int) -> date:

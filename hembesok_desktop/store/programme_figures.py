@@ -8,7 +8,12 @@ enrolled in the extended home-visit programme (the latest enrollment when there 
 - what was recorded: the child's contact rows of that programme (done on the day performed,
   otherwise on the planned day);
 - screenings: the child's completed, not voided responses, with the store's form ids mapped to
-  the programme files' form ids (``PROGRAMME_FORM_IDS``); positive when they carry flags;
+  the programme files' form ids (``PROGRAMME_FORM_IDS``); positive when they carry flags. Each
+  is linked to the screening-schedule entry it belongs to (``schedule_code``): the entry named
+  in the response (``SCHEDULE_ENTRY_URL`` extension, written when it was started from a
+  planned screening), else the entry for its form whose window overlaps the window of the
+  programme contact it was made at (``contact_id``: BarnSäkert at HB2 counts for BS1); a linked
+  response counts for its entry whenever it was completed, an unlinked one by window only;
 - follow-up actions of the family that point at those responses.
 
 A child born after ``today`` (a data-entry error) has no plan and is left out.
@@ -23,7 +28,10 @@ exporting a family's record).
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import TextIO
 
@@ -49,6 +57,7 @@ from ..domain.planning import (
     stockholm_tz,
 )
 from ..domain.programmes import Programme, ProgrammeKind
+from ..domain.questionnaire.schedule_link import SCHEDULE_ENTRY_URL
 from ..domain.timeline import FollowUpRecord, ScreeningRecord
 from .models import Setting
 
@@ -114,24 +123,31 @@ def programme_records(
                 ref_id=row_id,
             )
         )
-    screenings: dict[str, list[ScreeningRecord]] = defaultdict(list)
-    for row_id, child_id, form_id, flags, score, completed in conn.execute(
+    screenings: dict[str, list[_Screening]] = defaultdict(list)
+    for row in conn.execute(
         text(
             f"""
-            SELECT r.id, r.child_id, r.form_id, r.flags != '[]', r.score, r.completed_at
-            FROM questionnaire_response r
+            SELECT r.id, r.child_id, r.form_id, r.flags != '[]', r.score, r.completed_at,
+                   json_extract(r.answers, '$.extension'),
+                   c.window_start, c.window_end, c.planned_date
+            FROM questionnaire_response r LEFT JOIN contact c ON c.id = r.contact_id
             WHERE r.status = 'completed' AND r.voided_reason = '' AND r.completed_at IS NOT NULL
               {where("r")} AND r.child_id IN ({enrolled_children})"""
         ),
         params,
     ):
+        row_id, child_id, form_id, flags, score, completed, extension = row[:7]
         screenings[child_id].append(
-            ScreeningRecord(
-                id=row_id,
-                completed_on=_day(completed),
-                form_id=PROGRAMME_FORM_IDS.get(form_id, form_id),
-                positive=bool(flags),
-                score=round(score) if score is not None else None,
+            _Screening(
+                ScreeningRecord(
+                    id=row_id,
+                    completed_on=_day(completed),
+                    form_id=PROGRAMME_FORM_IDS.get(str(form_id), str(form_id)),
+                    positive=bool(flags),
+                    score=round(score) if score is not None else None,
+                ),
+                named_code=schedule_code_of(extension),
+                contact_window=_window(*row[7:]),
             )
         )
     follow_ups: dict[str, list[FollowUpRecord]] = defaultdict(list)
@@ -162,7 +178,7 @@ def programme_records(
             _plan(p, birth_date=birth_date, start=start, end=end, today=today)
             for p in (programme, screening)
         ]
-        child_screenings = screenings.get(child_id, [])
+        child_screenings = [s.linked(plans[1]) for s in screenings.get(child_id, [])]
         records.append(
             ChildProgrammeRecords(
                 child_id=child_id,
@@ -175,6 +191,62 @@ def programme_records(
             )
         )
     return sorted(records, key=lambda r: (r.family_id, r.child_id))
+
+
+@dataclass(frozen=True)
+class _Screening:
+    """A completed response and what links it to its screening-schedule entry."""
+
+    record: ScreeningRecord
+    #: the entry code stored in the response (started from a planned screening)
+    named_code: str | None
+    #: the window of the programme contact the response was made at (``contact_id``)
+    contact_window: tuple[date, date] | None
+
+    def linked(self, plan: Sequence[PlannedContact]) -> ScreeningRecord:
+        """The record with the schedule entry it belongs to: the one it names, else the entry
+        for its form whose window overlaps its contact's; unlinked (matched by window in
+        ``followup_stats``) when neither applies."""
+        form = self.record.form_id
+        entries = [p for p in plan if form in p.forms]
+        code = next((p.code for p in entries if p.code == self.named_code), None)
+        if code is None and self.contact_window is not None:
+            start, end = self.contact_window
+            code = next(
+                (p.code for p in entries if p.window_start <= end and start <= p.window_end),
+                None,
+            )
+        return replace(self.record, schedule_code=code) if code else self.record
+
+
+def schedule_code_of(extension_json: str | None) -> str | None:
+    """The schedule entry code in a stored response's ``extension`` (JSON text), if any."""
+    try:
+        extensions = json.loads(extension_json) if extension_json else []
+    except ValueError:
+        return None
+    for ext in extensions if isinstance(extensions, list) else []:
+        if isinstance(ext, dict) and ext.get("url") == SCHEDULE_ENTRY_URL:
+            value = ext.get("valueCode")
+            return value if isinstance(value, str) and value else None
+    return None
+
+
+def _window(start: object, end: object, planned: object) -> tuple[date, date] | None:
+    """A contact's window (its planned day when it has none); None without a contact."""
+    days = [_as_date(v) for v in (start, end, planned)]
+    first, last = days[0] or days[2], days[1] or days[2]
+    return (first, last) if first is not None and last is not None else None
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
 
 
 def _plan(

@@ -39,6 +39,11 @@ def _known() -> list[str]:
             "StoreErrors", "Only a person with a reserve number can be linked to a new number."
         ),
         translate("StoreErrors", "The child does not belong to this family."),
+        translate(
+            "StoreErrors",
+            "An urgent finding needs the acute assessment the same day recorded before the "
+            "screening can be closed.",
+        ),
         translate("StoreErrors", "An enrollment cannot start before the child was born."),
         translate("StoreErrors", "An enrollment is ended only with a reason."),
         translate("StoreErrors", "An enrollment cannot end before it started."),
@@ -69,6 +74,9 @@ def identity_message(error: InvalidIdentityNumber, *, reserve: bool = False) -> 
         ),
         "plus_rule": translate(
             "Identity", "The '+' sign is only used for people who are 100 years or older."
+        ),
+        "serial": translate(
+            "Identity", "The three digits after the date are never 000. Check for a typo."
         ),
     }.get(error.reason, translate("Identity", "The number is not valid."))
 

@@ -59,7 +59,7 @@
         <translation>Född&amp;datum:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Sex:</source>
         <translation>&amp;Kön:</translation>
     </message>
@@ -69,17 +69,12 @@
         <translation>Skriv förnamn och efternamn.</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+8"/>
         <source>Give the date of birth.</source>
         <translation>Ange födelsedatum.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The date of birth does not match the personal number.</source>
-        <translation>Födelsedatumet stämmer inte med personnumret.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The date of birth cannot be in the future.</source>
         <translation>Födelsedatumet kan inte ligga i framtiden.</translation>
     </message>
@@ -87,7 +82,7 @@
 <context>
     <name>AddGuardianDialog</name>
     <message>
-        <location line="-87"/>
+        <location line="-82"/>
         <source>Add guardian</source>
         <translation>Lägg till vårdnadshavare</translation>
     </message>
@@ -563,7 +558,7 @@
         <translation>&amp;Anslut</translation>
     </message>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/people.py" line="+105"/>
+        <location filename="../../hembesok_desktop/ui/family/people.py" line="+100"/>
         <source>Enroll in the programme</source>
         <translation>Skriv in i programmet</translation>
     </message>
@@ -601,7 +596,7 @@
 <context>
     <name>Errors</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="+88"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+96"/>
         <source>The passphrase is not correct.</source>
         <translation>Lösenfrasen stämmer inte.</translation>
     </message>
@@ -951,7 +946,7 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+118"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+122"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
         <extracomment>the finding each area&apos;s offers answer, by area</extracomment>
         <translation>Positiva områden: föreslagna erbjudanden. Dokumentera vad som erbjöds och vad familjen valde.</translation>
@@ -962,7 +957,17 @@
         <translation>Inget område var positivt; inget erbjudande föreslås.</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Urgent finding: record the acute assessment the same day, then close the screening. It cannot be closed before.</source>
+        <translation>Brådskande fynd: registrera akut bedömning samma dag och avsluta sedan screeningen. Den kan inte avslutas innan dess.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Close the screening</source>
+        <translation>Avsluta screeningen</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Recorded follow-up</source>
         <translation>Dokumenterad uppföljning</translation>
     </message>
@@ -1005,6 +1010,11 @@
         <location line="+6"/>
         <source>Close…</source>
         <translation>Avsluta…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>The screening is closed.</source>
+        <translation>Screeningen är avslutad.</translation>
     </message>
 </context>
 <context>
@@ -1647,7 +1657,7 @@
 <context>
     <name>Identity</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="-50"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-53"/>
         <source>A reserve number has 1 to 40 characters.</source>
         <translation>Ett reservnummer har 1 till 40 tecken.</translation>
     </message>
@@ -1680,6 +1690,11 @@
         <location line="+3"/>
         <source>The &apos;+&apos; sign is only used for people who are 100 years or older.</source>
         <translation>Tecknet + används bara för personer som är 100 år eller äldre.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The three digits after the date are never 000. Check for a typo.</source>
+        <translation>De tre siffrorna efter datumet är aldrig 000. Kontrollera att inget är felskrivet.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2585,7 +2600,7 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+28"/>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+29"/>
         <source>Urgent finding:</source>
         <translation>Brådskande utfall:</translation>
     </message>
@@ -2631,12 +2646,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+18"/>
+        <location line="+31"/>
         <source>Address</source>
         <translation>Adress</translation>
     </message>
     <message>
-        <location line="-17"/>
+        <location line="-30"/>
         <source>Family</source>
         <translation>Familj</translation>
     </message>
@@ -2646,7 +2661,7 @@
         <translation>Vilka deltar</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+26"/>
         <source>Family summary</source>
         <translation>Familjesammanfattning</translation>
     </message>
@@ -2712,6 +2727,11 @@
     </message>
     <message>
         <location line="+8"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation>(endast vägledande: språkversionen har inget validerat gränsvärde)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Journal</source>
         <translation>Journal</translation>
     </message>
@@ -2883,7 +2903,12 @@
         <translation>Poäng: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+3"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation>(endast vägledande: språkversionen har inget validerat gränsvärde)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>URGENT: %1</source>
         <translation>AKUT: %1</translation>
     </message>
@@ -2990,7 +3015,7 @@
 <context>
     <name>RegistrationDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+171"/>
         <source>New family</source>
         <translation>Ny familj</translation>
     </message>
@@ -3075,7 +3100,7 @@
         <translation>Födelsedatum:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Sex:</source>
         <translation>Kön:</translation>
     </message>
@@ -3202,17 +3227,12 @@
         <translation>Barn: %1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>Child: give the date of birth.</source>
         <translation>Barn: ange födelsedatum.</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The date of birth does not match the personal number.</source>
-        <translation>Födelsedatumet stämmer inte med personnumret.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+2"/>
         <source>The date of birth cannot be in the future.</source>
         <translation>Födelsedatumet kan inte ligga i framtiden.</translation>
     </message>
@@ -3233,7 +3253,7 @@
 <context>
     <name>Response</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+27"/>
+        <location filename="../../hembesok_desktop/ui/forms/render.py" line="+28"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
@@ -3263,7 +3283,12 @@
         <translation>Poäng: %1</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+2"/>
+        <source>(indicative only: no validated cut-off for this language version)</source>
+        <translation>(endast vägledande: språkversionen har inget validerat gränsvärde)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Follow-up</source>
         <translation>Uppföljning</translation>
     </message>
@@ -3459,7 +3484,7 @@
     <name>StoreErrors</name>
     <message>
         <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+44"/>
-        <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="-49"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation>En mätning behöver vikt, längd eller huvudomfång.</translation>
     </message>
@@ -3502,6 +3527,11 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>An urgent finding needs the acute assessment the same day recorded before the screening can be closed.</source>
+        <translation>Ett brådskande fynd kräver att akut bedömning samma dag registreras innan screeningen kan avslutas.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>An enrollment cannot start before the child was born.</source>
         <translation>Inskrivningen kan inte börja innan barnet är fött.</translation>
     </message>
@@ -3605,7 +3635,7 @@
 <context>
     <name>SuggestionBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-111"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="-167"/>
         <source>Urgent: assess now, in addition to any offer.</source>
         <translation>Akut: bedöm direkt, utöver eventuella erbjudanden.</translation>
     </message>
@@ -4783,9 +4813,22 @@
     </message>
 </context>
 <context>
+    <name>_BirthDateNote</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-270"/>
+        <source>The date of birth differs from the date in the personal number. It is saved as given: Skatteverket may give a nearby day when a day&apos;s numbers run out.</source>
+        <translation>Födelsedatumet skiljer sig från datumet i personnumret. Det sparas som angivet: Skatteverket kan ge ett närliggande datum när en dags nummer är slut.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The coordination number does not give the full date of birth: give it here.</source>
+        <translation>Samordningsnumret anger inte hela födelsedatumet: ange det här.</translation>
+    </message>
+</context>
+<context>
     <name>_GuardianBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-256"/>
+        <location line="+14"/>
         <source>Given name of %1</source>
         <translation>Förnamn, %1</translation>
     </message>
@@ -4853,7 +4896,7 @@
 <context>
     <name>_NumberField</name>
     <message>
-        <location line="-59"/>
+        <location line="-101"/>
         <source>YYYYMMDD-NNNN</source>
         <translation>ÅÅÅÅMMDD-NNNN</translation>
     </message>

@@ -217,8 +217,10 @@ def test_impossible_month(month: str) -> None:
     _reject(_with_check_digit(f"81{month}18987"), "date")
 
 
-@pytest.mark.parametrize("day", ["00", "32", "60", "92"])
+@pytest.mark.parametrize("day", ["00", "32", "92"])
 def test_impossible_day(day: str) -> None:
+    # Day 60 is no longer impossible: it is a coordination number whose day is unknown
+    # (Skatteverket; see test_coordination_number_with_an_unknown_day).
     _reject(_with_check_digit(f"8112{day}987"), "date")
 
 
@@ -421,7 +423,7 @@ def test_link_reserve_to_a_real_number() -> None:
 def _people(draw: st.DrawFn) -> tuple[date, int, bool, date]:
     today = draw(st.dates(min_value=date(1950, 1, 1), max_value=date(2150, 12, 31)))
     birth = draw(st.dates(min_value=today.replace(year=today.year - 199, day=1), max_value=today))
-    serial = draw(st.integers(min_value=0, max_value=999))
+    serial = draw(st.integers(min_value=1, max_value=999))  # 000 is never issued
     coordination = draw(st.booleans())
     return birth, serial, coordination, today
 
@@ -471,7 +473,7 @@ def test_arbitrary_text_is_parsed_or_rejected_cleanly(text: str, today: date) ->
     try:
         identity = parse_personal_number(text, today=today)
     except InvalidIdentityNumber as error:
-        assert error.reason in {"length", "format", "date", "check_digit", "plus_rule"}
+        assert error.reason in {"length", "format", "date", "check_digit", "plus_rule", "serial"}
         assert not any(ch.isdigit() for ch in str(error))
     else:
         assert identity.birth_date <= today
@@ -483,3 +485,120 @@ def test_twelve_digits_older_than_a_ten_digit_form_can_express_is_rejected() -> 
     _reject("18251218-9875", "date")
     # 261218-987: 4, 6, 2, 2, 2, 8, 9, 8, 5 = 46 -> C = 4 (born 1826: 199 in 2025)
     assert parse_personal_number("18261218-9874", today=TODAY).birth_date == date(1826, 12, 18)
+
+
+# --- issue 14: serial 000, coordination numbers with an unknown or odd date, levels ---------
+
+
+def test_serial_000_is_refused() -> None:
+    # 150916-000: 2, 5, 0, 9, 2, 6, 0, 0, 0 = 24 -> C = 6 (a correct check digit)
+    for text in ("201509160006", "150916-0006", "20150916-0006"):
+        error = _reject(text, "serial", today=TODAY)
+        assert "serial" in str(error)
+        assert not any(ch.isdigit() for ch in str(error))
+    # the same date with serial 001 is fine: 2, 5, 0, 9, 2, 6, 0, 0, 2 = 26 -> C = 4
+    assert parse_personal_number("20150916-0014", today=TODAY).serial == "001"
+    _reject(_with_check_digit("811278000"), "serial")  # a coordination number too
+    with pytest.raises(ValueError):
+        personal_identity_from_parts(birth_date=date(2015, 9, 16), serial=0)
+
+
+def test_a_wrong_check_digit_is_reported_before_the_serial() -> None:
+    _reject("201509160007", "check_digit")
+
+
+def test_coordination_number_with_an_unknown_day() -> None:
+    # 811260-987 (day unknown: 00 + 60): 7, 1, 2, 2, 3, 0, 9, 8, 5 = 37 -> C = 3
+    identity = parse_personal_number("811260-9873", today=TODAY)
+    assert identity.kind == "samordningsnummer"
+    assert identity.is_coordination_number
+    assert identity.birth_date is None
+    assert identity.birth_year == 1981
+    assert identity.sex == "male"
+    assert identity.value == "198112609873"
+    assert PersonalIdentity("198112609873").birth_date is None
+    assert identity.short_display(today=TODAY) == "811260-9873"
+
+
+def test_coordination_number_with_an_unknown_month() -> None:
+    # 810078-987 (month unknown, day 18 + 60): 7, 1, 0, 0, 5, 8, 9, 8, 5 = 43 -> C = 7
+    identity = parse_personal_number("810078-9877", today=TODAY)
+    assert identity.kind == "samordningsnummer"
+    assert identity.birth_date is None
+    assert identity.birth_year == 1981
+
+
+def test_coordination_number_with_month_and_day_unknown() -> None:
+    identity = parse_personal_number(_with_check_digit("810060238"), today=TODAY)
+    assert identity.birth_date is None and identity.sex == "female"
+
+
+def test_coordination_number_on_a_day_the_month_lacks() -> None:
+    # the thirty-first of April + 60 = day 91; the twenty-ninth of February 2023 + 60 = 89
+    for nine in ("810491123", "230289123"):
+        identity = parse_personal_number(_with_check_digit(nine), today=TODAY)
+        assert identity.kind == "samordningsnummer"
+        assert identity.birth_date is None
+    # a personnummer on such a day is still refused
+    _reject(_with_check_digit("810431123"), "date")
+
+
+def test_personnummer_month_00_is_still_refused() -> None:
+    _reject(_with_check_digit("810018987"), "date")
+
+
+def test_coordination_number_with_an_unknown_date_in_the_future_is_refused() -> None:
+    # born some time in 2026 (month unknown) is after 1 June 2025 whichever month it was
+    _reject(f"2026{_with_check_digit('260060239')[2:]}", "date")
+    # born in an unknown month of 2025 may lie before today: accepted
+    assert parse_personal_number(f"2025{_with_check_digit('250060239')[2:]}", today=TODAY)
+
+
+@pytest.mark.parametrize(
+    "value",
+    # Skatteverket's published test coordination numbers (öppna data, "Testsamordningsnummer")
+    ["191500722390", "191711602399", "193100602394", "198000602394", "194300912385"],
+)
+def test_skatteverket_test_coordination_numbers(value: str) -> None:
+    assert _luhn_valid(value[2:])
+    identity = parse_personal_number(value, today=TODAY)
+    assert identity.kind == "samordningsnummer"
+    assert identity.value == value
+
+
+def _skatteverket_style_numbers() -> list[str]:
+    """Coordination numbers with month 00 and/or day 60, every year 1900-2024, both sexes."""
+    numbers = []
+    for year in range(1900, 2025):
+        for month, day in (("00", "60"), ("00", "75"), ("07", "60")):
+            for serial in ("238", "239"):
+                nine = f"{year % 100:02d}{month}{day}{serial}"
+                numbers.append(f"{year:04d}{_with_check_digit(nine)[2:]}")
+    return numbers
+
+
+def test_skatteverket_style_coordination_numbers_with_month_00_and_day_60() -> None:
+    numbers = _skatteverket_style_numbers()
+    assert len(numbers) == 750
+    for value in numbers:
+        identity = parse_personal_number(value, today=TODAY)
+        assert identity.value == value
+        assert identity.kind == "samordningsnummer"
+        assert identity.birth_date is None
+        assert identity.birth_year == int(value[:4])
+        assert identity.sex == ("male" if value[10] == "9" else "female")
+        # the 10-digit form reads back to the same number
+        assert parse_personal_number(identity.short_display(today=TODAY), today=TODAY) == identity
+
+
+def test_identity_levels() -> None:
+    from hembesok_desktop.domain.identity import IDENTITY_LEVELS, parse_identity_level
+
+    assert IDENTITY_LEVELS == ("styrkt", "sannolik", "osäker")
+    assert parse_identity_level(" Styrkt ", kind="samordningsnummer") == "styrkt"
+    assert parse_identity_level("OSÄKER", kind="samordningsnummer") == "osäker"
+    assert parse_identity_level("", kind="personnummer") is None
+    with pytest.raises(ValueError, match="Only a coordination number"):
+        parse_identity_level("styrkt", kind="personnummer")
+    with pytest.raises(ValueError, match="one of"):
+        parse_identity_level("säker", kind="samordningsnummer")

@@ -162,7 +162,8 @@ def test_planned_contact_carries_the_programme_content(extended: Programme) -> N
     assert {p.role for p in hb5.participants} == {"nurse", "parental_advisor", "dental_care"}
     assert "tooth_brushing" in hb5.themes
     hb2 = _by_code(_plan(extended, D(2024, 1, 31)))["HB2"]
-    assert hb2.forms == ("barnsakert", "epds")
+    # issue 14: EPDS moved out of this joint visit to an individual conversation at 6-8 weeks
+    assert hb2.forms == ("barnsakert",)
     assert hb2.vaccines == ()
     hb1 = _by_code(_plan(extended, D(2024, 1, 31)))["HB1"]
     assert set(hb1.measurements) == {"weight", "length", "head_circumference"}

@@ -127,6 +127,7 @@ def flagged_response(uow: UnitOfWork, ids: Ids, *, flags: bool = True) -> str:
         score=2 if flags else 0,
         subscores={},
         flags=[{"id": "economy", "area": "economy", "severity": "positive"}] if flags else [],
+        catalogue=CATALOGUE,
     )
     return response.id
 

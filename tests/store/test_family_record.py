@@ -92,6 +92,7 @@ def family(store: Store) -> dict[str, str]:
                 score=len(flags),
                 subscores={},
                 flags=flags,
+                catalogue=CATALOGUE,
                 completed_at=noon(-12),
             )
             return response.id

@@ -13,6 +13,7 @@ from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.errors import InvalidInput, JournalRuleViolation
 from hembesok_desktop.store.models import JournalEntry, PendingChange
 from hembesok_desktop.store.services import clinical, families, journal
+from tests.support.catalogue import CATALOGUE
 
 
 def signed_entry(store: Store) -> tuple[str, str]:
@@ -134,7 +135,9 @@ def test_a_completed_response_is_final(store: Store) -> None:
         response = clinical.save_response(
             uow, family_id=family.id, form_id="epds", form_version="1", answers={"epds-1": 0}
         )
-        clinical.complete_response(uow, response.id, score=0, subscores={}, flags=[])
+        clinical.complete_response(
+            uow, response.id, score=0, subscores={}, flags=[], catalogue=CATALOGUE
+        )
     with pytest.raises(JournalRuleViolation), store.write() as uow:
         clinical.save_response(
             uow,

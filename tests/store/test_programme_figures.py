@@ -95,6 +95,7 @@ def caseload(store: Store) -> dict[str, str]:
             score=1,
             subscores={},
             flags=[{"id": "economy"}],
+            catalogue=CATALOGUE,
             completed_at=at(ON_TIME_BORN + timedelta(weeks=7)),
         )
         clinical.record_follow_up(
@@ -187,3 +188,103 @@ def test_csv_has_counts_and_opaque_ids_only(store: Store, caseload: dict[str, st
     for pnr in NUMBERS:
         assert pnr not in text and pnr[2:] not in text
     assert not re.search(r"(?<![\w-])\d{10}(\d{2})?(?![\w-])", text)
+
+
+# --- issue 14: a response counts for the schedule entry it belongs to ------------------------
+
+LINK_TODAY = date(2026, 5, 20)
+LINK_BORN = date(2026, 3, 1)  # 80 days old: BS1 (6 weeks-2 months 1 week), EPDS1 (6-8 weeks) due
+
+
+def _screened_child(store: Store) -> tuple[str, str, str]:
+    """A child enrolled from birth with HB2 done; returns (family, child, HB2 contact) ids."""
+    with store.write() as uow:
+        fam = families.create_family(uow)
+        child = families.add_child(
+            uow, family_id=fam.id, given_name="Ida", family_name="Test", birth_date=LINK_BORN
+        )
+        families.enroll(
+            uow,
+            family_id=fam.id,
+            child_id=child.id,
+            programme_id=PROGRAMME,
+            start_date=LINK_BORN,
+            inclusion_reason="first_time_parents",
+        )
+        hb2 = contacts.plan_contact(
+            uow,
+            family_id=fam.id,
+            child_id=child.id,
+            planned_date=add_months(LINK_BORN, 2),
+            programme_id=PROGRAMME,
+            contact_code="HB2",
+            window_start=add_months(LINK_BORN, 2) - timedelta(weeks=1),
+            window_end=add_months(LINK_BORN, 2) + timedelta(weeks=1),
+        )
+    return fam.id, child.id, hb2.id
+
+
+def _screen(
+    store: Store,
+    family_id: str,
+    child_id: str,
+    form_id: str,
+    on: date,
+    *,
+    contact_id: str | None = None,
+    answers: dict[str, object] | None = None,
+) -> None:
+    with store.write() as uow:
+        response = clinical.save_response(
+            uow,
+            family_id=family_id,
+            form_id=form_id,
+            form_version="1.0.0",
+            answers=dict(answers or {}),
+            child_id=child_id,
+            contact_id=contact_id,
+        )
+        clinical.complete_response(
+            uow,
+            response.id,
+            score=0,
+            subscores={},
+            flags=[],
+            catalogue=CATALOGUE,
+            completed_at=at(on),
+        )
+
+
+def _screenings(store: Store, child_id: str) -> tuple[int, int]:
+    with store.read() as session:
+        figures = child_programme_figures(session, today=LINK_TODAY, catalogue=CATALOGUE)
+    return figures[child_id].screenings_due, figures[child_id].screenings_done
+
+
+def test_barnsakert_done_at_hb2_counts_for_bs1(store: Store) -> None:
+    family_id, child_id, _hb2 = _screened_child(store)
+    assert _screenings(store, child_id) == (2, 0)  # BS1 and EPDS1 due, none done
+    # done on HB2's target date: inside the schedule's BS1 window, which now covers HB2
+    _screen(store, family_id, child_id, "barnsakert-style", add_months(LINK_BORN, 2))
+    assert _screenings(store, child_id) == (2, 1)
+
+
+def test_a_screening_made_at_hb2_counts_even_when_the_visit_was_late(store: Store) -> None:
+    family_id, child_id, hb2 = _screened_child(store)
+    late = add_months(LINK_BORN, 2) + timedelta(weeks=2)  # after BS1's window has closed
+    _screen(store, family_id, child_id, "barnsakert-style", late)
+    assert _screenings(store, child_id) == (2, 0)  # unlinked: matched by window only
+    _screen(store, family_id, child_id, "barnsakert-style", late, contact_id=hb2)
+    assert _screenings(store, child_id) == (2, 1)  # linked through its contact to BS1
+
+
+def test_a_response_started_from_a_planned_screening_counts_for_that_entry(store: Store) -> None:
+    from hembesok_desktop.domain.questionnaire.schedule_link import with_schedule_entry
+
+    family_id, child_id, _hb2 = _screened_child(store)
+    ten_weeks = LINK_BORN + timedelta(weeks=10)  # after EPDS1's 6-8 week window
+    _screen(store, family_id, child_id, "epds", ten_weeks)
+    assert _screenings(store, child_id) == (2, 0)
+    named = with_schedule_entry({"resourceType": "QuestionnaireResponse"}, "EPDS1")
+    _screen(store, family_id, child_id, "epds", ten_weeks, answers=named)
+    assert _screenings(store, child_id) == (2, 1)

@@ -84,7 +84,7 @@ def test_score_flags_and_commit(store: Store) -> None:
             uow, key=flow.key, family_id=family.id, kind="questionnaire", payload=flow.to_payload()
         )
     with store.write() as uow:
-        response_id = flow.commit(uow)
+        response_id = flow.commit(uow, catalogue=CATALOGUE)
     with store.read() as session:
         response = session.get(QuestionnaireResponse, response_id)
         assert response is not None and response.status == "completed"
@@ -97,7 +97,7 @@ def test_score_flags_and_commit(store: Store) -> None:
 def test_incomplete_cannot_be_committed(store: Store) -> None:
     flow = barnsakert()
     with pytest.raises(ValueError), store.write() as uow:
-        flow.commit(uow)
+        flow.commit(uow, catalogue=CATALOGUE)
 
 
 def test_draft_round_trip_and_migration_to_a_new_version(tmp_path: Path) -> None:

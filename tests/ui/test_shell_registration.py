@@ -9,8 +9,9 @@ from PySide6.QtCore import QDate
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from hembesok_desktop.domain.identity import luhn_check_digit
 from hembesok_desktop.store.database import Store
-from hembesok_desktop.store.models import Contact, Enrollment
+from hembesok_desktop.store.models import Child, Contact, Enrollment
 from hembesok_desktop.store.services import families
 from hembesok_desktop.store.services.planning import plan_programme
 from hembesok_desktop.ui.family.registration import RegistrationDialog
@@ -107,3 +108,76 @@ def test_late_enrollment_skips_passed_windows(store: Store) -> None:
         assert (
             plan_programme(uow, catalogue=CATALOGUE, enrollment_id=enrollment.id, today=TODAY) == []
         )
+
+
+def test_a_birth_date_unlike_the_numbers_is_warned_about_in_swedish_and_saved(
+    qtbot: QtBot, store: Store
+) -> None:
+    """Skatteverket may give a nearby day when a day's serials run out (issue 14)."""
+    from PySide6.QtWidgets import QApplication
+
+    from hembesok_desktop.ui.i18n import install_translators, remove_translators
+
+    app = QApplication.instance()
+    assert app is not None
+    translators = install_translators(app, "sv")
+    try:
+        dialog = RegistrationDialog(today=TODAY)
+        qtbot.addWidget(dialog)
+        dialog.guardian1.given_name.setText("Amina")
+        dialog.guardian1.family_name.setText("Testsson")
+        dialog.child_given.setText("Sara")
+        number_day = TODAY - timedelta(days=10)
+        dialog.child_number.edit.setText(personal_number(number_day, "242"))
+        assert dialog.birth_note.isHidden()
+        born = number_day - timedelta(days=1)
+        dialog.birth_date.setDate(QDate(born.year, born.month, born.day))
+        assert not dialog.birth_note.isHidden()
+        assert "skiljer sig från datumet i personnumret" in dialog.birth_note.text()
+        assert dialog.check() == []  # a warning, not a refusal
+        registration = dialog.registration()
+    finally:
+        remove_translators(app, translators)
+    assert registration.child.birth_date == born
+    with store.write() as uow:
+        register_family(uow, registration, today=TODAY, catalogue=CATALOGUE)
+    with store.read() as session:
+        (child,) = session.exec(select(Child)).all()
+    assert child.birth_date == born
+    assert child.identity_number == personal_number(number_day, "242")
+
+
+def test_a_coordination_number_without_a_full_date_asks_for_the_date(qtbot: QtBot) -> None:
+    dialog = RegistrationDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    head = f"{TODAY:%y}0060242"  # month 00, day 60: the birth date is not known
+    dialog.child_number.edit.setText(f"{TODAY:%Y}0060242{luhn_check_digit(head)}")
+    assert dialog.child_number.problem() is None
+    assert not dialog.birth_note.isHidden()
+    assert dialog.birth_date.date() == dialog.birth_date.minimumDate()  # nothing filled in
+    assert dialog.tr("Child: give the date of birth.") in [m for m, _w in dialog.check()]
+
+
+def test_the_store_accepts_a_birth_date_unlike_the_numbers(store: Store) -> None:
+    number_day = TODAY - timedelta(days=10)
+    with store.write() as uow:
+        family = families.create_family(uow)
+        child = families.add_child(
+            uow,
+            family_id=family.id,
+            given_name="Ali",
+            family_name="Test",
+            identity_number=personal_number(number_day, "253"),
+            birth_date=number_day + timedelta(days=1),
+        )
+    assert child.birth_date == number_day + timedelta(days=1)
+    assert child.identity_kind == "personnummer"
+
+
+def test_serial_000_is_refused_as_typed(qtbot: QtBot) -> None:
+    dialog = RegistrationDialog(today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.child_number.edit.setText("20150916-0006")  # serial 000, correct check digit
+    assert dialog.child_number.problem() == dialog.tr(
+        "The three digits after the date are never 000. Check for a typo."
+    )

@@ -67,7 +67,7 @@ from .enable_when import (
     resolve,
     visible_items,
 )
-from .followup import Offer, OfferSuggestion, load_offers, suggest_offers
+from .followup import Offer, OfferSuggestion, load_offers, required_offer_ids, suggest_offers
 from .loader import QuestionnaireLoadError, load_questionnaire, parse_questionnaire
 from .model import (
     AnswerOption,
@@ -87,7 +87,7 @@ from .model import (
 )
 from .registry import FormNotFoundError, FormRegistry
 from .response import ParsedResponse, ResponseError, build_response, read_response
-from .scoring import Flag, ScoreResult, score
+from .scoring import Flag, ScoreResult, score, total_is_indicative
 from .scoring_spec import SCORING_URL
 from .validation import Problem, validate_answers
 
@@ -130,9 +130,11 @@ __all__ = [
     "normalize_answers",
     "parse_questionnaire",
     "read_response",
+    "required_offer_ids",
     "resolve",
     "score",
     "suggest_offers",
+    "total_is_indicative",
     "validate_answers",
     "visible_items",
 ]

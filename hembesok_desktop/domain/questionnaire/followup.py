@@ -7,6 +7,11 @@ services), a referral to another agency or a voluntary organisation, and written
 ``suggest_offers`` lists them for every flagged area; the nurse records what was offered, what
 the family chose and the outcome elsewhere. An urgent flag (e.g. EPDS item 10) is marked
 ``urgent``: it calls for the nurse's immediate clinical judgement, not only an offer.
+
+A kind of offer may be tied to a severity (``"for_severity": "urgent"`` in the file): the
+"acute assessment the same day" is suggested only for an urgent flag, first, and
+``required_offer_ids`` names the offers one of which must be recorded before a response with
+such a flag is closed (``store.services.clinical.complete_response`` enforces it).
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from .model import LocalizedText, Severity
 from .scoring import ScoreResult
@@ -32,6 +37,8 @@ class Offer:
     id: str
     kind: str
     label: LocalizedText
+    #: offered only for a flag of this severity (and then required); None: for any finding
+    for_severity: Severity | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +69,6 @@ def load_offers(path: str | Path) -> tuple[Offer, ...]:
 def suggest_offers(score_result: ScoreResult, offers: Sequence[Offer]) -> list[OfferSuggestion]:
     """One suggestion per flagged area, in flag order, each listing every offer (from the
     catalogue: ``Catalogue.offers``)."""
-    available = tuple(offers)
     by_area: dict[str, list[Any]] = {}
     for flag in score_result.flags:
         by_area.setdefault(flag.area or flag.id, []).append(flag)
@@ -71,13 +77,40 @@ def suggest_offers(score_result: ScoreResult, offers: Sequence[Offer]) -> list[O
         severity: Severity = "urgent" if any(f.severity == "urgent" for f in flags) else "positive"
         area_flag = next((f for f in flags if f.id == area), flags[0])
         urgent = tuple(f.label for f in flags if f.severity == "urgent")
-        ids = tuple(f.id for f in flags)
-        suggestions.append(OfferSuggestion(area, area_flag.label, severity, ids, available, urgent))
+        suggestions.append(
+            OfferSuggestion(
+                area,
+                area_flag.label,
+                severity,
+                tuple(f.id for f in flags),
+                _offers_for(severity, offers),
+                urgent,
+            )
+        )
     return suggestions
 
 
+def required_offer_ids(offers: Sequence[Offer], severity: Severity = "urgent") -> frozenset[str]:
+    """The offers tied to ``severity``: one of them must be recorded before closing."""
+    return frozenset(offer.id for offer in offers if offer.for_severity == severity)
+
+
+def _offers_for(severity: Severity, offers: Sequence[Offer]) -> tuple[Offer, ...]:
+    """The offers tied to ``severity`` first, then those for any finding."""
+    tied = [offer for offer in offers if offer.for_severity == severity]
+    return tuple(tied + [offer for offer in offers if offer.for_severity is None])
+
+
 def _offer(kind: Mapping[str, Any], raw: Mapping[str, Any]) -> Offer:
-    return Offer(id=str(raw["id"]), kind=str(kind["id"]), label=_label(raw["label"]))
+    severity = kind.get("for_severity")
+    if severity not in (None, "positive", "urgent"):
+        raise ValueError(f"unknown for_severity {severity!r}")
+    return Offer(
+        id=str(raw["id"]),
+        kind=str(kind["id"]),
+        label=_label(raw["label"]),
+        for_severity=cast(Severity | None, severity),
+    )
 
 
 def _label(labels: Mapping[str, str]) -> LocalizedText:

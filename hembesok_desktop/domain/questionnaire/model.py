@@ -31,6 +31,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
+from .cutoffs import LanguageVersion
+
 #: Item types the engine understands. Anything else is refused at load time.
 SUPPORTED_TYPES: frozenset[str] = frozenset(
     {
@@ -253,6 +255,8 @@ class FlagRule:
 class ScoringSpec:
     areas: tuple[ScoringArea, ...] = ()
     flags: tuple[FlagRule, ...] = ()
+    #: cut-offs per language version of the flag rules (``cutoffs.py``)
+    language_versions: tuple[LanguageVersion, ...] = ()
 
 
 @dataclass(frozen=True)

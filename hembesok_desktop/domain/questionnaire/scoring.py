@@ -11,12 +11,16 @@
 * Flags come from the area rules (``any-positive``: any answer in the area scores above 0, or a
   boolean ``true``; ``at-least``: the subscore reaches ``value``) and the flag rules
   (``total-at-least``, ``area-at-least``, ``item-above``, ``item-at-least``).
+* A flag rule may have a cut-off per language version (``cutoffs.py``): the response's
+  language picks it. A version without a validated cut-off raises no flag from that rule and
+  marks the result ``indicative`` (the total is shown as indicative only).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from .cutoffs import LanguageVersion, cut_off
 from .enable_when import enabled_answers
 from .model import (
     AnswersInput,
@@ -52,6 +56,8 @@ class ScoreResult:
     total: float
     subscores: dict[str, float] = field(default_factory=dict)
     flags: list[Flag] = field(default_factory=list)
+    #: the language version has no validated cut-off: the total is indicative only
+    indicative: bool = False
 
     @property
     def urgent(self) -> bool:
@@ -68,19 +74,46 @@ class ScoreResult:
         ]
 
 
-def score(questionnaire: Questionnaire, answers: AnswersInput) -> ScoreResult:
-    """Total, subscores per area and flags for ``answers`` (only enabled items count)."""
+def score(
+    questionnaire: Questionnaire, answers: AnswersInput, *, language: str | None = None
+) -> ScoreResult:
+    """Total, subscores per area and flags for ``answers`` (only enabled items count).
+
+    ``language`` is the language the answers were given in (the response's); it picks the
+    cut-off of each flag rule that has one per language version. None: the form's language.
+    """
     given = flatten_answers(enabled_answers(questionnaire, answers))
     total = sum(_option_score(questionnaire.item(k), v) for k, v in given.items())
     spec = questionnaire.scoring
     if spec is None:
         return ScoreResult(total=total)
+    lang = language or questionnaire.language or "sv"
+    rules = [_with_cut_off(rule, spec.language_versions, lang) for rule in spec.flags]
     subscores = {area.id: _area_score(questionnaire, area, given) for area in spec.areas}
     flags = [f for area in spec.areas if (f := _area_flag(questionnaire, area, given, subscores))]
     flags += [
-        f for rule in spec.flags if (f := _rule_flag(questionnaire, rule, given, total, subscores))
+        f
+        for rule in rules
+        if rule is not None and (f := _rule_flag(questionnaire, rule, given, total, subscores))
     ]
-    return ScoreResult(total=total, subscores=subscores, flags=flags)
+    return ScoreResult(total=total, subscores=subscores, flags=flags, indicative=None in rules)
+
+
+def total_is_indicative(questionnaire: Questionnaire | None, language: str | None) -> bool:
+    """True when the ``language`` version of the form has no validated cut-off."""
+    if questionnaire is None or questionnaire.scoring is None:
+        return False
+    spec = questionnaire.scoring
+    lang = language or questionnaire.language or "sv"
+    return any(_with_cut_off(r, spec.language_versions, lang) is None for r in spec.flags)
+
+
+def _with_cut_off(
+    rule: FlagRule, versions: tuple[LanguageVersion, ...], language: str
+) -> FlagRule | None:
+    """The rule with its language version's cut-off; None when that version has none."""
+    value = cut_off(versions, rule.id, language, rule.value)
+    return None if value is None else replace(rule, value=value)
 
 
 def item_score(item: Item, values: tuple[AnswerValue, ...]) -> float:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, cast
 
+from .cutoffs import LanguageVersion
 from .model import FlagRule, LocalizedText, Questionnaire, ScoringArea, ScoringSpec, Severity
 
 SCORING_URL = "http://hembesok.se/fhir/StructureDefinition/scoring"
@@ -33,7 +34,42 @@ def parse_scoring(extension: Mapping[str, Any], q: Questionnaire) -> ScoringSpec
     flags = tuple(
         _parse_flag(part, q, set(area_ids)) for part in parts if part.get("url") == "flag"
     )
-    return ScoringSpec(areas=areas, flags=flags)
+    versions = tuple(
+        _parse_language_version(part, {f.id: f for f in flags})
+        for part in parts
+        if part.get("url") == "languageVersion"
+    )
+    pairs = [(v.flag, v.language.lower()) for v in versions]
+    if len(set(pairs)) != len(pairs):
+        raise ScoringSpecError("a flag has two language versions for the same language")
+    return ScoringSpec(areas=areas, flags=flags, language_versions=versions)
+
+
+def _parse_language_version(part: Mapping[str, Any], flags: dict[str, FlagRule]) -> LanguageVersion:
+    flag_id = _required_code(part, "flag", "a language version")
+    rule = flags.get(flag_id)
+    if rule is None:
+        raise ScoringSpecError(f"a language version names an unknown flag '{flag_id}'")
+    if rule.rule not in ("total-at-least", "area-at-least"):
+        raise ScoringSpecError(f"flag '{flag_id}' has a rule that takes no cut-off per language")
+    language = _required_code(part, "lang", f"a language version of flag '{flag_id}'")
+    value = _number(part, "value")
+    validated = _value(part, "validated")
+    if validated is False and value is not None:
+        raise ScoringSpecError(
+            f"the '{language}' version of flag '{flag_id}' is not validated but has a value"
+        )
+    if validated is not False and value is None:
+        raise ScoringSpecError(
+            f"the '{language}' version of flag '{flag_id}' needs a value or validated false"
+        )
+    source = _value(part, "source")
+    return LanguageVersion(
+        flag=flag_id,
+        language=language,
+        value=value,
+        source=str(source) if isinstance(source, str) else "",
+    )
 
 
 def _parse_area(part: Mapping[str, Any], q: Questionnaire) -> ScoringArea:

@@ -11,7 +11,10 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
+from sqlmodel import select
+
 from ...domain.catalogue import Catalogue
+from ...domain.questionnaire.followup import required_offer_ids
 from ..errors import InvalidInput, JournalRuleViolation
 from ..models import Child, FollowUpAction, Measurement, QuestionnaireResponse
 from ..unit_of_work import UnitOfWork
@@ -129,11 +132,20 @@ def complete_response(
     score: float | None,
     subscores: dict[str, Any],
     flags: list[dict[str, Any]],
+    catalogue: Catalogue,
     completed_at: datetime | None = None,
 ) -> QuestionnaireResponse:
+    """Close (complete) a response with its score and flags; it is final afterwards.
+
+    A response with an urgent flag (EPDS item 10 above 0) is closed only once one of the
+    offers tied to an urgent finding (``required_offer_ids``: the acute assessment the same
+    day) is recorded for it with ``record_follow_up``.
+    """
     response = get_row(uow, QuestionnaireResponse, response_id)
     if response.status == "completed":
         raise JournalRuleViolation("This questionnaire response is already completed.")
+    if any(flag.get("severity") == "urgent" for flag in flags):
+        _require_urgent_offer(uow, response_id, catalogue)
     uow.update(
         response,
         status="completed",
@@ -143,6 +155,20 @@ def complete_response(
         completed_at=completed_at or uow.now(),
     )
     return response
+
+
+def _require_urgent_offer(uow: UnitOfWork, response_id: str, catalogue: Catalogue) -> None:
+    required = required_offer_ids(catalogue.offers, "urgent")
+    if not required:
+        return
+    recorded = uow.session.exec(
+        select(FollowUpAction.offer_kind).where(FollowUpAction.response_id == response_id)
+    ).all()
+    if not required & set(recorded):
+        raise InvalidInput(
+            "An urgent finding needs the acute assessment the same day recorded before the "
+            "screening can be closed."
+        )
 
 
 def record_follow_up(

@@ -130,8 +130,8 @@ def add_child(
     kind, number, derived_birth, derived_sex = _checked_identity(
         identity_number, kind=identity_kind
     )
-    if derived_birth is not None and birth_date is not None and derived_birth != birth_date:
-        raise InvalidInput("The birth date does not match the personal identity number.")
+    # A birth date that differs from the number's is accepted (the dialog warns): Skatteverket
+    # may give a nearby day when a day's serial numbers run out (DOMAIN.md).
     born = birth_date or derived_birth
     if born is None:
         raise InvalidInput("A child needs a birth date or a personal identity number.")

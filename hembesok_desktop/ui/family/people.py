@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import labels, theme
-from .registration import _GuardianBox, _NumberField
+from .registration import _BirthDateNote, _GuardianBox, _NumberField
 from .registration_data import ChildInput, PersonInput, birth_date_from_number
 from .widgets import choice_combo, date_edit, date_of
 
@@ -130,6 +130,8 @@ class AddChildDialog(_CheckedDialog):
         form.addRow(self.tr("&Family name:"), self.family_name)
         form.addRow(self.tr("Personal number:"), self.number)
         form.addRow(self.tr("Date of &birth:"), self.birth_date)
+        self.birth_note = _BirthDateNote(self.number, self.birth_date, self)
+        form.addRow("", self.birth_note)
         form.addRow(self.tr("&Sex:"), self.sex)
         self._finish(form)
         self.given_name.setFocus()
@@ -149,17 +151,10 @@ class AddChildDialog(_CheckedDialog):
         if problem:
             found.append((problem, self.number.edit))
         born = date_of(self.birth_date)
-        from_number = (
-            None
-            if self.number.reserve.isChecked()
-            else birth_date_from_number(self.number.edit.text())
-        )
+        # a date of birth that differs from the number's is warned about (birth_note), not
+        # refused
         if self.birth_date.date() == self.birth_date.minimumDate():
             found.append((self.tr("Give the date of birth."), self.birth_date))
-        elif from_number is not None and from_number != born:
-            found.append(
-                (self.tr("The date of birth does not match the personal number."), self.birth_date)
-            )
         elif born > self._today:
             found.append((self.tr("The date of birth cannot be in the future."), self.birth_date))
         return found

@@ -15,6 +15,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -33,6 +34,7 @@ from .registration_data import (
     PersonInput,
     Registration,
     birth_date_from_number,
+    birth_date_notice,
     identity_problem,
 )
 from .widgets import LanguagePicker, choice_combo, date_edit, date_of, language_combo
@@ -75,6 +77,48 @@ class _NumberField(QWidget):
         self.hint.setText(problem or "")
         self.hint.setStyleSheet(theme.badge_style("overdue") if show else "")
         self.hint.setVisible(show)
+
+
+class _BirthDateNote(QLabel):
+    """A warning under the date of birth: it differs from the number, or the number gives none.
+
+    Never stops saving: Skatteverket may give a nearby day when a day's serial numbers run out,
+    and a coordination number may carry month 00 or day 60 (DOMAIN.md).
+    """
+
+    def __init__(self, number: _NumberField, birth_date: QDateEdit, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._number = number
+        self._birth_date = birth_date
+        self.setWordWrap(True)
+        self.setStyleSheet(theme.badge_style("due"))
+        self.hide()
+        number.edit.textChanged.connect(self.refresh)
+        number.reserve.toggled.connect(self.refresh)
+        birth_date.dateChanged.connect(self.refresh)
+
+    def text_for_now(self) -> str | None:
+        given = self._birth_date.date() != self._birth_date.minimumDate()
+        notice = birth_date_notice(
+            self._number.edit.text(),
+            reserve=self._number.reserve.isChecked(),
+            born=date_of(self._birth_date) if given else None,
+        )
+        if notice == "differs":
+            return self.tr(
+                "The date of birth differs from the date in the personal number. It is saved "
+                "as given: Skatteverket may give a nearby day when a day's numbers run out."
+            )
+        if notice == "not_in_number":
+            return self.tr(
+                "The coordination number does not give the full date of birth: give it here."
+            )
+        return None
+
+    def refresh(self) -> None:
+        text = self.text_for_now()
+        self.setText(text or "")
+        self.setVisible(text is not None)
 
 
 class _GuardianBox(QGroupBox):
@@ -164,6 +208,8 @@ class RegistrationDialog(QDialog):
         child_form.addRow(self.tr("Family name:"), self.child_family)
         child_form.addRow(self.tr("Personal number:"), self.child_number)
         child_form.addRow(self.tr("Date of birth:"), self.birth_date)
+        self.birth_note = _BirthDateNote(self.child_number, self.birth_date, child_box)
+        child_form.addRow("", self.birth_note)
         child_form.addRow(self.tr("Sex:"), self.sex)
 
         home_box = QGroupBox(self.tr("Home"), self)
@@ -322,17 +368,10 @@ class RegistrationDialog(QDialog):
         if problem:
             found.append((self.tr("Child: %1").replace("%1", problem), self.child_number.edit))
         born = date_of(self.birth_date)
-        from_number = (
-            None
-            if self.child_number.reserve.isChecked()
-            else birth_date_from_number(self.child_number.edit.text())
-        )
+        # a date of birth that differs from the number's is warned about (birth_note), not
+        # refused
         if self.birth_date.date() == self.birth_date.minimumDate():
             found.append((self.tr("Child: give the date of birth."), self.birth_date))
-        elif from_number is not None and from_number != born:
-            found.append(
-                (self.tr("The date of birth does not match the personal number."), self.birth_date)
-            )
         elif born > self._today:
             found.append((self.tr("The date of birth cannot be in the future."), self.birth_date))
         elif self.enroll.isChecked() and date_of(self.start_date) < born:

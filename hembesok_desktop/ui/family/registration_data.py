@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Literal
 
 from ...domain import identity
 from ...domain.catalogue import Catalogue
@@ -84,6 +85,30 @@ def birth_date_from_number(number: str) -> date | None:
         return identity.parse_personal_number(number.strip()).birth_date
     except identity.InvalidIdentityNumber:
         return None
+
+
+BirthDateNotice = Literal["differs", "not_in_number"]
+
+
+def birth_date_notice(number: str, *, reserve: bool, born: date | None) -> BirthDateNotice | None:
+    """What to warn about a birth date against the number; never a reason to refuse.
+
+    ``"differs"``: the date given is not the number's (Skatteverket may give a nearby day when
+    a day's serial numbers run out, so it is accepted). ``"not_in_number"``: a valid
+    coordination number that gives no full date of birth (month 00, day 60, or a day the month
+    lacks), so the date must be given by hand.
+    """
+    if reserve or not number.strip():
+        return None
+    try:
+        person = identity.parse_personal_number(number.strip())
+    except identity.InvalidIdentityNumber:
+        return None
+    if person.birth_date is None:
+        return "not_in_number"
+    if born is not None and born != person.birth_date:
+        return "differs"
+    return None
 
 
 def add_guardian(uow: UnitOfWork, family_id: str, person: PersonInput) -> str:

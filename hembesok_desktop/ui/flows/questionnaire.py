@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ...domain.catalogue import Catalogue
 from ...domain.questionnaire import (
     AnswerOption,
     AnswerValue,
@@ -34,11 +35,13 @@ from ...domain.questionnaire import (
     initial_answers,
     migrate_draft,
     read_response,
+    required_offer_ids,
     resolve,
     score,
     suggest_offers,
     validate_answers,
 )
+from ...domain.questionnaire.schedule_link import with_schedule_entry
 from ...store.services import clinical, drafts
 from ...store.unit_of_work import UnitOfWork
 
@@ -139,6 +142,27 @@ def language_name(language: str) -> str:
     return LANGUAGE_NAMES.get(language, language)
 
 
+def close_response(
+    uow: UnitOfWork,
+    response_id: str,
+    result: ScoreResult,
+    *,
+    catalogue: Catalogue,
+    at: dt.datetime | None = None,
+) -> None:
+    """Close (complete) a saved response with its score and flags (the store refuses while an
+    urgent flag lacks the acute offer)."""
+    clinical.complete_response(
+        uow,
+        response_id,
+        score=result.total,
+        subscores=dict(result.subscores),
+        flags=result.flag_records(),
+        catalogue=catalogue,
+        completed_at=at,
+    )
+
+
 def draft_key(family_id: str, session_id: str) -> str:
     return f"questionnaire:{family_id}:{session_id}"
 
@@ -160,8 +184,11 @@ class QuestionnaireFlow:
         child_id: str | None = None,
         session_id: str | None = None,
         answers: dict[str, tuple[AnswerValue, ...]] | None = None,
+        schedule_code: str | None = None,
     ) -> None:
         self.form = form
+        #: the screening-schedule entry this response was started from (e.g. "EPDS1"), if any
+        self.schedule_code = schedule_code
         self.family_id = family_id
         self.language = language
         self.respondent = respondent
@@ -280,7 +307,8 @@ class QuestionnaireFlow:
         return sum(1 for i in questions if i.link_id in answered), len(questions)
 
     def score(self) -> ScoreResult:
-        return score(self.form, self.answers)
+        """Score and flags, with the cut-off of the language the answers are given in."""
+        return score(self.form, self.answers, language=self.language)
 
     def suggestions(self, offers: Sequence[Offer]) -> list[OfferSuggestion]:
         """One suggestion per flagged area, offering the catalogue's ``offers``."""
@@ -291,14 +319,26 @@ class QuestionnaireFlow:
         self.show_all_problems = True
         return self.is_complete()
 
-    def commit(self, uow: UnitOfWork, *, contact_id: str | None = None) -> str:
-        """Save the completed response with score and flags; discard the draft (one transaction)."""
+    def needs_acute_offer(self, offers: Sequence[Offer]) -> bool:
+        """True when the answers raise an urgent flag that needs the acute offer recorded
+        before the response can be closed (``clinical.complete_response``)."""
+        return self.score().urgent and bool(required_offer_ids(offers, "urgent"))
+
+    def commit(
+        self, uow: UnitOfWork, *, catalogue: Catalogue, contact_id: str | None = None
+    ) -> str:
+        """Save the response and discard the draft (one transaction); close it with its score
+        and flags unless an urgent flag first needs the acute offer recorded (then it stays
+        in progress until ``close``)."""
         if not self.is_complete():
             raise ValueError("the questionnaire has unanswered or invalid questions")
         result = self.score()
         now = dt.datetime.now(dt.UTC)
-        resource = build_response(
-            self.form, self.answers, status="completed", authored=now, language=self.language
+        resource = with_schedule_entry(
+            build_response(
+                self.form, self.answers, status="completed", authored=now, language=self.language
+            ),
+            self.schedule_code,
         )
         response = clinical.save_response(
             uow,
@@ -311,14 +351,8 @@ class QuestionnaireFlow:
             child_id=self.child_id,
             contact_id=contact_id,
         )
-        clinical.complete_response(
-            uow,
-            response.id,
-            score=result.total,
-            subscores=dict(result.subscores),
-            flags=result.flag_records(),
-            completed_at=now,
-        )
+        if not self.needs_acute_offer(catalogue.offers):
+            close_response(uow, response.id, result, catalogue=catalogue, at=now)
         drafts.discard_draft(uow, self.key)
         self.completed = Completed(response.id, result)
         return response.id
@@ -330,6 +364,7 @@ class QuestionnaireFlow:
             "language": self.language,
             "respondent": self.respondent,
             "child_id": self.child_id,
+            "schedule_code": self.schedule_code,
             "touched": sorted(self.touched),
             "unparsed": dict(self.unparsed),
             "response": build_response(
@@ -358,6 +393,7 @@ class QuestionnaireFlow:
             child_id=payload.get("child_id"),
             session_id=str(payload.get("session_id") or uuid.uuid4()),
             answers=answers,
+            schedule_code=payload.get("schedule_code") or None,
         )
         flow.touched = {t for t in payload.get("touched", []) if newest.has_item(str(t))}
         unparsed = payload.get("unparsed") or {}

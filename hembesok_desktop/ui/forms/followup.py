@@ -9,6 +9,7 @@ with the red "Urgent" line; each recorded offer names the finding it answers."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, time
 
 from PySide6.QtCore import QDate, Signal
@@ -27,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from ...domain.catalogue import Catalogue
 from ...domain.planning import stockholm_tz
-from ...domain.questionnaire import OfferSuggestion
+from ...domain.questionnaire import OfferSuggestion, ScoreResult
 from ...store.read.views import FollowUpView
 from ...store.services import clinical
 from ...store.unit_of_work import Changed, UnitOfWork
@@ -35,6 +36,7 @@ from .. import labels
 from ..common.guard import alive
 from ..common.store_errors import error_sentence
 from ..context import AppContext
+from ..flows.questionnaire import close_response
 from .dialogs import OutcomeDialog
 
 
@@ -104,12 +106,14 @@ class FollowUpPanel(QWidget):
         family_id: str,
         response_id: str,
         suggestions: list[OfferSuggestion],
+        close_with: ScoreResult | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.context = context
         self.family_id = family_id
         self.response_id = response_id
+        self.close_with = close_with
         self.labels = offer_labels(context.catalogue, context.language)
         #: the finding each area's offers answer, by area
         self.findings = {s.area: suggestion_title(s, context.language) for s in suggestions}
@@ -127,6 +131,20 @@ class FollowUpPanel(QWidget):
             box.save.clicked.connect(lambda _=False, b=box: self.record(b))
             layout.addWidget(box)
             self.boxes.append(box)
+        self.acute_note = QLabel(
+            self.tr(
+                "Urgent finding: record the acute assessment the same day, then close the "
+                "screening. It cannot be closed before."
+            )
+        )
+        self.acute_note.setWordWrap(True)
+        self.acute_note.setStyleSheet("color:#a00000; font-weight:bold;")
+        self.close_button = QPushButton(self.tr("Close the screening"))
+        self.close_button.clicked.connect(self.close_response)
+        self.acute_note.setVisible(close_with is not None)
+        self.close_button.setVisible(close_with is not None)
+        layout.addWidget(self.acute_note)
+        layout.addWidget(self.close_button)
         self.actions_box = QGroupBox(self.tr("Recorded follow-up"))
         self.actions_layout = QVBoxLayout(self.actions_box)
         layout.addWidget(self.actions_box)
@@ -203,6 +221,22 @@ class FollowUpPanel(QWidget):
 
         self._write(change)
 
+    def close_response(self) -> None:
+        """Close the screening (the store refuses until the acute offer is recorded)."""
+        result, response_id, catalogue = self.close_with, self.response_id, self.context.catalogue
+        if result is None:
+            return
+
+        def change(uow: UnitOfWork) -> None:
+            close_response(uow, response_id, result, catalogue=catalogue)
+
+        def closed() -> None:
+            self.close_with = None
+            self.acute_note.setText(self.tr("The screening is closed."))
+            self.close_button.hide()
+
+        self._write(change, then=closed)
+
     def decide(self, action_id: str, decision: str) -> None:
         self._write(lambda uow: clinical.decide_follow_up(uow, action_id, decision=decision))
 
@@ -212,10 +246,12 @@ class FollowUpPanel(QWidget):
             return
         self._write(lambda uow: clinical.close_follow_up(uow, action_id, outcome=outcome))
 
-    def _write(self, change: object) -> None:
+    def _write(self, change: object, then: Callable[[], None] | None = None) -> None:
         def done(_changed: Changed) -> None:
             if alive(self):
                 self.error_label.clear()
+                if then is not None:
+                    then()
                 self.recorded.emit()
 
         def failed(error: BaseException) -> None:

@@ -16,6 +16,7 @@ from ...domain.questionnaire import (
     ResponseError,
     flatten_answers,
     read_response,
+    total_is_indicative,
 )
 from ...store.read.views import FollowUpView, ResponseView
 
@@ -78,6 +79,10 @@ def response_html(
     parts.append("<table cellspacing='0' cellpadding='4' border='1'>" + "".join(rows) + "</table>")
     if response.score is not None:
         score = translate("Response", "Score: %1").replace("%1", f"{response.score:g}")
+        if total_is_indicative(form, response.language):
+            score += " " + translate(
+                "Response", "(indicative only: no validated cut-off for this language version)"
+            )
         parts.append(f"<p>{escape(score)}</p>")
     for flag in response.flags:
         colour = "#a00000" if flag.get("severity") == "urgent" else "#8a5a00"

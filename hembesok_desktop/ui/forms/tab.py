@@ -397,9 +397,10 @@ class FormsTab(QWidget):
         self.complete_button.setEnabled(False)
         self.saver.cancel(flow.key)
         written: dict[str, str] = {}
+        catalogue = self.context.catalogue
 
         def change(uow: UnitOfWork) -> None:
-            written["id"] = flow.commit(uow)
+            written["id"] = flow.commit(uow, catalogue=catalogue)
 
         def done(changed: Changed) -> None:
             if not alive(self):
@@ -421,11 +422,13 @@ class FormsTab(QWidget):
         suggestions = flow.suggestions(self.context.catalogue.offers)
         self._end_session()
         assert self.family_id is not None
+        awaiting = flow.needs_acute_offer(self.context.catalogue.offers)
         self.follow_up = FollowUpPanel(
             self.context,
             family_id=self.family_id,
             response_id=response_id,
             suggestions=suggestions,
+            close_with=flow.score() if awaiting else None,
         )
         self.follow_up.show_actions([])
         self.follow_up.recorded.connect(self._reload)

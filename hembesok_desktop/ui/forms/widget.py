@@ -255,6 +255,10 @@ class QuestionnaireWidget(QWidget):
     def _update_score(self) -> None:
         result = self.flow.score()
         parts = [self.tr("Score: %1").replace("%1", f"{result.total:g}")]
+        if result.indicative:
+            parts[0] += " " + self.tr(
+                "(indicative only: no validated cut-off for this language version)"
+            )
         for flag in result.flags:
             colour = "#a00000" if flag.severity == "urgent" else "#8a5a00"
             label = flag.label.text("sv")

@@ -8,6 +8,7 @@ from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
+from ...domain.questionnaire import FormRegistry, total_is_indicative
 from ...store.read.printing import DayVisit, PrintRecord
 from ..common.timefmt import fmt_datetime
 
@@ -101,7 +102,20 @@ def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) 
     )
 
 
-def family_summary_html(record: PrintRecord, today: date) -> str:
+def _indicative(registry: FormRegistry | None, form_id: str, version: str, lang: str) -> bool:
+    """True when the response's language version of its form has no validated cut-off."""
+    if registry is None:
+        return False
+    try:
+        form = registry.get(form_id, version)
+    except (LookupError, ValueError):
+        return False
+    return total_is_indicative(form, lang)
+
+
+def family_summary_html(
+    record: PrintRecord, today: date, registry: FormRegistry | None = None
+) -> str:
     guardians, children = _names(record)
     parts = [
         STYLE,
@@ -156,6 +170,13 @@ def family_summary_html(record: PrintRecord, today: date) -> str:
         for response in record.responses:
             flags = ", ".join(str(f.get("label", f.get("id"))) for f in response.flags)
             score = "" if response.score is None else f"{response.score:g}"
+            indicative = _indicative(
+                registry, response.form_id, response.form_version, response.language
+            )
+            if score and indicative:
+                score += " " + translate(
+                    "Print", "(indicative only: no validated cut-off for this language version)"
+                )
             line = f"{fmt_datetime(response.completed_at)} {response.form_id.rsplit('/', 1)[-1]}"
             urgent = _urgent_marker(response.flags)
             parts.append(f"<li>{urgent}{escape(line)} {escape(score)} {escape(flags)}</li>")

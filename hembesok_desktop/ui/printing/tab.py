@@ -105,7 +105,7 @@ class PrintingTab(QWidget):
 
     def summary_html(self) -> str:
         assert self.record is not None
-        return family_summary_html(self.record, self.context.today())
+        return family_summary_html(self.record, self.context.today(), self.context.catalogue.forms)
 
     # -- actions ------------------------------------------------------------------------------
     def _role_labels(self) -> dict[str, str]:

@@ -97,3 +97,74 @@ def test_an_answer_from_another_item_scores_nothing_and_is_reported() -> None:
     assert [(p.link_id, p.code) for p in problems if p.link_id == "epds-1"] == [
         ("epds-1", "not-an-option")
     ]
+
+
+# --- issue 14: the cut-off of each language version (Rikshandboken's EPDS page) ---------------
+
+# 1b=1 2b=1 3b=2 4c=2 5c=1 6c=1 7c=1 8d=0 9d=0 10d=0 -> 9
+NINE = ["1b", "2b", "3b", "4c", "5c", "6c", "7c", "8d", "9d", "10d"]
+# as NINE but 8c=1 -> 10
+TEN = [*NINE[:7], "8c", "9d", "10d"]
+# as TWELVE but 9b=2 -> 13
+THIRTEEN = [*TWELVE[:8], "9b", "10d"]
+
+
+@pytest.mark.parametrize(
+    ("language", "below", "at"),
+    [
+        ("sv", ELEVEN, TWELVE),  # 11/12
+        ("ar", NINE, TEN),  # 9/10
+        ("en", TWELVE, THIRTEEN),  # 12/13
+    ],
+)
+def test_each_validated_language_version_uses_its_own_cut_off(
+    language: str, below: list[str], at: list[str]
+) -> None:
+    under = score(EPDS, _answers(below), language=language)
+    over = score(EPDS, _answers(at), language=language)
+    assert over.total == under.total + 1
+    assert under.flags == [] and not under.indicative
+    assert over.flag_ids() == ["epds-positive"] and not over.indicative
+
+
+def test_hand_totals_of_the_language_cases() -> None:
+    assert [score(EPDS, _answers(c)).total for c in (NINE, TEN, THIRTEEN)] == [9, 10, 13]
+
+
+def test_the_same_total_differs_by_language() -> None:
+    ten = _answers(TEN)
+    assert score(EPDS, ten, language="ar").flag_ids() == ["epds-positive"]
+    assert score(EPDS, ten, language="sv").flags == []
+    assert score(EPDS, ten, language="en").flags == []
+    assert score(EPDS, ten).flags == []  # the form's own language, Swedish
+
+
+@pytest.mark.parametrize("language", ["fa-AF", "fa", "so", "ti", "prs", "de"])
+def test_a_version_without_a_validated_cut_off_is_indicative_only(language: str) -> None:
+    result = score(EPDS, _answers(THIRTEEN), language=language)
+    assert result.total == 13
+    assert result.indicative
+    assert result.flags == []  # no cut-off, so no positive flag from the total
+
+
+def test_item_10_is_urgent_in_every_language_version() -> None:
+    codes = ["1a", "2a", "3d", "4a", "5d", "6d", "7d", "8d", "9d", "10c"]
+    for language in ("sv", "ar", "en", "fa-AF", "so"):
+        assert score(EPDS, _answers(codes), language=language).flag_ids() == ["self-harm"]
+
+
+def test_cut_offs_and_their_source_live_in_the_form_data() -> None:
+    from hembesok_desktop.domain.questionnaire import total_is_indicative
+
+    assert EPDS.scoring is not None
+    versions = {v.language: v for v in EPDS.scoring.language_versions}
+    assert {k: v.value for k, v in versions.items()} == {
+        "sv": 12,
+        "en": 13,
+        "ar": 10,
+        "fa-AF": None,
+        "so": None,
+        "ti": None,
+    }
+    assert all("rikshandboken-bhv.se" in v.source for v in versions.values())
+    assert total_is_indicative(EPDS, "fa-AF") and not total_is_indicative(EPDS, "ar")
