@@ -17,6 +17,7 @@ from hembesok_desktop.domain.timeline import TimelineKind
 from hembesok_desktop.store import derived
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.read.caseload import CaseloadRow, caseload_row
+from hembesok_desktop.store.read.responses import forms_view
 from hembesok_desktop.store.read.timeline import timeline_view
 from hembesok_desktop.store.services import clinical
 from hembesok_desktop.ui import theme
@@ -38,14 +39,38 @@ def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
 
 
 def screened(store: Store, family_id: str, flags: list[dict[str, str]]) -> str:
+    """A completed response with ``flags``; an urgent one has the same-day acute assessment
+    recorded first, as closing it requires (``acute_offer_of`` finds that follow-up)."""
     with store.write() as uow:
         response = clinical.save_response(
             uow, family_id=family_id, form_id="epds", form_version="1", answers={}
         )
+        if any(f["severity"] == "urgent" for f in flags):  # closing needs the acute offer
+            clinical.record_follow_up(
+                uow,
+                family_id=family_id,
+                offer_kind="acute-assessment-same-day",
+                area="depression",
+                response_id=response.id,
+                decision="accepted",
+                catalogue=CATALOGUE,
+            )
         clinical.complete_response(
-            uow, response.id, score=14, subscores={}, flags=[dict(f) for f in flags]
+            uow,
+            response.id,
+            score=14,
+            subscores={},
+            flags=[dict(f) for f in flags],
+            catalogue=CATALOGUE,
         )
     return response.id
+
+
+def acute_offer_of(store: Store, family_id: str, response_id: str) -> str:
+    """The id of the follow-up recorded for ``response_id`` (its acute assessment)."""
+    with store.read() as session:
+        view = forms_view(session, family_id)
+    return next(f.id for f in view.follow_ups if f.response_id == response_id)
 
 
 def row_of(store: Store, family_id: str) -> CaseloadRow:
@@ -66,19 +91,12 @@ def test_the_caseload_counts_urgent_findings_apart_until_a_follow_up_is_closed(
     assert (row.urgent_findings, row.flagged_screenings) == (1, 0)
     other = row_of(store, barnsakert.family_id)
     assert (other.urgent_findings, other.flagged_screenings) == (0, 1)
-    with store.write() as uow:  # an offer is recorded: the urgent finding stays
-        action = clinical.record_follow_up(
-            uow,
-            family_id=epds.family_id,
-            offer_kind=CATALOGUE.offers[0].id,
-            area="depression",
-            response_id=response,
-            catalogue=CATALOGUE,
-        )
+    # an offer is recorded (the acute assessment, at closing): the urgent finding stays
+    action = acute_offer_of(store, epds.family_id, response)
     row = row_of(store, epds.family_id)
     assert (row.urgent_findings, row.open_follow_ups) == (1, 1)
     with store.write() as uow:
-        clinical.close_follow_up(uow, action.id, outcome="Bedömd av läkare samma dag")
+        clinical.close_follow_up(uow, action, outcome="Bedömd av läkare samma dag")
     assert row_of(store, epds.family_id).urgent_findings == 0
     with store.read() as session:
         assert derived.stale_families(session) == []
@@ -115,7 +133,8 @@ def test_the_timeline_flags_the_screening_urgent(store: Store) -> None:
         view = timeline_view(session, seeded.family_id, today=date.today(), catalogue=CATALOGUE)
     items = [i for i in view.items if i.kind == TimelineKind.SCREENING]
     flags = sorted(i.flags for i in items)
-    assert ("urgent", "epds-positive", "self-harm", "follow_up_missing") in flags
+    # the urgent screening could only be closed with its acute assessment recorded
+    assert ("urgent", "epds-positive", "self-harm") in flags
     assert ("economy", "follow_up_missing") in flags
 
 
