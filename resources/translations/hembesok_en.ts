@@ -176,7 +176,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+58"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+74"/>
         <source>Search name, personal number or address</source>
         <extracomment>typing pause before the search runs (the search itself takes a few milliseconds) the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks newest list load and newest search; an older answer is dropped</extracomment>
         <translation type="unfinished"></translation>
@@ -207,7 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+98"/>
         <source>%n family(ies)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -216,9 +216,50 @@
     </message>
 </context>
 <context>
+    <name>Closing</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/closing.py" line="+26"/>
+        <source>A sync is running; it stops now and what it has not sent goes with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n change(s) are not sent to the server yet. They stay on this laptop and are sent the next time you sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A draft is being saved; it is saved before Hembesök closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Close Hembesök?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConflictsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+153"/>
+        <location filename="../../hembesok_desktop/ui/sync/conflicts.py" line="+154"/>
         <source>Conflicts and refused changes</source>
         <extracomment>the lists were (re)loaded (conflicts, refused changes) a conflict was settled / refused changes were requeued</extracomment>
         <translation type="unfinished"></translation>
@@ -562,7 +603,7 @@
 <context>
     <name>FamilyDetailsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/details.py" line="+78"/>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -713,7 +754,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>Started:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -758,7 +799,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+106"/>
         <source>Could not read the history</source>
         <translation type="unfinished"></translation>
     </message>
@@ -864,7 +905,7 @@
 <context>
     <name>FollowUpPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+95"/>
+        <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+100"/>
         <source>Positive areas: suggested offers. Record what was offered and chosen.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -977,7 +1018,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+80"/>
         <source>Not completed yet. Continue the draft to finish it.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1023,7 +1064,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+50"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+43"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1068,7 +1109,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+89"/>
         <source>The child&apos;s sex is not recorded: no WHO centiles.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1618,7 +1659,7 @@
 <context>
     <name>JournalTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+66"/>
         <source>Journal entries</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1644,12 +1685,12 @@
     </message>
     <message>
         <location line="+25"/>
-        <location line="+121"/>
+        <location line="+117"/>
         <source>New entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-115"/>
         <source>Journal text</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1704,7 +1745,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+48"/>
         <source>Unsigned draft restored</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1727,7 +1768,7 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/labels.py" line="+25"/>
+        <location filename="../../hembesok_desktop/ui/labels.py" line="+26"/>
         <source>Planned</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2106,8 +2147,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/main_window.py" line="+48"/>
+        <location filename="../../hembesok_desktop/ui/main_window.py" line="+61"/>
         <source>Hembesök – DEMO</source>
+        <extracomment>the size the window opens at on a first start when the screen has room for it room for the window manager&apos;s frame (title bar, borders) before it has told its size</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2126,8 +2168,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+55"/>
         <source>&amp;File</source>
+        <extracomment>asked before the window closes (the shell&apos;s question about unsent work)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2539,7 +2582,7 @@
 <context>
     <name>PrintingTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+49"/>
+        <location filename="../../hembesok_desktop/ui/printing/tab.py" line="+45"/>
         <source>Family summary preview</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2579,7 +2622,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+57"/>
         <source>Recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3149,23 +3192,23 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+151"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+132"/>
         <source>Preparing the demo caseload…</source>
-        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder)</extracomment>
+        <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>The demo could not be prepared in the chosen folder.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+30"/>
         <source>Creating your encrypted store…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+132"/>
+        <location line="+159"/>
         <source>Hembesök</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3173,25 +3216,25 @@
 <context>
     <name>StoreErrors</name>
     <message>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+44"/>
         <location filename="../../hembesok_desktop/ui/errors.py" line="-41"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+44"/>
         <source>A measurement needs a weight, a length or a head circumference.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>Measured values must be greater than zero.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+3"/>
+        <location line="+3"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>A measurement cannot be dated before the child&apos;s birth.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The birth date does not match the personal identity number.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3246,13 +3289,13 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/common/store_errors.py" line="+12"/>
+        <location filename="../../hembesok_desktop/ui/errors.py" line="+1"/>
         <source>The store is locked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/store_errors.py" line="-42"/>
+        <location line="-42"/>
         <source>A signed journal entry cannot be changed; amend it instead.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3510,7 +3553,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+38"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+39"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3588,7 +3631,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+64"/>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+67"/>
         <source>S&amp;ync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3639,7 +3682,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+24"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3896,7 +3939,7 @@
 <context>
     <name>TimelineTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+249"/>
+        <location filename="../../hembesok_desktop/ui/family/timeline.py" line="+250"/>
         <source>Timeline</source>
         <extracomment>flags shown in the strongest colour the timeline was (re)loaded with this many rows (tests and benchmarks wait for it)</extracomment>
         <translation type="unfinished"></translation>
@@ -4204,7 +4247,7 @@
 <context>
     <name>VisitForm</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+66"/>
+        <location filename="../../hembesok_desktop/ui/visit/form.py" line="+67"/>
         <source>Unplanned contact</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4362,7 +4405,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+128"/>
+        <location line="+131"/>
         <source>Draft saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4393,9 +4436,9 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/workspace.py" line="+73"/>
+        <location filename="../../hembesok_desktop/ui/workspace.py" line="+78"/>
         <source>&amp;Timeline</source>
-        <extracomment>the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
+        <extracomment>above this many changed families one caseload reload is cheaper than a read per row the open family or tab changed: (family id or None, tab index) a family was opened and its access logged (family id)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -4404,7 +4447,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+112"/>
+        <location line="+120"/>
         <source>Not saved</source>
         <translation type="unfinished"></translation>
     </message>

@@ -45,9 +45,9 @@ from .model import BADGES_ROLE, COL_FAMILY, COL_NOTES, CaseloadModel
 
 #: typing pause before the search runs (the search itself takes a few milliseconds)
 SEARCH_DELAY_MS = 80
-#: rows measured when fitting the columns to their content (beyond those in view)
+# rows measured when fitting the columns to their content (beyond those in view)
 FIT_PRECISION_ROWS = 200
-#: no column is fitted wider than this share of the table
+# no column is fitted wider than this share of the table
 MAX_COLUMN_SHARE = 0.45
 
 
@@ -65,7 +65,7 @@ class CaseloadPanel(QWidget):
         self._generation = 0
         self._search_generation = 0
         self._worklist = worklist if worklist in WORKLISTS else "all"
-        #: a search is on the worker / Enter came before its answer: open the top hit then
+        # a search is on the worker / Enter came before its answer: open the top hit then
         self._searching = False
         self._open_when_found = False
         self.model = CaseloadModel(self)
