@@ -236,12 +236,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Close Hembesök?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>&amp;Sync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2443,7 +2443,22 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+26"/>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+50"/>
+        <source>Contact outside the programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unplanned contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Screening form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Home visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2468,7 +2483,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Visits %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2529,12 +2544,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Measurements</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2622,7 +2637,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3436,9 +3451,9 @@
 <context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/banner.py" line="+31"/>
+        <location filename="../../hembesok_desktop/ui/sync/banner.py" line="+62"/>
         <source>Close</source>
-        <extracomment>the banner&apos;s action button was pressed (its kind) the nurse closed the banner (its kind)</extracomment>
+        <extracomment>the banner&apos;s action button was pressed (its kind) the nurse closed the banner (its kind) a message was shown or taken away</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3646,7 +3661,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3656,7 +3671,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%n new conflict(s): two laptops changed the same information. Choose the right value under Conflicts.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3682,7 +3697,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+29"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
