@@ -958,7 +958,7 @@
 <context>
     <name>FormsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57"/>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+58"/>
         <source>Draft saved</source>
         <translation>Utkastet sparat</translation>
     </message>
@@ -1004,11 +1004,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+303"/>
         <source>&amp;Complete</source>
         <translation>&amp;Slutför</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-299"/>
         <source>Language:</source>
         <translation>Språk:</translation>
     </message>
@@ -1051,6 +1052,21 @@
         <location line="+48"/>
         <source>Some questions need an answer.</source>
         <translation>Några frågor behöver svar.</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Complete the form?</source>
+        <translation>Slutföra formuläret?</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When %1 is completed its answers are locked and can no longer be changed. The draft stays if you cancel.</source>
+        <translation>När %1 är slutfört låses svaren och kan inte längre ändras. Avbryter du finns utkastet kvar.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>C&amp;ancel</source>
+        <translation>&amp;Avbryt</translation>
     </message>
 </context>
 <context>
@@ -2818,7 +2834,7 @@
 <context>
     <name>RegistrationDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+127"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+131"/>
         <source>New family</source>
         <translation>Ny familj</translation>
     </message>
@@ -3015,7 +3031,27 @@
         <translation>Programmets besök planeras utifrån barnets födelsedatum.</translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+81"/>
+        <source>Discard the new family?</source>
+        <translation>Kasta den nya familjen?</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What you have written about the new family (names, numbers, address) is not saved and will be lost.</source>
+        <translation>Det du har skrivit om den nya familjen (namn, personnummer, adress) är inte sparat och försvinner.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Kasta</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue &amp;editing</source>
+        <translation>Fortsätt &amp;fylla i</translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1: write the given name and the family name.</source>
         <translation>%1: skriv förnamn och efternamn.</translation>
     </message>
@@ -4470,7 +4506,7 @@
 <context>
     <name>_GuardianBox</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-256"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-305"/>
         <source>Given name of %1</source>
         <translation>Förnamn, %1</translation>
     </message>
