@@ -605,7 +605,7 @@
     <message>
         <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
-        <translation>&amp;Redigera familjeuppgifter…</translation>
+        <translation>Re&amp;digera familjeuppgifter…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -615,7 +615,7 @@
     <message>
         <location line="+3"/>
         <source>Add &amp;guardian…</source>
-        <translation>Lägg till &amp;vårdnadshavare…</translation>
+        <translation>Lägg till vårdnads&amp;havare…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -625,7 +625,7 @@
     <message>
         <location line="+2"/>
         <source>Add c&amp;hild…</source>
-        <translation>Lägg till &amp;barn…</translation>
+        <translation>Lägg till ba&amp;rn…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -635,7 +635,7 @@
     <message>
         <location line="+2"/>
         <source>Show change &amp;history…</source>
-        <translation>Visa ändrings&amp;historik…</translation>
+        <translation>Visa ändringshi&amp;storik…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -975,12 +975,12 @@
     <message>
         <location line="+1"/>
         <source>&amp;New screening…</source>
-        <translation>&amp;Ny screening…</translation>
+        <translation>N&amp;y screening…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Continue draft</source>
-        <translation>&amp;Fortsätt utkast</translation>
+        <translation>Fort&amp;sätt utkast</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1687,7 +1687,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Correct…</source>
-        <translation>&amp;Rätta…</translation>
+        <translation>R&amp;ätta…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1697,7 +1697,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Void…</source>
-        <translation>&amp;Makulera…</translation>
+        <translation>Makule&amp;ra…</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2137,7 +2137,7 @@
     <message>
         <location line="+14"/>
         <source>&amp;Today</source>
-        <translation>I&amp;dag</translation>
+        <translation>&amp;Idag</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2202,7 +2202,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Settings</source>
-        <translation>&amp;Inställningar</translation>
+        <translation>Inställ&amp;ningar</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2620,7 +2620,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Print summary…</source>
-        <translation>Skriv &amp;ut sammanfattning…</translation>
+        <translation>Sk&amp;riv ut sammanfattning…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -3954,27 +3954,27 @@
     <message>
         <location filename="../../hembesok_desktop/ui/documentation.py" line="+42"/>
         <source>Journal</source>
-        <translation>Journal</translation>
+        <translation>&amp;Journal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visits</source>
-        <translation>Besök</translation>
+        <translation>&amp;Besök</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forms</source>
-        <translation>Formulär</translation>
+        <translation>F&amp;ormulär</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Growth</source>
-        <translation>Tillväxt</translation>
+        <translation>Tillvä&amp;xt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print</source>
-        <translation>Utskrift</translation>
+        <translation>Uts&amp;krift</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -4008,7 +4008,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Show:</source>
-        <translation>&amp;Visa:</translation>
+        <translation>Vi&amp;sa:</translation>
     </message>
     <message>
         <location line="+35"/>
@@ -4448,7 +4448,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Unplanned contact…</source>
-        <translation>&amp;Oplanerad kontakt…</translation>
+        <translation>O&amp;planerad kontakt…</translation>
     </message>
     <message>
         <location line="+3"/>
