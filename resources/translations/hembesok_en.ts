@@ -4020,7 +4020,12 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+22"/>
+        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+21"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Signed in as</source>
         <translation type="unfinished"></translation>
     </message>

@@ -393,7 +393,7 @@
     <message>
         <location line="+1"/>
         <source>Due now</source>
-        <translation>Aktuell nu</translation>
+        <translation>Dags nu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4020,7 +4020,12 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+22"/>
+        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+21"/>
+        <source>Not signed in</source>
+        <translation>Ej inloggad</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Signed in as</source>
         <translation>Inloggad som</translation>
     </message>
