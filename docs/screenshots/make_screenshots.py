@@ -3,7 +3,11 @@
 Run: ``python docs/screenshots/make_screenshots.py``.
 
 Uses a fresh demo store (fictional families) in a temp folder, the Swedish UI and the platform
-given by QT_QPA_PLATFORM (offscreen by default, or run under ``xvfb-run -a``).
+given by QT_QPA_PLATFORM (offscreen by default, or run under ``xvfb-run -a``). The README's
+shots are taken on a 1366×768 screen under a window manager, where the window opens maximised:
+
+    xvfb-run -a -s "-screen 0 1366x768x24" sh -c \
+        'openbox & sleep 1; QT_QPA_PLATFORM=xcb python docs/screenshots/make_screenshots.py'
 """
 
 from __future__ import annotations
@@ -60,7 +64,6 @@ def main() -> int:
     translators = install_translators(app, settings.language)
     catalogue = load_catalogue(resources_path())
     shell = Shell(folder / "demo", settings=settings, catalogue=catalogue, demo=True)
-    shell.window.resize(1360, 820)
     shell.start()
     wait(lambda: shell.window.pages.currentWidget() is shell.unlock_screen)
     save(shell.window, "unlock.png")
@@ -97,7 +100,7 @@ def main() -> int:
     dialog.child_given.setText("Sara")
     dialog.show()
     save(dialog, "new_family.png")
-    dialog.close()
+    dialog.hide()  # not reject(): a half-filled form asks before it is thrown away
     shell.shutdown()
     del translators
     return 0

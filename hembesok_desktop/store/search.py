@@ -2,13 +2,20 @@
 
 The text folds case and diacritics (``Åsa`` and ``asa`` match; Swedish å/ä/ö fold to a/a/o) and
 holds personal numbers both as stored (12 digits) and in their 10-digit form.
+
+A query word that looks like a personal number written with its separator (``19940623-3883``,
+``940623-3883``, ``231231+1234``, the partial ``0623-3883``) also matches with the separator
+taken out, so every form the nurse is used to finds the family; the word as typed still matches
+too (a phone number stored with a hyphen).
 """
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Collection, Iterable, Sequence
 
+from sqlalchemy import ColumnElement, or_
 from sqlmodel import Session, select
 
 from . import raw_sql
@@ -97,10 +104,25 @@ def _texts(session: Session, family_ids: Collection[str] | None) -> dict[str, st
     }
 
 
+#: digits with the personal number's separator (``-``, or ``+`` from the 100th birthday)
+_NUMBER_WITH_SEPARATOR = re.compile(r"\d+[-+]\d+")
+
+
+def word_forms(word: str) -> list[str]:
+    """The forms a folded query word may take in the search text (the word itself first)."""
+    if _NUMBER_WITH_SEPARATOR.fullmatch(word):
+        return [word, word.replace("-", "").replace("+", "")]
+    return [word]
+
+
+def _contains(word: str) -> ColumnElement[bool]:
+    escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return FamilySearch.text.like(f"%{escaped}%", escape="\\")  # type: ignore[attr-defined]
+
+
 def matching_family_ids(session: Session, query: str) -> list[str]:
-    """Families whose search text contains every word of ``query``."""
+    """Families whose search text contains every word of ``query`` (in one of its forms)."""
     statement = select(FamilySearch.family_id)
     for word in fold(query).split():
-        escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        statement = statement.where(FamilySearch.text.like(f"%{escaped}%", escape="\\"))  # type: ignore[attr-defined]
+        statement = statement.where(or_(*(_contains(form) for form in word_forms(word))))
     return list(session.exec(statement).all())

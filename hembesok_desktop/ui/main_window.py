@@ -12,12 +12,20 @@ it. Session actions (enabled only while unlocked) should go through
 ``Workspace.add_action(action, menu=key)``, which calls this and removes them again on lock.
 The fixed actions are ``search_action`` (Ctrl+F), ``lock_action`` (Ctrl+L), ``new_family_action``
 (Ctrl+N), ``settings_action`` and ``quit_action`` (Ctrl+Q).
+
+Size and place: ``place_on_screen(saved)`` restores the saved geometry (size, position,
+maximised) when it still fits a screen; otherwise the window opens centred at 1280×800 when the
+screen's available area has room for that and its frame, and maximised on a smaller laptop
+screen (1366×768, 1280×720), its normal size then fitted to the screen too. ``close_guard`` (set by
+the shell) is asked before the window closes; False keeps it open.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QKeySequence
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -29,6 +37,11 @@ from PySide6.QtWidgets import (
 
 from . import theme
 from .workspace import Workspace
+
+#: the size the window opens at on a first start when the screen has room for it
+COMFORTABLE_SIZE = QSize(1280, 800)
+#: room for the window manager's frame (title bar, borders) before it has told its size
+FRAME_ALLOWANCE = QSize(16, 48)
 
 
 class BusyPage(QWidget):
@@ -70,7 +83,49 @@ class MainWindow(QMainWindow):
         self._menus: dict[str, QMenu] = {}
         self._build_menus()
         self.set_unlocked(False)
-        self.resize(1280, 800)
+        #: asked before the window closes (the shell's question about unsent work)
+        self.close_guard: Callable[[], bool] | None = None
+        self.place_on_screen(None)
+
+    # -- size and place ---------------------------------------------------------------------
+    def available_area(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
+
+    def place_on_screen(self, saved: QByteArray | None) -> None:
+        """Restore ``saved`` when it fits a screen; else open within the available area."""
+        if saved is not None and self.restoreGeometry(saved) and self._fits_a_screen():
+            return
+        area = self.available_area()
+        room = area.size() - FRAME_ALLOWANCE
+        size = COMFORTABLE_SIZE.boundedTo(room)
+        self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMaximized)
+        self.resize(size)
+        self.move(
+            area.x() + (area.width() - size.width()) // 2,
+            area.y() + max(0, (area.height() - size.height() - FRAME_ALLOWANCE.height()) // 2),
+        )
+        if size != COMFORTABLE_SIZE:  # a small laptop screen: use all of it
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
+
+    def _fits_a_screen(self) -> bool:
+        if self.isMaximized() or self.isFullScreen():
+            return True
+        frame = self.geometry()
+        for screen in QGuiApplication.screens():
+            area = screen.availableGeometry()
+            if area.contains(frame.topLeft()) and (
+                frame.width() <= area.width() and frame.height() <= area.height()
+            ):
+                return True
+        return False
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        guard = self.close_guard
+        if guard is not None and not guard():
+            event.ignore()
+            return
+        super().closeEvent(event)
 
     # -- menus ------------------------------------------------------------------------------
     def _build_menus(self) -> None:

@@ -2,13 +2,15 @@
 
 Keys: ``ui/language`` (``sv`` default, or ``en``), ``security/idle_minutes`` (auto-lock after
 this many minutes without input, default 5; 0 turns it off), ``caseload/worklist`` (the last
-chosen work list), ``growth/reference`` (``who`` default, or ``lms``: a region's LMS table) and
-``growth/lms_file`` (the path of that table). Tests point ``QSettings`` at a temporary folder.
+chosen work list), ``growth/reference`` (``who`` default, or ``lms``: a region's LMS table),
+``growth/lms_file`` (the path of that table), ``window/geometry`` (the main window's size,
+position and maximised state, ``QMainWindow.saveGeometry``) and ``window/splitter`` (the
+caseload/family split, ``QSplitter.saveState``). Tests point ``QSettings`` at a temporary folder.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QByteArray, QSettings
 
 from .growth.loader import ReferenceChoice
 
@@ -79,6 +81,30 @@ class AppSettings:
         if self.growth_reference == "lms":
             return ReferenceChoice("lms", self.growth_lms_file)
         return ReferenceChoice()
+
+    @property
+    def window_geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @window_geometry.setter
+    def window_geometry(self, value: QByteArray) -> None:
+        self._settings.setValue("window/geometry", value)
+
+    @property
+    def splitter_state(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter_state.setter
+    def splitter_state(self, value: QByteArray) -> None:
+        self._settings.setValue("window/splitter", value)
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._settings.value(key)
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return value
+        if isinstance(value, bytes) and value:
+            return QByteArray(value)
+        return None
 
     def sync(self) -> None:
         self._settings.sync()

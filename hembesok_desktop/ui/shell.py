@@ -10,6 +10,10 @@ is still open), the sync stopped between two steps, ``runner.drain()`` (queued w
 then, with the runner refusing new work, delivery of their results, ``Workspace.teardown()``
 (every view cleared) and ``store.lock()`` (the key is forgotten); then the unlock screen.
 Unlocking builds a fresh workspace and returns to the same family and tab.
+
+Closing the window (Ctrl+Q, the window manager) first asks, through ``closing``, when changes
+are not yet sent (offering "Sync now"), a draft is being saved or a sync runs; the window's
+geometry and the caseload/family split are kept in ``QSettings`` (``ui.settings``).
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ from ..domain.catalogue import Catalogue
 from ..store.database import Store, store_exists
 from ..store.unit_of_work import Actor
 from ..store.vault import KdfParams
+from .closing import ask_before_closing
+from .common.draft_saver import DraftSaver
 from .context import AppContext
 from .errors import message_for
 from .extensions import install_extensions
@@ -89,6 +95,8 @@ class Shell(QObject):
             store_exists=data_dir is not None and store_exists(data_dir) and not demo
         )
         self.window = MainWindow(demo=demo)
+        self.window.place_on_screen(settings.window_geometry)
+        self.window.close_guard = self._may_close
         self.unlock_screen = UnlockScreen(
             self.unlock_flow, demo_passphrase=DEMO_PASSPHRASE if demo else None
         )
@@ -229,6 +237,9 @@ class Shell(QObject):
         workspace.place_changed.connect(
             lambda family_id, tab: self.session.navigated(family_id=family_id, tab=tab)
         )
+        splitter = self.settings.splitter_state
+        if splitter is not None:
+            workspace.splitter.restoreState(splitter)
         self.window.set_workspace(workspace)
         install_extensions(self.window, workspace, self.ctx)
         self.sync = install_sync(workspace, self.ctx, settings=self.settings)
@@ -256,6 +267,7 @@ class Shell(QObject):
 
     def _end_session(self, workspace: Workspace) -> None:
         self.settings.worklist = workspace.caseload.worklist
+        self.settings.splitter_state = workspace.splitter.saveState()
         workspace.save_drafts()
         if self.sync is not None:
             self.sync.stop()  # a running sync stops between two store steps
@@ -272,6 +284,26 @@ class Shell(QObject):
                 self.store.lock()
         self.store = None
         self.ctx = None
+
+    def _may_close(self) -> bool:
+        """Whether the window may close now (asks when work is not where it belongs)."""
+        workspace = self.workspace
+        if workspace is not None:
+            status = workspace.top_bar.sync_status
+            enrolled = status.overview is not None and status.overview.enrolled
+            syncing = self.sync is not None and self.sync.controller.running
+            answer = ask_before_closing(
+                self.window,
+                unsent=status.pending_count if enrolled else 0,
+                saving_drafts=any(s.has_pending for s in workspace.findChildren(DraftSaver)),
+                syncing=syncing,
+            )
+            if answer == "sync" and self.sync is not None:
+                self.sync.sync_now()
+            if answer != "close":
+                return False
+        self.settings.window_geometry = self.window.saveGeometry()
+        return True
 
     def shutdown(self) -> None:
         """On quit: end the session like a lock, and stop the store worker."""

@@ -16,7 +16,10 @@ class TopBar(QFrame):
     def __init__(self, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        name = actor.full_name or actor.username
+        # a store never enrolled nor named has the placeholder user "local": say so in words
+        name = actor.full_name or (
+            actor.username if actor.username not in ("", "local") else self.tr("Not signed in")
+        )
         self.nurse = QLabel(name, self)
         self.nurse.setFont(theme.scaled_font(self, 1.1, bold=True))
         self.nurse.setAccessibleName(self.tr("Signed in as"))

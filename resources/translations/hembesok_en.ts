@@ -202,7 +202,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+63"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+74"/>
         <source>Search name, personal number or address</source>
         <extracomment>typing pause before the search runs (the search itself takes a few milliseconds) the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks newest list load and newest search; an older answer is dropped</extracomment>
         <translation type="unfinished"></translation>
@@ -233,12 +233,53 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+85"/>
+        <location line="+98"/>
         <source>%n family(ies)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>Closing</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/closing.py" line="+26"/>
+        <source>A sync is running; it stops now and what it has not sent goes with the next sync.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+7"/>
+        <source>%n change(s) are not sent to the server yet. They stay on this laptop and are sent the next time you sync.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>A draft is being saved; it is saved before Hembesök closes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Close Hembesök?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Sync now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1020,7 +1061,7 @@
 <context>
     <name>FormsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+57"/>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+58"/>
         <source>Draft saved</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1066,11 +1107,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+304"/>
         <source>&amp;Complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="-300"/>
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1112,6 +1154,21 @@
     <message>
         <location line="+48"/>
         <source>Some questions need an answer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Complete the form?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>When %1 is completed its answers are locked and can no longer be changed. The draft stays if you cancel.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>C&amp;ancel</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2292,8 +2349,9 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/main_window.py" line="+48"/>
+        <location filename="../../hembesok_desktop/ui/main_window.py" line="+61"/>
         <source>Hembesök – DEMO</source>
+        <extracomment>the size the window opens at on a first start when the screen has room for it room for the window manager&apos;s frame (title bar, borders) before it has told its size</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2312,8 +2370,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+55"/>
         <source>&amp;File</source>
+        <extracomment>asked before the window closes (the shell&apos;s question about unsent work)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2600,12 +2659,27 @@
 <context>
     <name>Print</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/printing/html.py" line="+39"/>
         <source>Urgent finding:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+18"/>
+        <source>Contact outside the programme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unplanned contact</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Screening form</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Home visit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2630,7 +2704,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+9"/>
         <source>Visits %1</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2646,12 +2720,12 @@
     </message>
     <message>
         <location line="+1"/>
-        <location line="+31"/>
+        <location line="+29"/>
         <source>Address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-30"/>
+        <location line="-28"/>
         <source>Family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2661,7 +2735,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+24"/>
         <source>Family summary</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2691,12 +2765,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Contacts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Measurements</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2789,7 +2863,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+53"/>
         <source>Recorded in the access log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3015,7 +3089,7 @@
 <context>
     <name>RegistrationDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+171"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="+174"/>
         <source>New family</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3212,7 +3286,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+94"/>
+        <location line="+81"/>
+        <source>Discard the new family?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What you have written about the new family (names, numbers, address) is not saved and will be lost.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Continue &amp;editing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+53"/>
         <source>%1: write the given name and the family name.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3459,7 +3553,7 @@
 <context>
     <name>Shell</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/shell.py" line="+126"/>
+        <location filename="../../hembesok_desktop/ui/shell.py" line="+134"/>
         <source>Preparing the demo caseload…</source>
         <extracomment>a session started (the workspace is shown) / ended (the unlock screen is shown) the demo store is ready (its folder) runs on the worker after the demo store was made (the embedded server, ui.app) the session&apos;s sync in the window (status, &quot;Sync now&quot;, conflicts, reminder) the one store worker: store creation, unlock, demo data, then every session&apos;s work</extracomment>
         <translation type="unfinished"></translation>
@@ -3475,7 +3569,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+162"/>
         <source>Hembesök</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3708,9 +3802,9 @@
 <context>
     <name>SyncBanner</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/banner.py" line="+31"/>
+        <location filename="../../hembesok_desktop/ui/sync/banner.py" line="+62"/>
         <source>Close</source>
-        <extracomment>the banner&apos;s action button was pressed (its kind) the nurse closed the banner (its kind)</extracomment>
+        <extracomment>the banner&apos;s action button was pressed (its kind) the nurse closed the banner (its kind) a message was shown or taken away</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3918,7 +4012,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>Connecting…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3928,7 +4022,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+33"/>
+        <location line="+34"/>
         <source>%n new conflict(s): two laptops changed the same information. Choose the right value under Conflicts.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -3954,7 +4048,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location line="+24"/>
+        <location line="+29"/>
         <source>%n change(s) from today are not sent yet. Sync before you finish for the day.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -4261,7 +4355,12 @@
 <context>
     <name>TopBar</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+22"/>
+        <location filename="../../hembesok_desktop/ui/top_bar.py" line="+21"/>
+        <source>Not signed in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Signed in as</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4815,7 +4914,7 @@
 <context>
     <name>_BirthDateNote</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-270"/>
+        <location filename="../../hembesok_desktop/ui/family/registration.py" line="-319"/>
         <source>The date of birth differs from the date in the personal number. It is saved as given: Skatteverket may give a nearby day when a day&apos;s numbers run out.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -16,6 +16,7 @@ from hembesok_desktop.store.models import Draft, FollowUpAction, QuestionnaireRe
 from hembesok_desktop.ui.forms.dialogs import NewScreening, NewScreeningDialog, OutcomeDialog
 from hembesok_desktop.ui.forms.inputs import ChoiceInput
 from hembesok_desktop.ui.forms.tab import FormsTab
+from tests.ui.dialog_support import answer_next_question
 from tests.ui.documentation_support import Harness, Seeded, seed_family, ui_harness
 
 BARNSAKERT = "http://hembesok.se/fhir/Questionnaire/barnsakert-style"
@@ -77,7 +78,14 @@ def test_screening_completed_with_follow_up(qtbot, qtmodeltester, harness, store
     choose(tab, "bs-economy", 0)  # yes: economic worries
     assert not widget.rows["bs-economy"].error.isVisibleTo(tab)
     assert "Ekonomisk oro" in widget.score_label.text()
+    asked: list[str] = []
+    answer_next_question("Cancel", asked)  # completing asks first; cancel keeps the draft
+    tab.complete_button.click()
+    assert asked and "answers are locked" in asked[0] and tab.flow is not None
+    with store.read() as session:
+        assert session.exec(select(QuestionnaireResponse)).all() == []
     with qtbot.waitSignal(tab.completed, timeout=5000) as done:
+        answer_next_question("Complete", asked)
         tab.complete_button.click()
     response_id = done.args[0]
     panel = tab.follow_up

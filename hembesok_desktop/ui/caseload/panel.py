@@ -7,6 +7,10 @@ families) and the model shows the loaded rows with those ids; only the newest an
 Clearing the search shows the loaded rows at once, without the worker. After a write,
 ``refresh(changed)`` re-reads just the changed families (``caseload_row``), or the whole list
 (and the search) when a family is new to it.
+
+Enter in the search box opens the top hit at once; when the search has not answered yet
+(typed faster than the timer), it opens the top hit of the answer. Columns fit their content
+(capped, so one long address cannot push the others away); every cell's full text is its tooltip.
 """
 
 from __future__ import annotations
@@ -41,6 +45,10 @@ from .model import BADGES_ROLE, COL_FAMILY, COL_NOTES, CaseloadModel
 
 #: typing pause before the search runs (the search itself takes a few milliseconds)
 SEARCH_DELAY_MS = 80
+# rows measured when fitting the columns to their content (beyond those in view)
+FIT_PRECISION_ROWS = 200
+# no column is fitted wider than this share of the table
+MAX_COLUMN_SHARE = 0.45
 
 
 class CaseloadPanel(QWidget):
@@ -57,6 +65,9 @@ class CaseloadPanel(QWidget):
         self._generation = 0
         self._search_generation = 0
         self._worklist = worklist if worklist in WORKLISTS else "all"
+        # a search is on the worker / Enter came before its answer: open the top hit then
+        self._searching = False
+        self._open_when_found = False
         self.model = CaseloadModel(self)
 
         self.search = QLineEdit(self)
@@ -110,6 +121,10 @@ class CaseloadPanel(QWidget):
         header.setAccessibleName(self.tr("Column headings"))
         header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(FIT_PRECISION_ROWS)
+        self.table.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.model.modelReset.connect(self.fit_columns)
         metrics = self.fontMetrics()
         header.resizeSection(COL_FAMILY, metrics.horizontalAdvance("M" * 15))
         header.resizeSection(1, metrics.horizontalAdvance("M" * 10))
@@ -147,6 +162,7 @@ class CaseloadPanel(QWidget):
         self._search_generation += 1
         generation, search_generation = self._generation, self._search_generation
         worklist, query, today = self._worklist, self.search.text(), self._ctx.today()
+        self._searching = bool(query.strip())
 
         def load(session: ReadSession) -> tuple[list[CaseloadRow], list[str] | None]:
             rows = caseload_rows(session, worklist=worklist, today=today)
@@ -159,10 +175,13 @@ class CaseloadPanel(QWidget):
             rows, ids = answer
             current = self.current_family_id()
             if search_generation == self._search_generation:
+                self._searching = False
                 self.model.set_rows(rows, ids)  # no newer search: its answer is the current one
             else:
                 self.model.set_rows(rows)
             self._shown(current)
+            if self._open_when_found and search_generation == self._search_generation:
+                self._open_top()
 
         self._ctx.read(load, on_done=done, name="caseload")
 
@@ -172,12 +191,17 @@ class CaseloadPanel(QWidget):
         self._search_generation += 1
         generation, query = self._search_generation, self.search.text()
         if not query.strip():
+            self._searching = False
             self._filter(None)
             return
+        self._searching = True
 
         def done(ids: list[str]) -> None:
             if generation == self._search_generation:
+                self._searching = False
                 self._filter(ids)
+                if self._open_when_found:
+                    self._open_top()
 
         self._ctx.read(
             lambda session: matching_family_ids(session, query),
@@ -228,6 +252,7 @@ class CaseloadPanel(QWidget):
     def clear(self) -> None:
         self._generation += 1
         self._search_generation += 1
+        self._searching = self._open_when_found = False
         self.model.clear()
         self.search.clear()
         self._timer.stop()
@@ -258,9 +283,32 @@ class CaseloadPanel(QWidget):
         if family_id is not None:
             self.family_activated.emit(family_id)
 
+    def fit_columns(self) -> None:
+        """Size the columns to their content, none wider than ``MAX_COLUMN_SHARE``."""
+        if self.model.rowCount() == 0:
+            return
+        header = self.table.horizontalHeader()
+        widest = max(200, int(self.table.viewport().width() * MAX_COLUMN_SHARE))
+        for column in range(self.model.columnCount() - 1):  # the last one stretches
+            self.table.resizeColumnToContents(column)
+            if header.sectionSize(column) > widest:
+                header.resizeSection(column, widest)
+
     def _open_first(self) -> None:
-        if self.model.rowCount() > 0:
-            self.table.setFocus()
-            self.table.setCurrentIndex(self.model.index(0, 0))
-            if self.model.rowCount() == 1:
-                self._activated(self.model.index(0, 0))
+        """Enter in the search box: open the top hit (of the answer still to come)."""
+        if self._timer.isActive():
+            self.search_now()
+        if self._searching:
+            self._open_when_found = True
+            return
+        self._open_top()
+
+    def _open_top(self) -> None:
+        self._open_when_found = False
+        if self.model.rowCount() == 0:
+            return
+        index = self.model.index(0, 0)
+        self.table.setFocus()
+        self.table.setCurrentIndex(index)
+        if self.search.text().strip():
+            self._activated(index)

@@ -12,7 +12,9 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
+    QAbstractSpinBox,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -301,8 +304,57 @@ class RegistrationDialog(QDialog):
         buttons_row.setContentsMargins(theme.MARGIN, 0, theme.MARGIN, 0)
         buttons_row.addWidget(self.buttons)
         layout.addLayout(buttons_row)
-        self.resize(640, 760)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        self.resize(640, min(760, screen.availableGeometry().height() - 60))  # fits a laptop
+        self._watch_for_fixes()
         self.guardian1.given_name.setFocus()
+
+    def _watch_for_fixes(self) -> None:
+        """Once the error summary shows, it follows every edit and goes when all is fixed."""
+        for edit in self.findChildren(QLineEdit):
+            edit.textChanged.connect(self._recheck)
+        for picker in self.findChildren(QDateEdit):
+            picker.dateChanged.connect(self._recheck)
+        for box in self.findChildren(QCheckBox):
+            box.toggled.connect(self._recheck)
+
+    def _recheck(self) -> None:
+        if self.problems.isHidden():
+            return
+        found = self.check()
+        self.problems.setText("\n".join(message for message, _widget in found))
+        self.problems.setVisible(bool(found))
+
+    def has_input(self) -> bool:
+        """Whether the nurse has typed anything (the form is not as it opened)."""
+        return any(
+            edit.text().strip()
+            for edit in self.findChildren(QLineEdit)
+            if not isinstance(edit.parent(), (QAbstractSpinBox, QComboBox))
+        )
+
+    def reject(self) -> None:
+        """Esc or Cancel: a half-filled form is thrown away only after a question."""
+        if self.has_input() and not self._confirm_discard():
+            return
+        super().reject()
+
+    def _confirm_discard(self) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Question, self.tr("Discard the new family?"), "", parent=self
+        )
+        box.setText(
+            self.tr(
+                "What you have written about the new family (names, numbers, address) is not "
+                "saved and will be lost."
+            )
+        )
+        discard = box.addButton(self.tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton(self.tr("Continue &editing"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.setEscapeButton(keep)
+        box.exec()
+        return box.clickedButton() is discard
 
     def _suggest_family_name(self, text: str) -> None:
         if not self.child_family.isModified():

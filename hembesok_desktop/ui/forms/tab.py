@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -394,6 +395,8 @@ class FormsTab(QWidget):
             self.form_widget.first_problem_row()
             self.error_label.setText(self.tr("Some questions need an answer."))
             return
+        if not self._confirm_complete(flow):
+            return
         self.complete_button.setEnabled(False)
         self.saver.cancel(flow.key)
         written: dict[str, str] = {}
@@ -417,6 +420,22 @@ class FormsTab(QWidget):
                 self.saver.schedule(flow.key, flow.family_id, flow.to_payload())
 
         self.context.write(change, on_done=done, on_error=failed, name="questionnaire-complete")
+
+    def _confirm_complete(self, flow: QuestionnaireFlow) -> bool:
+        """Completing locks the answers for good: ask first, naming the form."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Complete the form?"), "", parent=self)
+        box.setText(
+            self.tr(
+                "When %1 is completed its answers are locked and can no longer be changed. "
+                "The draft stays if you cancel."
+            ).replace("%1", flow.form.title.default)
+        )
+        complete = box.addButton(self.tr("&Complete"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("C&ancel"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(complete)
+        box.setEscapeButton(cancel)
+        box.exec()
+        return box.clickedButton() is complete
 
     def _show_follow_up(self, flow: QuestionnaireFlow, response_id: str) -> None:
         suggestions = flow.suggestions(self.context.catalogue.offers)

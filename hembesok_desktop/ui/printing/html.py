@@ -1,15 +1,25 @@
-"""The printouts as HTML for QTextDocument (simple tables, print-friendly)."""
+"""The printouts as HTML for QTextDocument (simple tables, print-friendly).
+
+Everything printed is in the nurse's words, never a stored token: contact states and kinds
+(``labels``), the programme's contact titles, form titles and participant roles (the
+catalogue, through ``PrintNames``), language names instead of ISO codes.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from html import escape
 
 from PySide6.QtCore import QCoreApplication
 
+from ...domain.catalogue import Catalogue
+from ...domain.programmes import Language
 from ...domain.questionnaire import FormRegistry, total_is_indicative
 from ...store.read.printing import DayVisit, PrintRecord
+from ...store.read.views import ContactView
+from .. import labels
 from ..common.timefmt import fmt_datetime
 
 STYLE = (
@@ -28,6 +38,32 @@ def _urgent_marker(flags: Sequence[Mapping[str, object]]) -> str:
         return ""
     text = escape(translate("Print", "Urgent finding:"))
     return f"<b class='urgent' style='color:#a00000'>{text}</b> "
+@dataclass(frozen=True)
+class PrintNames:
+    """The catalogue's names of contacts, forms and roles in the print's language."""
+
+    catalogue: Catalogue
+    language: Language = "sv"
+
+    def contact(self, contact: ContactView) -> str:
+        """The programme's title of the contact ("Hembesök 1"); "Unplanned contact" if none."""
+        programme = self.catalogue.programmes.get(contact.programme_id)
+        if contact.contact_code and programme is not None:
+            try:
+                return programme.contact(contact.contact_code).title.text(self.language)
+            except KeyError:
+                pass
+        if contact.contact_code:
+            return translate("Print", "Contact outside the programme")
+        return translate("Print", "Unplanned contact")
+
+    def form(self, form_id: str) -> str:
+        title = self.catalogue.form_title(form_id, self.language)
+        return title if title != form_id else translate("Print", "Screening form")
+
+    def role(self, role_id: str) -> str:
+        label = self.catalogue.role_label(role_id, self.language)
+        return label if label != role_id else labels.guardian_role(role_id)
 
 
 def _kind(kind: str) -> str:
@@ -65,11 +101,15 @@ def _interpreter(record: PrintRecord) -> str:
     if not family.interpreter_needed:
         return ""
     return translate("Print", "Interpreter: %1").replace(
-        "%1", family.interpreter_language or translate("Print", "yes")
+        "%1", labels.language(family.interpreter_language) or translate("Print", "yes")
     )
 
 
-def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) -> str:
+def _languages(record: PrintRecord) -> str:
+    return labels.language_list(record.family.languages)
+
+
+def day_view_html(day: date, visits: Sequence[DayVisit], names: PrintNames) -> str:
     head = translate("Print", "Visits %1").replace("%1", day.isoformat())
     if not visits:
         none = translate("Print", "No planned contacts.")
@@ -77,11 +117,11 @@ def day_view_html(day: date, visits: Sequence[DayVisit], roles: dict[str, str]) 
     rows = []
     for visit in visits:
         guardians, children = _names(visit.record)
-        who = ", ".join(roles.get(p, p) for p in visit.contact.participants)
+        who = ", ".join(names.role(p) for p in visit.contact.participants)
         extra = _interpreter(visit.record)
         rows.append(
             "<tr>"
-            f"<td>{escape(_kind(visit.contact.kind))}<br>{escape(visit.contact.contact_code)}</td>"
+            f"<td>{escape(_kind(visit.contact.kind))}<br>{escape(names.contact(visit.contact))}</td>"
             f"<td>{escape(_address(visit.record))}<br>{escape(visit.record.family.phone)}</td>"
             f"<td>{escape(guardians)}<br>{escape(children)}</td>"
             f"<td>{escape(who)}<br>{escape(extra)}</td>"
@@ -113,9 +153,7 @@ def _indicative(registry: FormRegistry | None, form_id: str, version: str, lang:
     return total_is_indicative(form, lang)
 
 
-def family_summary_html(
-    record: PrintRecord, today: date, registry: FormRegistry | None = None
-) -> str:
+def family_summary_html(record: PrintRecord, today: date, names: PrintNames) -> str:
     guardians, children = _names(record)
     parts = [
         STYLE,
@@ -127,7 +165,8 @@ def family_summary_html(
         _row(translate("Print", "Children"), children),
         _row(translate("Print", "Phone"), record.family.phone),
         "<tr><th>" + escape(translate("Print", "Languages")) + "</th><td>"
-        f"{escape(', '.join(record.family.languages))} {escape(_interpreter(record))}</td></tr>",
+        f"{escape('; '.join(p for p in (_languages(record), _interpreter(record)) if p))}"
+        "</td></tr>",
         "</table>",
         _heading(translate("Print", "Contacts")),
         "<table border='1' cellspacing='0' width='100%'>",
@@ -139,8 +178,9 @@ def family_summary_html(
             else str(contact.planned_date or "")
         )
         parts.append(
-            f"<tr><td>{escape(when)}</td><td>{escape(contact.contact_code)}</td>"
-            f"<td>{escape(_kind(contact.kind))}</td><td>{escape(contact.status)}</td></tr>"
+            f"<tr><td>{escape(when)}</td><td>{escape(names.contact(contact))}</td>"
+            f"<td>{escape(_kind(contact.kind))}</td>"
+            f"<td>{escape(labels.contact_state(contact.status))}</td></tr>"
         )
     parts.append("</table>")
     if record.measurements:
@@ -171,13 +211,13 @@ def family_summary_html(
             flags = ", ".join(str(f.get("label", f.get("id"))) for f in response.flags)
             score = "" if response.score is None else f"{response.score:g}"
             indicative = _indicative(
-                registry, response.form_id, response.form_version, response.language
+                names.catalogue.forms, response.form_id, response.form_version, response.language
             )
             if score and indicative:
                 score += " " + translate(
                     "Print", "(indicative only: no validated cut-off for this language version)"
                 )
-            line = f"{fmt_datetime(response.completed_at)} {response.form_id.rsplit('/', 1)[-1]}"
+            line = f"{fmt_datetime(response.completed_at)} {names.form(response.form_id)}"
             urgent = _urgent_marker(response.flags)
             parts.append(f"<li>{urgent}{escape(line)} {escape(score)} {escape(flags)}</li>")
         parts.append("</ul>")

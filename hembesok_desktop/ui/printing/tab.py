@@ -14,7 +14,7 @@ from ...store.read.printing import DayVisit, PrintRecord, day_visits, print_reco
 from ...store.unit_of_work import Changed
 from ..common.guard import alive
 from ..context import AppContext
-from .html import day_view_html, family_summary_html
+from .html import PrintNames, day_view_html, family_summary_html
 from .printer import export_pdf, print_paper
 
 ENTITIES = frozenset(
@@ -105,17 +105,13 @@ class PrintingTab(QWidget):
 
     def summary_html(self) -> str:
         assert self.record is not None
-        return family_summary_html(self.record, self.context.today(), self.context.catalogue.forms)
+        return family_summary_html(self.record, self.context.today(), self._names())
 
     # -- actions ------------------------------------------------------------------------------
-    def _role_labels(self) -> dict[str, str]:
-        """Participant roles in the UI language, from every programme of the catalogue."""
+    def _names(self) -> PrintNames:
+        """Contacts, forms and roles named in the UI language, from the catalogue."""
         language: Language = "en" if self.context.language == "en" else "sv"
-        return {
-            role.id: role.label.text(language)
-            for programme in self.context.catalogue.programmes.values()
-            for role in programme.roles
-        }
+        return PrintNames(self.context.catalogue, language)
 
     def _logged(self, action: str) -> None:
         if alive(self):
@@ -153,7 +149,7 @@ class PrintingTab(QWidget):
         def done(visits: list[DayVisit]) -> None:
             if not alive(self):
                 return
-            html = day_view_html(when, visits, self._role_labels())
+            html = day_view_html(when, visits, self._names())
             families = [v.record.family.id for v in visits]
             if pdf:
                 export_pdf(

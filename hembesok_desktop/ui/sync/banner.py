@@ -1,15 +1,46 @@
 """``SyncBanner``: a calm, non-modal line under the top bar – the end-of-day reminder, or what
 a sync needs the nurse to know (why it failed, changes the server refused). It never takes the
-focus and the nurse can close it."""
+focus and the nurse can close it.
+
+It never moves what is below it: its one line is reserved in the layout even while no message
+shows (``retainSizeWhenHidden``), and a message longer than the line is cut with "…" on screen,
+whole in the tooltip and the accessible description. ``changed`` tells when a message shows or
+goes (the sync UI hides the top bar's own "Sync now" while the reminder offers one).
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtGui import QPainter, QPaintEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from .. import theme
 
 _COLOURS = {"reminder": "today", "error": "overdue", "notice": "due"}
+
+
+class OneLineLabel(QLabel):
+    """A label that keeps its whole text but draws one line, cut with "…" when too long."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setWordWrap(False)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        del event
+        rect = self.contentsRect()
+        text = self.fontMetrics().elidedText(self.text(), Qt.TextElideMode.ElideRight, rect.width())
+        painter = QPainter(self)
+        self.style().drawItemText(
+            painter,
+            rect,
+            int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+            self.palette(),
+            self.isEnabled(),
+            text,
+            self.foregroundRole(),
+        )
 
 
 class SyncBanner(QFrame):
@@ -17,14 +48,14 @@ class SyncBanner(QFrame):
     action_requested = Signal(str)
     #: the nurse closed the banner (its kind)
     closed = Signal(str)
+    #: a message was shown or taken away
+    changed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("syncBanner")
         self.kind = ""
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label = OneLineLabel(self)
         self.action = QPushButton(self)
         self.action.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self.action.clicked.connect(lambda: self.action_requested.emit(self.kind))
@@ -38,7 +69,15 @@ class SyncBanner(QFrame):
         layout.addWidget(self.action)
         layout.addWidget(self.close_button)
         self.setAccessibleName(self.tr("Sync message"))
+        policy = self.sizePolicy()
+        policy.setVerticalPolicy(QSizePolicy.Policy.Fixed)
+        policy.setRetainSizeWhenHidden(True)  # the line stays reserved: nothing below moves
+        self.setSizePolicy(policy)
         self.hide()
+
+    def set_action_enabled(self, enabled: bool) -> None:
+        """The action button is disabled while a sync runs."""
+        self.action.setEnabled(enabled)
 
     def show_message(self, kind: str, text: str, action: str = "") -> None:
         """Show ``text`` (kind: reminder, error or notice), with an optional action button."""
@@ -49,10 +88,12 @@ class SyncBanner(QFrame):
             f" QFrame#syncBanner QLabel {{ color: {colours.text.name()}; }}"
         )
         self.label.setText(text)
+        self.label.setToolTip(text)
         self.action.setText(action)
         self.action.setVisible(bool(action))
         self.setAccessibleDescription(text)
         self.show()
+        self.changed.emit()
 
     def _close(self) -> None:
         kind = self.kind
@@ -62,3 +103,4 @@ class SyncBanner(QFrame):
     def dismiss(self) -> None:
         self.kind = ""
         self.hide()
+        self.changed.emit()

@@ -86,6 +86,7 @@ class SyncUi(QObject):
         self.controller.idle.connect(self._idle)
         self.banner.action_requested.connect(self._banner_action)
         self.banner.closed.connect(self._banner_closed)
+        self.banner.changed.connect(self._one_sync_button)
         self.reminder.remind.connect(self._remind)
         self.reminder.cleared.connect(self._reminder_cleared)
         self.reminder.start()
@@ -149,6 +150,7 @@ class SyncUi(QObject):
             self.banner.dismiss()
         self.status.set_running(True)
         self.sync_action.setEnabled(False)
+        self.banner.set_action_enabled(False)
 
     def _finished(self, summary: SyncSummary) -> None:
         self.last_summary = summary
@@ -187,8 +189,13 @@ class SyncUi(QObject):
     def _idle(self) -> None:
         self.status.set_running(False)
         self.sync_action.setEnabled(True)
+        self.banner.set_action_enabled(True)
         self.status.set_failed(bool(self.last_error))
         self.status.refresh_from_store(self.ctx)
+
+    def _one_sync_button(self) -> None:
+        """While the reminder offers "Sync now", the top bar does not show a second one."""
+        self.status.sync_button.setVisible(self.banner.kind != "reminder")
 
     def _banner_action(self, kind: str) -> None:
         if kind == "notice":
