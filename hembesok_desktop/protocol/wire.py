@@ -24,6 +24,8 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from .schema import ENTITIES, ID_LIMIT
 
 PROTOCOL_VERSION = 1
+#: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
+CLOCK_AHEAD_REASON = "The change is stamped more than"
 
 
 def _plain_text(text: str) -> str:

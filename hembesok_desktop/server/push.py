@@ -49,6 +49,7 @@ from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Tim
 from hembesok_desktop.protocol import schema
 from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id, merge_field
 from hembesok_desktop.protocol.wire import (
+    CLOCK_AHEAD_REASON,
     SYNCED_ENTITIES,
     Change,
     FieldValue,
@@ -71,7 +72,7 @@ _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
 #: how far ahead of the server's clock a change may be stamped (a setting, see ``app``)
 DEFAULT_MAX_AHEAD_MS = 10 * 60 * 1000
 CLOCK_AHEAD = (
-    "The change is stamped more than {minutes} minutes in the future of the server's clock; "
+    CLOCK_AHEAD_REASON + " {minutes} minutes in the future of the server's clock; "
     "the laptop's clock is wrong."
 )
 OTHER_DEVICE = "This change id was already used by another device; the change was not applied."

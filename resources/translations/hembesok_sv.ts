@@ -3472,6 +3472,17 @@
         <translation>Datorns datum och tid är fel. Rätta dem och synka igen.</translation>
     </message>
     <message>
+        <source>The server refused changes because this computer&apos;s clock is wrong (ahead of the server&apos;s). Correct the date and time, then send the refused changes again.</source>
+        <translation>Servern nekade ändringar eftersom klockan i din dator går fel (före serverns). Rätta datum och tid och skicka sedan de nekade ändringarna igen.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s) from the server could not be stored on this laptop and were set aside; see Conflicts and refused changes. Everything else was synced.</source>
+        <translation>
+            <numerusform>%n post från servern kunde inte sparas på den här datorn och lades åt sidan; se Konflikter och nekade ändringar. Allt annat synkades.</numerusform>
+            <numerusform>%n poster från servern kunde inte sparas på den här datorn och lades åt sidan; se Konflikter och nekade ändringar. Allt annat synkades.</numerusform>
+        </translation>
+    </message>
+    <message>
         <location line="+5"/>
         <source>The sync could not be completed. Try again later.</source>
         <translation>Synken kunde inte slutföras. Försök igen senare.</translation>

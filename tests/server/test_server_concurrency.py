@@ -91,7 +91,10 @@ def test_concurrent_pushes_and_pulls_every_puller_sees_every_committed_change(
                 for batch in range(15):
                     family = families[(index + batch) % len(families)]
                     changes = [
-                        make_change("measurement", str(uuid.uuid4()), family, {"weight_kg": float(batch)}, node)
+                        make_change(
+                            "measurement", str(uuid.uuid4()), family,
+                            {"weight_kg": float(batch)}, node,
+                        )
                         for _ in range(3)
                     ]
                     response = client.push(changes)

@@ -111,7 +111,9 @@ def _raw_change(family_id: str, **fields: FieldValue) -> Change:
             "family_id",
         ),
         (
-            lambda f, c: make_change("child", str(uuid.uuid4()), str(uuid.uuid4()), {"given_name": "A"}, c),
+            lambda f, c: make_change(
+                "child", str(uuid.uuid4()), str(uuid.uuid4()), {"given_name": "A"}, c
+            ),
             "caseload",
         ),
     ],
