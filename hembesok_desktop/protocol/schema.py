@@ -10,7 +10,7 @@ Kinds and their wire forms:
 
 * ``text``: a string without NUL characters or lone surrogates, at most ``max_length``
   characters (``TEXT_LIMIT`` unless said otherwise; journal text ``JOURNAL_TEXT_LIMIT``);
-* ``id``: a text of at most 64 characters (a UUID in practice);
+* ``id``: a reference to another record, a text of at most 36 characters (a UUID);
 * ``int`` / ``float``: a JSON number (``float`` also takes an integer; never a boolean), finite;
 * ``bool``: ``true`` or ``false``;
 * ``date``: ``YYYY-MM-DD``, a real calendar date; ``datetime``: ISO 8601, e.g.
@@ -35,7 +35,10 @@ from typing import Any, Literal
 
 Kind = Literal["text", "id", "int", "float", "bool", "date", "datetime", "list", "object", "json"]
 
+#: ids on the wire (change, row, family ids)
 ID_LIMIT = 64
+#: a field referring to another record (``id`` kind): a UUID, as the laptop's columns hold
+REF_LIMIT = 36
 TEXT_LIMIT = 2_000
 JOURNAL_TEXT_LIMIT = 100_000
 JSON_LIMIT = 200_000
@@ -59,7 +62,7 @@ class FieldSpec:
         if self.max_length is not None:
             return self.max_length
         if self.kind == "id":
-            return ID_LIMIT
+            return REF_LIMIT
         return JSON_LIMIT if self.kind in ("list", "object", "json") else TEXT_LIMIT
 
 
