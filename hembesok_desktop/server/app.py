@@ -151,7 +151,9 @@ def _nurse_info(session: Session, nurse: Nurse | None) -> tuple[int, NurseInfo] 
     return nurse.id, info
 
 
-def _throttled(seconds: int) -> HTTPException:
+def _throttled(engine: Engine, username: str, address: str, seconds: int) -> HTTPException:
+    """429; the attempt counts as a failure (trying again too early leads to the lockout)."""
+    throttle.record_failure(engine, username, address)
     return HTTPException(
         status.HTTP_429_TOO_MANY_REQUESTS, throttle.TOO_MANY, headers={"Retry-After": str(seconds)}
     )
@@ -163,11 +165,11 @@ def enroll(
 ) -> EnrollResponse:
     address = request.client.host if request.client is not None else "unknown"
     if (wait := throttle.retry_after(engine, body.username, address)) > 0:
-        raise _throttled(wait)
+        raise _throttled(engine, body.username, address, wait)
     with throttle.password_checks:
         # checked again: attempts that queued behind a check may have been throttled since
         if (wait := throttle.retry_after(engine, body.username, address)) > 0:
-            raise _throttled(wait)
+            raise _throttled(engine, body.username, address, wait)
         with read_session(engine) as session:
             nurse = authenticate_nurse(session, body.username, body.password)
             found = _nurse_info(session, nurse)

@@ -11,7 +11,8 @@ process sees the same state): ``user:NAME`` and ``addr:IP``. Within a window of
   ``ADDR_LOCK`` (30).
 
 An attempt that falls in a delay or a lockout is answered 429 with ``Retry-After`` before any
-password is checked, and does not count. A correct login clears its user name's failures (not
+password is checked, and counts as a failure (so trying again too early leads to the lockout).
+A correct login clears its user name's failures (not
 its address's). ``hembesok-server admin unlock USER`` clears a user name's state.
 
 Password checks (Argon2id, 64 MiB each) run at most ``MAX_CONCURRENT_CHECKS`` at a time per
