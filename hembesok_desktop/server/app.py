@@ -74,7 +74,7 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 }
 _PUSH: dict[int | str, dict[str, Any]] = {
     **_AUTH,
-    400: {"description": "Unsupported protocol version", **_ERROR},
+    400: {"description": "Unsupported protocol version, or a body that is not JSON", **_ERROR},
     413: {
         "description": f"Body over {MAX_BODY_BYTES} bytes or more than {MAX_BATCH} changes",
         **_ERROR,
@@ -85,6 +85,7 @@ _PULL: dict[int | str, dict[str, Any]] = {
     400: {"description": "A cursor this server did not issue", **_ERROR},
 }
 _ENROLL: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A body that is not JSON (or not UTF-8)", **_ERROR},
     401: {"description": "Wrong user name or password", **_ERROR},
     413: {"description": f"Body over {MAX_BODY_BYTES} bytes", **_ERROR},
     422: {"description": "Malformed body (the input is not echoed)", **_ERROR},
