@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import DBAPIError, StatementError
 
 from ..domain.programmes import ProgrammeFileError
 from ..domain.questionnaire.followup import OfferFileError
@@ -93,14 +93,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"hembesok: The resources could not be loaded: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         print("hembesok: interrupted.", file=sys.stderr)
-    except DBAPIError as error:
+    except StatementError as error:  # DBAPIError and errors binding a value: never the SQL
         _database_failure(args, error)
+    except Exception as error:
+        log.debug("command failed", exc_info=True)
+        print(
+            f"hembesok: An unexpected error stopped the command ({type(error).__name__}).",
+            file=sys.stderr,
+        )
     return EXIT_ERROR
 
 
-def _database_failure(args: argparse.Namespace, error: DBAPIError) -> None:
+def _database_failure(args: argparse.Namespace, error: StatementError) -> None:
     folder = paths.data_dir(args.data_dir)
-    if looks_damaged(error):
+    if isinstance(error, DBAPIError) and looks_damaged(error):
         print(
             f"hembesok: The database file {database_path(folder)} is damaged or has been "
             "tampered with.",

@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from ..store.sync_port import StoreReplica, save_enrollment
 from ..sync import client as sync_client
-from ..sync.engine import SyncProgress
+from ..sync.engine import SyncProgress, SyncSummary
 from ..sync.session import NotEnrolled, sync_replica
 from .registry import CommandContext, Handler, Register
 from .store_access import CommandError, open_store, read_secret
@@ -85,12 +85,29 @@ def cmd_sync(args: argparse.Namespace, _context: CommandContext) -> int:
         "new_conflicts": summary.new_conflicts,
         "quarantined": summary.quarantined,
     }
+    _warnings(summary)
     if args.json:
         print(json.dumps(figures, sort_keys=True))
     else:
         for name, value in figures.items():
             print(f"{name:17} {value}")
     return 0
+
+
+def _warnings(summary: SyncSummary) -> None:
+    """One line on stderr for each thing the nurse must know although the sync succeeded."""
+    if summary.set_aside:
+        print(
+            f"hembesok: warning: {summary.set_aside} rows from the server could not be stored "
+            "on this laptop and were set aside (see the refused changes); the rest was synced.",
+            file=sys.stderr,
+        )
+    if summary.clock_ahead:
+        print(
+            "hembesok: warning: the server refused changes because this computer's clock is "
+            "ahead; correct the date and time and sync again.",
+            file=sys.stderr,
+        )
 
 
 def register(add: Register) -> None:

@@ -47,3 +47,5 @@ class PageApplied:
     new_conflicts: int
     #: the rows the page inserted or changed locally
     changed: Changed = field(default_factory=Changed)
+    #: rows that could not be stored and were set aside with their reason
+    set_aside: int = 0

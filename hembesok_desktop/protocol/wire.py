@@ -17,50 +17,64 @@ current state of rows changed after the cursor, in feed order, plus families rem
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+from .schema import ENTITIES, ID_LIMIT
 
 PROTOCOL_VERSION = 1
+#: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
+CLOCK_AHEAD_REASON = "The change is stamped more than"
 
-#: Entities whose rows are synced. What may still change once a row is final (signed,
-#: completed, voided, append-only) is the finality table in ``domain.finality``.
-SYNCED_ENTITIES: frozenset[str] = frozenset(
-    {
-        "family",
-        "guardian",
-        "child",
-        "enrollment",
-        "contact",
-        "journal_entry",
-        "measurement",
-        "questionnaire_response",
-        "follow_up_action",
-        "access_log_entry",
-        "conflict",
-    }
-)
+
+def _plain_text(text: str) -> str:
+    if "\x00" in text:
+        raise ValueError("must not hold a NUL character")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("must be valid Unicode text") from None
+    return text
+
+
+#: text without NUL characters or lone surrogates (what every database can store)
+PlainText = Annotated[str, AfterValidator(_plain_text)]
+
+#: Entities whose rows are synced: those of the typed schema (``protocol.schema``). What may
+#: still change once a row is final (signed, completed, voided, append-only) is the finality
+#: table in ``domain.finality``.
+SYNCED_ENTITIES: frozenset[str] = frozenset(ENTITIES)
+
+#: change, row, family and batch ids: letters, digits and ``-_.:`` (a UUID in practice)
+Identifier = Annotated[
+    str,
+    StringConstraints(min_length=1, max_length=ID_LIMIT, pattern=r"^[A-Za-z0-9_.:-]+$"),
+]
 
 
 class FieldValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
+    #: checked against the field's type in ``protocol.schema`` (per change, on push)
     value: Any = None
-    hlc: str
-    base: str | None = None
+    hlc: str = Field(max_length=200)
+    base: str | None = Field(default=None, max_length=200)
 
 
 class Change(BaseModel):
-    change_id: str = Field(min_length=1, max_length=64)
-    entity: str
-    row_id: str = Field(min_length=1, max_length=64)
-    family_id: str = Field(min_length=1, max_length=64)
+    change_id: Identifier
+    entity: str = Field(max_length=200)
+    row_id: Identifier
+    family_id: Identifier
+    #: names and values are checked per change against ``protocol.schema`` (a refusal names
+    #: the entity and field; the rest of the batch is applied)
     fields: dict[str, FieldValue]
 
 
 class PushRequest(BaseModel):
-    protocol: int = PROTOCOL_VERSION
-    batch_id: str
+    protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=1000)
+    batch_id: Identifier
     changes: list[Change]
 
 
@@ -93,9 +107,9 @@ class PullResponse(BaseModel):
 
 
 class EnrollRequest(BaseModel):
-    username: str
-    password: str
-    device_name: str = Field(default="laptop", max_length=200)
+    username: PlainText = Field(min_length=1, max_length=100)
+    password: PlainText = Field(min_length=1, max_length=1000)
+    device_name: PlainText = Field(default="laptop", max_length=200)
 
 
 class NurseInfo(BaseModel):

@@ -5,24 +5,37 @@ Endpoints (OpenAPI at ``/docs``):
 
 * ``GET /api/v1/health`` -> ``{"status": "ok", "protocol": 1}``
 * ``POST /api/v1/enroll`` (``EnrollRequest``) -> ``EnrollResponse``; 401 on a wrong user name or
-  password (one message for both, same Argon2 cost for unknown users).
-* ``POST /api/v1/sync/push`` (bearer token, ``PushRequest``) -> ``PushResponse``
+  password (one message for both, same Argon2 cost for unknown users); 429 with ``Retry-After``
+  while the user name or the client address is throttled (``throttle``).
+* ``POST /api/v1/sync/push`` (bearer token, ``PushRequest``) -> ``PushResponse``; each change
+  is checked against ``protocol.schema`` and refused on its own with a reason.
 * ``GET /api/v1/sync/pull?cursor=&limit=`` (bearer token) -> ``PullResponse``
 
-A missing, wrong or revoked token is answered 401 on every sync endpoint.
+A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
+``protocol.schema.MAX_BODY_BYTES`` is answered 413; a malformed body, cursor or parameter 400
+or 422 with one sentence per problem. The 422 answers never echo the input (it may not even be
+encodable), and the log holds ids and error kinds only.
+
+Settings (environment): ``HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S`` (600): how far ahead of the
+server's clock a change may be stamped.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import uuid
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
+from sqlmodel import Session
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol.schema import MAX_BODY_BYTES
 from hembesok_desktop.protocol.wire import (
     PROTOCOL_VERSION,
     EnrollRequest,
@@ -34,6 +47,7 @@ from hembesok_desktop.protocol.wire import (
 )
 
 from . import pull as pull_module
+from . import throttle
 from .auth import (
     BAD_CREDENTIALS,
     BAD_TOKEN,
@@ -47,7 +61,40 @@ from .auth import (
 )
 from .db import make_engine, read_session, upgrade, write_session
 from .feed import CursorError
-from .push import MAX_BATCH, apply_push
+from .limits import BodyLimit, validation_detail
+from .models import Nurse
+from .push import DEFAULT_MAX_AHEAD_MS, MAX_BATCH, apply_push
+
+ENV_MAX_CLOCK_AHEAD = "HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S"
+
+_ERROR = {"content": {"application/json": {"schema": {"type": "object"}}}}
+_AUTH: dict[int | str, dict[str, Any]] = {
+    401: {"description": "Missing, wrong or revoked device token", **_ERROR},
+    422: {"description": "Malformed parameters or body (the input is not echoed)", **_ERROR},
+}
+_PUSH: dict[int | str, dict[str, Any]] = {
+    **_AUTH,
+    400: {"description": "Unsupported protocol version, or a body that is not JSON", **_ERROR},
+    413: {
+        "description": f"Body over {MAX_BODY_BYTES} bytes or more than {MAX_BATCH} changes",
+        **_ERROR,
+    },
+}
+_PULL: dict[int | str, dict[str, Any]] = {
+    **_AUTH,
+    400: {"description": "A cursor this server did not issue", **_ERROR},
+}
+_ENROLL: dict[int | str, dict[str, Any]] = {
+    400: {"description": "A body that is not JSON (or not UTF-8)", **_ERROR},
+    401: {"description": "Wrong user name or password", **_ERROR},
+    413: {"description": f"Body over {MAX_BODY_BYTES} bytes", **_ERROR},
+    422: {"description": "Malformed body (the input is not echoed)", **_ERROR},
+    429: {
+        "description": "Too many failed attempts for this user name or address; see Retry-After",
+        "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+        **_ERROR,
+    },
+}
 
 log = logging.getLogger(__name__)
 
@@ -93,30 +140,55 @@ def health() -> dict[str, object]:
     return {"status": "ok", "protocol": PROTOCOL_VERSION}
 
 
-@router.post("/enroll", response_model=EnrollResponse)
+def _nurse_info(session: Session, nurse: Nurse | None) -> tuple[int, NurseInfo] | None:
+    if nurse is None or nurse.id is None:
+        return None
+    info = NurseInfo(
+        username=nurse.username,
+        full_name=nurse.full_name,
+        title=nurse.title,
+        teams=team_names(session, nurse_team_ids(session, nurse.id)),
+    )
+    return nurse.id, info
+
+
+def _throttled(engine: Engine, username: str, address: str, seconds: int) -> HTTPException:
+    """429; the attempt counts as a failure (trying again too early leads to the lockout)."""
+    throttle.record_failure(engine, username, address)
+    return HTTPException(
+        status.HTTP_429_TOO_MANY_REQUESTS, throttle.TOO_MANY, headers={"Retry-After": str(seconds)}
+    )
+
+
+@router.post("/enroll", response_model=EnrollResponse, responses=_ENROLL)
 def enroll(
-    body: EnrollRequest, engine: Annotated[Engine, Depends(_engine)]
+    body: EnrollRequest, request: Request, engine: Annotated[Engine, Depends(_engine)]
 ) -> EnrollResponse:
-    with read_session(engine) as session:
-        nurse = authenticate_nurse(session, body.username, body.password)
-        if nurse is None or nurse.id is None:
-            raise _unauthorized(BAD_CREDENTIALS)
-        team_ids = nurse_team_ids(session, nurse.id)
-        info = NurseInfo(
-            username=nurse.username,
-            full_name=nurse.full_name,
-            title=nurse.title,
-            teams=team_names(session, team_ids),
-        )
-        nurse_id = nurse.id
+    address = request.client.host if request.client is not None else "unknown"
+    if (wait := throttle.retry_after(engine, body.username, address)) > 0:
+        raise _throttled(engine, body.username, address, wait)
+    with throttle.password_checks:
+        # checked again: attempts that queued behind a check may have been throttled since
+        if (wait := throttle.retry_after(engine, body.username, address)) > 0:
+            raise _throttled(engine, body.username, address, wait)
+        with read_session(engine) as session:
+            nurse = authenticate_nurse(session, body.username, body.password)
+            found = _nurse_info(session, nurse)
+    if found is None:
+        throttle.record_failure(engine, body.username, address)
+        log.info("enroll: refused (bad credentials)")
+        raise _unauthorized(BAD_CREDENTIALS)
+    nurse_id, info = found
+    throttle.clear(engine, body.username)
     device_id, token = enroll_device(engine, nurse_id, body.device_name)
     log.info("enroll: nurse %s enrolled device %s", nurse_id, device_id)
     return EnrollResponse(device_id=device_id, token=token, nurse=info)
 
 
-@router.post("/sync/push", response_model=PushResponse)
+@router.post("/sync/push", response_model=PushResponse, responses=_PUSH)
 def push(
     body: PushRequest,
+    request: Request,
     ctx: Annotated[DeviceContext, Depends(current_device)],
     engine: Annotated[Engine, Depends(_engine)],
     clock: Annotated[HybridLogicalClock, Depends(_clock)],
@@ -130,10 +202,10 @@ def push(
             status.HTTP_413_CONTENT_TOO_LARGE, f"A batch may hold at most {MAX_BATCH} changes."
         )
     with write_session(engine) as session:
-        return apply_push(session, ctx, body, clock)
+        return apply_push(session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms)
 
 
-@router.get("/sync/pull", response_model=PullResponse)
+@router.get("/sync/pull", response_model=PullResponse, responses=_PULL)
 def pull(
     ctx: Annotated[DeviceContext, Depends(current_device)],
     engine: Annotated[Engine, Depends(_engine)],
@@ -148,7 +220,21 @@ def pull(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
 
 
-def create_app(*, database_url: str, migrate: bool = True) -> FastAPI:
+def _max_ahead_ms(explicit: int | None) -> int:
+    if explicit is not None:
+        return explicit * 1000
+    configured = os.environ.get(ENV_MAX_CLOCK_AHEAD, "")
+    return int(configured) * 1000 if configured.isdigit() else DEFAULT_MAX_AHEAD_MS
+
+
+async def _validation_failed(_request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return JSONResponse(status_code=422, content={"detail": validation_detail(exc)})
+
+
+def create_app(
+    *, database_url: str, migrate: bool = True, max_clock_ahead_s: int | None = None
+) -> FastAPI:
     """The server application on ``database_url`` (migrated to the newest schema first)."""
     engine = make_engine(database_url)
     if migrate:
@@ -160,5 +246,8 @@ def create_app(*, database_url: str, migrate: bool = True) -> FastAPI:
     )
     app.state.engine = engine
     app.state.clock = HybridLogicalClock(f"srv{uuid.uuid4().hex[:12]}")
+    app.state.max_ahead_ms = _max_ahead_ms(max_clock_ahead_s)
+    app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
+    app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     return app

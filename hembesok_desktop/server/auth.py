@@ -58,6 +58,9 @@ class DeviceContext:
     username: str
     team_ids: tuple[int, ...]
     pull_gen: int
+    #: the nurse's name and title: what her signatures and records must carry
+    full_name: str = ""
+    title: str = ""
 
 
 def nurse_team_ids(session: Session, nurse_id: int) -> tuple[int, ...]:
@@ -114,4 +117,6 @@ def device_for_token(session: Session, token: str) -> DeviceContext | None:
         username=nurse.username,
         team_ids=nurse_team_ids(session, nurse.id),
         pull_gen=device.pull_gen,
+        full_name=nurse.full_name,
+        title=nurse.title,
     )

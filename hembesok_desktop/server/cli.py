@@ -7,6 +7,8 @@
     hembesok-server admin revoke-device DEVICE_ID
     hembesok-server admin list-devices
     hembesok-server admin access-log (--family ID | --user USER)
+    hembesok-server admin check            (stored rows that fail the typed schema)
+    hembesok-server admin unlock USER      (clear a user name's enrollment lockout)
 
 The database is ``--db URL`` (accepted before or after the subcommand), else
 ``HEMBESOK_SERVER_DB``, else a SQLite file in the user data directory. Both commands migrate it
@@ -25,9 +27,10 @@ import os
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
-from . import admin
+from . import admin, integrity, throttle
 from .db import DatabaseUrlError, make_engine, resolve_database_url, upgrade
 
 ENV_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
@@ -87,6 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--family", dest="family_id")
     who.add_argument("--user", dest="username")
+    actions.add_parser("check", parents=[db], help="list stored rows that fail the schema")
+    p = actions.add_parser("unlock", parents=[db], help="clear a user name's enrollment lockout")
+    p.add_argument("username")
     return parser
 
 
@@ -183,9 +189,29 @@ def _admin(args: argparse.Namespace, database_url: str) -> int:
                     f"{entry.at}\t{entry.family_id}\t{entry.username}\t{entry.action}\t"
                     f"{entry.source}\t{entry.device_id or '-'}"
                 )
+        elif action == "check":
+            return _check(engine)
+        elif action == "unlock":
+            if throttle.clear(engine, args.username):
+                print("Lockout cleared.")
+            else:
+                print("That user name had no failed attempts; nothing changed.")
         return 0
     finally:
         engine.dispose()
+
+
+def _check(engine: Engine) -> int:
+    """Print each stored row that fails the schema (ids and reason); exit 1 when any."""
+    found = 0
+    for row in integrity.bad_rows(engine):
+        found += 1
+        print(f"{row.entity}\t{row.row_id}\t{row.family_id}\t{row.reason}")
+    if found:
+        print(f"{found} stored rows fail the schema; pulls leave them out.", file=sys.stderr)
+        return 1
+    print("Every stored row fits the schema.")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

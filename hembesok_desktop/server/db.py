@@ -66,10 +66,21 @@ def make_engine(database_url: str) -> Engine:
     )
 
 
+def _create_private(path: Path) -> None:
+    """Create the database's folder (0700) and file (0600) if missing: it holds names, personal
+    numbers and journal text. SQLite gives its -wal and -shm files the file's mode."""
+    if not path.parent.exists():
+        path.parent.mkdir(parents=True, mode=0o700)
+        os.chmod(path.parent, 0o700)  # mkdir's mode is masked by the umask
+    if not path.exists():
+        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        os.chmod(path, 0o600)
+
+
 def _sqlite_engine(database_url: str) -> Engine:
     path = database_url.removeprefix("sqlite:///")
     if path and path != ":memory:":
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
+        _create_private(Path(path))
     engine = create_engine(
         database_url, connect_args={"check_same_thread": False, "timeout": 30}
     )
@@ -82,7 +93,8 @@ def _sqlite_engine(database_url: str) -> Engine:
         cursor.execute("PRAGMA journal_mode = WAL")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 30000")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        # FULL: a push the server acknowledged survives a power loss (the laptop marks it sent)
+        cursor.execute("PRAGMA synchronous = FULL")
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -37,6 +37,8 @@ from .db import lock_feed
 from .models import FamilyScope, FeedEntry
 
 _CURSOR_PREFIX = "c1"
+#: seq and gen are BIGINT columns: a cursor beyond them was not issued by this server
+_INT_LIMIT = 2**63
 
 
 class CursorError(ValueError):
@@ -59,12 +61,12 @@ class Cursor:
         try:
             raw = base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)).decode("ascii")
             prefix, seq, gen = raw.split(".")
-            if prefix != _CURSOR_PREFIX:
+            if prefix != _CURSOR_PREFIX or not (seq.isascii() and gen.isascii()):
                 raise ValueError
             cursor = cls(int(seq), int(gen))
         except (ValueError, binascii.Error, UnicodeDecodeError):
             raise CursorError("The cursor is not valid; start again without one.") from None
-        if cursor.seq < 0 or cursor.gen < 0:
+        if not (0 <= cursor.seq < _INT_LIMIT and 0 <= cursor.gen < _INT_LIMIT):
             raise CursorError("The cursor is not valid; start again without one.")
         return cursor
 

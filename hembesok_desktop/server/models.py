@@ -158,3 +158,18 @@ class AccessLog(ServerModel, table=True):
     at: str = Field(max_length=64)
     device_id: str | None = Field(default=None, max_length=36)
     received_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class LoginThrottle(ServerModel, table=True):
+    """Failed enrollments per user name (``user:NAME``) or client address (``addr:IP``), shared
+    by every server process (see ``throttle``)."""
+
+    __tablename__ = "login_throttle"
+
+    key: str = Field(primary_key=True, max_length=200)
+    failures: int = Field(default=0)
+    #: epoch seconds of the first failure counted in the current window, and of the last one
+    window_start: float = Field(default=0.0)
+    last_failure: float = Field(default=0.0)
+    #: epoch seconds until which every attempt is refused (None: not locked)
+    locked_until: float | None = None

@@ -22,6 +22,9 @@ lost answer is simply repeated.
   never reach the device, so its rows are sent whole ("back-fill") before the feed continues.
   A first pull (no cursor) needs no back-fill: the feed from the start covers everything.
 
+A stored row that fails the typed schema (``integrity``) is left out of the answer with a log
+line naming its ids; ``hembesok-server admin check`` lists such rows.
+
 The server records one ``access_log`` entry (source ``server``, action ``sync-pull``) per family
 whose rows an answer carried.
 """
@@ -41,6 +44,7 @@ from . import feed
 from .auth import DeviceContext
 from .db import snapshot_session, write_session
 from .feed import Cursor
+from .integrity import row_problem
 from .models import Device, DeviceFamily, FieldState
 from .push import server_access
 from .scope import families_in_teams
@@ -112,11 +116,16 @@ def _load_rows(session: Session, keys: list[tuple[str, str, str]]) -> list[RowSt
                     value=state.value, hlc=state.hlc, base=state.base
                 )
                 families[key] = state.family_id
-    return [
-        RowState(entity=e, row_id=r, family_id=families[(e, r)], fields=states[(e, r)])
-        for e, r, _f in keys
-        if (e, r) in states
-    ]
+    rows: list[RowState] = []
+    for e, r, _f in keys:
+        if (e, r) not in states:
+            continue
+        fields = states[(e, r)]
+        if row_problem(e, {name: version.value for name, version in fields.items()}):
+            log.warning("pull: row %s %s fails the schema; left out (see admin check)", e, r)
+            continue
+        rows.append(RowState(entity=e, row_id=r, family_id=families[(e, r)], fields=fields))
+    return rows
 
 
 def pull(engine: Engine, ctx: DeviceContext, cursor_text: str | None, limit: int) -> PullResponse:

@@ -4,8 +4,15 @@ Each change is applied on its own SAVEPOINT. A change that breaks a rule is reje
 reason (the client quarantines it) and the rest of the batch is still applied; a repeated
 ``change_id`` is acknowledged again without touching anything. Rules, in order:
 
-1. ``entity`` must be one of ``SYNCED_ENTITIES``; field names are identifiers; every ``hlc``
-   (and ``base``) must be a hybrid-logical-clock timestamp no more than a day ahead.
+1. The typed schema (``protocol.schema``): ``entity`` must be one of its entities, every field
+   one of the entity's, every value of the field's type and within its limits; every ``hlc``
+   (and ``base``) must be a hybrid-logical-clock timestamp no more than ``max_ahead_ms``
+   (``HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S``, 10 minutes by default) ahead of the server's clock,
+   and so must every datetime the nurse stamps as hers (``signed_at``, ``voided_at``).
+   A ``change_id`` the server already applied for *another* device is refused.
+1b. Authorship (``authorship``): a journal entry's author name and title, a void's
+   ``voided_by``, a measurement's or follow-up's ``recorded_by`` and an access-log entry's
+   ``user`` must be those of the nurse who owns the pushing device.
 2. Scope: the change's family must be in one of the nurse's teams. A family without a scope may
    only appear through the change that creates its ``family`` row (``row_id == family_id``);
    it is then assigned to the nurse's first team. An existing row keeps its family.
@@ -28,6 +35,7 @@ from __future__ import annotations
 
 import logging
 import re
+import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -38,8 +46,10 @@ from sqlmodel import Session, col, select
 
 from hembesok_desktop.domain import finality
 from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
+from hembesok_desktop.protocol import schema
 from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id, merge_field
 from hembesok_desktop.protocol.wire import (
+    CLOCK_AHEAD_REASON,
     SYNCED_ENTITIES,
     Change,
     FieldValue,
@@ -50,6 +60,7 @@ from hembesok_desktop.protocol.wire import (
 
 from . import feed
 from .auth import DeviceContext
+from .authorship import check_authorship
 from .db import lock_families
 from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FieldState
 from .scope import NO_TEAM, NOT_IN_CASELOAD, assign_family, family_team
@@ -58,6 +69,15 @@ log = logging.getLogger(__name__)
 
 MAX_BATCH = 2000
 _FIELD_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+#: how far ahead of the server's clock a change may be stamped (a setting, see ``app``)
+DEFAULT_MAX_AHEAD_MS = 10 * 60 * 1000
+CLOCK_AHEAD = (
+    CLOCK_AHEAD_REASON + " {minutes} minutes in the future of the server's clock; "
+    "the laptop's clock is wrong."
+)
+OTHER_DEVICE = "This change id was already used by another device; the change was not applied."
+#: datetimes the nurse stamps herself, held to the same clock bound as the versions
+_STAMPED = {"journal_entry": ("signed_at", "voided_at"), "access_log_entry": ("at",)}
 _ACCESS_TIME_FIELDS = ("at", "occurred_at", "logged_at", "accessed_at")
 
 
@@ -74,34 +94,43 @@ class _Outcome:
 
 
 def apply_push(
-    session: Session, ctx: DeviceContext, request: PushRequest, clock: HybridLogicalClock
+    session: Session,
+    ctx: DeviceContext,
+    request: PushRequest,
+    clock: HybridLogicalClock,
+    *,
+    max_ahead_ms: int = DEFAULT_MAX_AHEAD_MS,
 ) -> PushResponse:
     """Apply a batch inside the caller's write transaction (which commits it)."""
     changes = request.changes
     lock_families(session, {change.family_id for change in changes})
     ids = list({change.change_id for change in changes})
     done: set[str] = set()
+    elsewhere: set[str] = set()
     for start in range(0, len(ids), 500):
-        done.update(
-            session.exec(
-                select(AppliedChange.change_id).where(
-                    col(AppliedChange.change_id).in_(ids[start : start + 500])
-                )
-            ).all()
-        )
+        for change_id, device_id in session.exec(
+            select(AppliedChange.change_id, AppliedChange.device_id).where(
+                col(AppliedChange.change_id).in_(ids[start : start + 500])
+            )
+        ).all():
+            (done if device_id == ctx.device_id else elsewhere).add(change_id)
     accepted: list[str] = []
     rejected: list[Rejection] = []
     changed: dict[tuple[str, str], str] = {}
     for change in changes:
+        if change.change_id in elsewhere:
+            rejected.append(Rejection(change_id=change.change_id, reason=OTHER_DEVICE))
+            continue
         if change.change_id in done:
             accepted.append(change.change_id)
             continue
         try:
             with session.begin_nested():
-                outcome = _apply_change(session, ctx, change, clock)
+                outcome = _apply_change(session, ctx, change, clock, max_ahead_ms)
                 session.add(AppliedChange(change_id=change.change_id, device_id=ctx.device_id))
                 session.flush()
         except Rejected as refusal:
+            log.info("push: change %s refused", change.change_id)
             rejected.append(Rejection(change_id=change.change_id, reason=refusal.reason))
             continue
         except (SQLAlchemyError, ValueError, TypeError) as exc:
@@ -124,25 +153,62 @@ def apply_push(
     return PushResponse(accepted=accepted, rejected=rejected)
 
 
-def _validate(change: Change) -> None:
+def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
     if change.entity not in SYNCED_ENTITIES:
-        raise Rejected(f"Records of kind '{change.entity[:64]}' are not synced by this server.")
+        raise Rejected("Records of this kind are not synced by this server.")
     if not change.fields:
         raise Rejected("A change must carry at least one field.")
     if change.entity == "family" and change.row_id != change.family_id:
         raise Rejected("A family row's id must equal its family_id.")
-    for name, version in change.fields.items():
+    for name in change.fields:
         if not _FIELD_NAME.match(name):
             raise Rejected("A field name must be an identifier of at most 64 characters.")
+    limit = int(time.time() * 1000) + max_ahead_ms
+    for version in change.fields.values():
         for stamp in (version.hlc, version.base):
             if stamp is None:
                 continue
             if len(stamp) > HLC_LEN:
                 raise Rejected("A field version is too long.")
+            if not (stamp.isascii() and stamp.isprintable()):
+                raise Rejected("A field version is not a hybrid logical clock timestamp.")
             try:
-                Timestamp.decode(stamp)
+                decoded = Timestamp.decode(stamp)
             except ValueError:
                 raise Rejected("A field version is not a hybrid logical clock timestamp.") from None
+            if decoded.wall_ms > limit:
+                raise Rejected(CLOCK_AHEAD.format(minutes=max_ahead_ms // 60000))
+    try:
+        schema.check_fields(
+            change.entity, {name: version.value for name, version in change.fields.items()}
+        )
+    except schema.SchemaError as error:
+        raise Rejected(str(error)) from None
+    for name in _STAMPED.get(change.entity, ()):
+        value = change.fields[name].value if name in change.fields else None
+        if isinstance(value, str) and _epoch_ms(value) > limit:
+            raise Rejected(
+                f"The field {change.entity}.{name} lies in the future; the laptop's clock is wrong."
+            )
+    reason = check_authorship(
+        change.entity,
+        {name: version.value for name, version in change.fields.items()},
+        username=ctx.username,
+        full_name=ctx.full_name,
+        title=ctx.title,
+    )
+    if reason is not None:
+        raise Rejected(reason)
+
+
+def _epoch_ms(text: str) -> int:
+    try:
+        moment = datetime.fromisoformat(text)
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        return int(moment.timestamp() * 1000)
+    except (ValueError, OverflowError):
+        return 0
 
 
 def _current(session: Session, entity: str, row_id: str) -> dict[str, FieldState]:
@@ -195,9 +261,13 @@ def _record_held_by_creator(session: Session, ctx: DeviceContext, family_id: str
 
 
 def _apply_change(
-    session: Session, ctx: DeviceContext, change: Change, clock: HybridLogicalClock
+    session: Session,
+    ctx: DeviceContext,
+    change: Change,
+    clock: HybridLogicalClock,
+    max_ahead_ms: int,
 ) -> _Outcome:
-    _validate(change)
+    _validate(change, ctx, max_ahead_ms)
     existing = _current(session, change.entity, change.row_id)
     new_family_team = _check_scope(session, ctx, change, existing)
     _check_append_only(change, existing)

@@ -29,11 +29,16 @@ the same entry concurrently), the database's journal triggers forbid the update;
 then replaced by the server's version under a ``scope_removal`` permit inside the same
 transaction. The local, refused version stays in the quarantined change.
 
-Values arrive in their wire form and are converted back per column (dates, datetimes as aware
-UTC, floats, JSON). Applied values create no outbox records; ``versions`` is updated, and the
-store's clock observes the newest timestamp so later local writes order after what was seen.
-The pull cursor and the families the server reported as removed are saved in the same
-transaction as the rows, so an interrupted sync resumes exactly where it stopped.
+Values arrive in their wire form, are checked against the typed schema (``protocol.schema``, the
+one the server checks pushes against) and converted back per column (dates, datetimes as aware
+UTC, floats, JSON). **A row that cannot be stored** (a value that fails the schema, a new row
+without a required field, a record of an unknown kind) is *set aside* with its reason: kept in
+the ``sync_set_aside_rows`` setting (ids, kind, reason, never values; ``set_aside_rows``), shown
+with the refused changes, and the rest of the page is applied. It is dropped from that list
+when a later version of the row applies. Applied values create no outbox records; ``versions``
+is updated, and the store's clock observes the newest timestamp so later local writes order
+after what was seen. The pull cursor and the families the server reported as removed are saved
+in the same transaction as the rows, so an interrupted sync resumes exactly where it stopped.
 
 **Scope removal** (``remove_families``): a family that left the nurse's scope is deleted from the
 laptop only when none of its changes is still pending: in one transaction its id is put in
@@ -58,6 +63,7 @@ from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
 
 from ..domain import finality
+from ..protocol import schema
 from ..protocol.merge import Version, merge_field, values_equal
 from . import derived
 from .database import Store
@@ -81,6 +87,9 @@ DEVICE_ID = "device_id"
 DEVICE_TOKEN = "device_token"
 #: families the server reported as out of scope, not yet removed (their changes were pending)
 PENDING_REMOVALS = "sync_pending_removals"
+#: pulled rows that could not be stored: [{entity, row_id, family_id, reason, at}]
+SET_ASIDE = "sync_set_aside_rows"
+MAX_SET_ASIDE = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,7 +118,7 @@ class AppliedSummary:
     new_conflicts: int = 0
     #: rows replaced because their local final state had been refused by the server
     replaced: int = 0
-    #: rows that could not be applied (unknown kind, missing or malformed fields)
+    #: rows that could not be applied (unknown kind, missing or malformed fields): set aside
     skipped: int = 0
     #: the rows inserted, updated or replaced, their kinds and families (as a local write's)
     changed: Changed = field(default_factory=Changed)
@@ -311,6 +320,8 @@ def _columns(model: type[SyncedRow]) -> _Columns:
             kinds[name] = "date"
         elif isinstance(kind, satypes.Float):
             kinds[name] = "float"
+        elif isinstance(kind, satypes.Boolean):
+            kinds[name] = "bool"
         else:
             kinds[name] = "plain"
     required = frozenset(
@@ -321,6 +332,12 @@ def _columns(model: type[SyncedRow]) -> _Columns:
 
 class _BadValue(ValueError):
     pass
+
+
+class _SetAside(Exception):
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
 
 
 def python_value(kind: str, value: Any) -> Any:
@@ -347,6 +364,8 @@ def python_value(kind: str, value: Any) -> Any:
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise _BadValue("not a number")
         return float(value)
+    if kind == "bool" and not isinstance(value, bool):
+        raise _BadValue("not true or false")
     return value
 
 
@@ -432,14 +451,24 @@ def apply_remote_rows(
         by_entity: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
         for row in rows:
             by_entity[str(row["entity"])].append(row)
+        aside = _SetAsideList(session)
         for entity, entity_rows in by_entity.items():
             model = MODEL_BY_ENTITY.get(entity)
             if model is None:
+                for row in entity_rows:
+                    aside.add(row, "This laptop does not know records of this kind.")
                 summary.skipped += len(entity_rows)
                 continue
             existing = _load(session, model, [str(row["row_id"]) for row in entity_rows])
             for row in entity_rows:
-                outcome = _apply_row(session, model, row, existing, refused)
+                try:
+                    # every check comes before the row is touched: nothing to roll back
+                    outcome = _apply_row(session, model, row, existing, refused)
+                except _SetAside as refusal:
+                    aside.add(row, refusal.reason)
+                    summary.skipped += 1
+                    continue
+                aside.discard(row)
                 if outcome == "skipped":
                     summary.skipped += 1
                     continue
@@ -462,6 +491,7 @@ def apply_remote_rows(
         if cursor is not None:
             _set(session, SYNC_CURSOR, cursor)
         _set(session, PENDING_REMOVALS, sorted(removals))
+        aside.save()
         _set(session, "clock_last", store.clock.last())
     summary.changed = Changed(
         entities=frozenset(changed_entities),
@@ -494,24 +524,21 @@ def _apply_row(
     fields: Mapping[str, Mapping[str, Any]] = {
         name: version for name, version in row["fields"].items() if name in columns.kinds
     }
-    try:
-        values = {
-            name: python_value(columns.kinds[name], version.get("value"))
-            for name, version in fields.items()
-        }
-    except ValueError:
-        return "skipped"
+    values = _checked_values(model.entity, columns, fields)
     local = existing.get(row_id)
     if local is None:
-        if not columns.required <= set(values):
-            return "skipped"
+        missing = schema.missing_required(model.entity, set(values))
+        if missing or not columns.required <= set(values):
+            raise _SetAside(
+                f"The {model.entity} record lacks required fields: {', '.join(missing)}."
+            )
         versions = {name: str(version["hlc"]) for name, version in fields.items()}
         created = model(id=row_id, family_id=family_id, versions=versions, **values)
         session.add(created)
         existing[row_id] = created
         return "inserted"
     if local.family_id != family_id:
-        return "skipped"
+        raise _SetAside(f"The {model.entity} record belongs to another family on this laptop.")
     entity = model.entity
     versions = dict(local.versions)
     refused_here = refused.get((entity, row_id), {})
@@ -543,6 +570,70 @@ def _apply_row(
     local.versions = versions
     session.add(local)
     return "updated"
+
+
+def _checked_values(
+    entity: str, columns: _Columns, fields: Mapping[str, Mapping[str, Any]]
+) -> dict[str, Any]:
+    """The pulled values checked against the schema and converted; raises ``_SetAside``."""
+    values: dict[str, Any] = {}
+    for name, version in fields.items():
+        if not isinstance(version, Mapping) or not isinstance(version.get("hlc"), str):
+            raise _SetAside(f"The field {entity}.{name} has no version.")
+        value = version.get("value")
+        try:
+            schema.check_value(entity, name, value)
+            values[name] = python_value(columns.kinds[name], value)
+        except schema.SchemaError as error:
+            raise _SetAside(str(error)) from None
+        except (ValueError, OverflowError):
+            raise _SetAside(f"The field {entity}.{name} does not fit this laptop.") from None
+    return values
+
+
+class _SetAsideList:
+    """The ``SET_ASIDE`` setting, edited in the page's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        row = session.get(Setting, SET_ASIDE)
+        value = row.value if row is not None and isinstance(row.value, list) else []
+        self.items = {
+            (str(i.get("entity")), str(i.get("row_id"))): i for i in value if isinstance(i, dict)
+        }
+        self.dirty = False
+
+    def add(self, row: Mapping[str, Any], reason: str) -> None:
+        key = (str(row.get("entity", ""))[:64], str(row.get("row_id", ""))[:64])
+        self.items[key] = {
+            "entity": key[0],
+            "row_id": key[1],
+            "family_id": str(row.get("family_id", ""))[:64],
+            "reason": reason[:300],
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
+        }
+        self.dirty = True
+
+    def discard(self, row: Mapping[str, Any]) -> None:
+        if self.items.pop((str(row["entity"]), str(row["row_id"])), None) is not None:
+            self.dirty = True
+
+    def save(self) -> None:
+        if self.dirty:
+            kept = sorted(self.items.values(), key=lambda item: str(item.get("at", "")))
+            _set(self.session, SET_ASIDE, kept[-MAX_SET_ASIDE:])
+
+
+def set_aside_rows(store: Store) -> list[dict[str, str]]:
+    """Pulled rows that could not be stored, oldest first: entity, row_id, family_id, reason."""
+    with store.read() as session:
+        return set_aside_in(session)
+
+
+def set_aside_in(session: Session) -> list[dict[str, str]]:
+    row = session.get(Setting, SET_ASIDE)
+    value = row.value if row is not None and isinstance(row.value, list) else []
+    return [{k: str(v) for k, v in item.items()} for item in value if isinstance(item, dict)]
 
 
 def _replace(

@@ -52,7 +52,10 @@ class StoreReplica:
             self.store, rows, cursor=page.next_cursor, removed_families=page.removed_families
         )
         return PageApplied(
-            rows=summary.rows, new_conflicts=summary.new_conflicts, changed=summary.changed
+            rows=summary.rows,
+            new_conflicts=summary.new_conflicts,
+            changed=summary.changed,
+            set_aside=summary.skipped,
         )
 
     def families_to_remove(self) -> list[str]:

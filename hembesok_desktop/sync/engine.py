@@ -31,7 +31,7 @@ from typing import Protocol
 
 from ..domain.changes import Changed, PageApplied
 from ..domain.hlc import ClockDriftError
-from ..protocol.wire import Change, PullResponse, PushResponse
+from ..protocol.wire import CLOCK_AHEAD_REASON, Change, PullResponse, PushResponse
 from .client import ProtocolMismatch, SyncError
 
 DEFAULT_BATCH_SIZE = 200
@@ -56,6 +56,10 @@ class SyncSummary:
     quarantined: int
     #: what the sync changed on this laptop (pulled rows, families removed from scope)
     changed: Changed = field(default_factory=Changed)
+    #: pulled rows this laptop could not store (set aside with their reasons)
+    set_aside: int = 0
+    #: the server refused changes because this laptop's clock is far ahead of its own
+    clock_ahead: bool = False
 
 
 class ReplicaPort(Protocol):
@@ -136,8 +140,8 @@ def run_sync(
 ) -> SyncSummary:
     if batch_size < 1 or page_size < 1:
         raise ValueError("batch_size and page_size must be positive")
-    pushed, rejected = _push(replica, client, batch_size, progress)
-    pulled, new_conflicts, changed = _pull(replica, client, page_size, progress)
+    pushed, rejected, clock_ahead = _push(replica, client, batch_size, progress)
+    pulled, new_conflicts, changed, set_aside = _pull(replica, client, page_size, progress)
     targets = replica.families_to_remove()
     progress(SyncProgress("remove", 0, len(targets)))
     removed = replica.remove_families(targets) if targets else Changed()
@@ -153,6 +157,8 @@ def run_sync(
         open_conflicts=replica.open_conflicts(),
         quarantined=replica.quarantined(),
         changed=changed | removed,
+        set_aside=set_aside,
+        clock_ahead=clock_ahead,
     )
 
 
@@ -161,14 +167,15 @@ def _push(
     client: ServerPort,
     batch_size: int,
     progress: Callable[[SyncProgress], None],
-) -> tuple[int, int]:
+) -> tuple[int, int, bool]:
     total = replica.count_pending()
     done = pushed = rejected = 0
+    clock_ahead = False
     progress(SyncProgress("push", 0, total))
     while True:
         batch = replica.pending_changes(batch_size)
         if not batch:
-            return pushed, rejected
+            return pushed, rejected, clock_ahead
         response = client.push(batch, batch_id=str(uuid.uuid4()))
         sent = {change.change_id for change in batch}
         accepted = [change_id for change_id in response.accepted if change_id in sent]
@@ -179,6 +186,7 @@ def _push(
             if item.change_id in sent and item.change_id not in accepted_set
         ]
         replica.acknowledge(accepted, refused)
+        clock_ahead = clock_ahead or any(r.startswith(CLOCK_AHEAD_REASON) for _i, r in refused)
         answered = len(accepted_set) + len({change_id for change_id, _ in refused})
         pushed += len(accepted_set)
         rejected += len(refused)
@@ -193,9 +201,9 @@ def _pull(
     client: ServerPort,
     page_size: int,
     progress: Callable[[SyncProgress], None],
-) -> tuple[int, int, Changed]:
+) -> tuple[int, int, Changed, int]:
     cursor = replica.cursor()
-    pulled = new_conflicts = 0
+    pulled = new_conflicts = set_aside = 0
     changed = _Union()
     progress(SyncProgress("pull", 0, None))
     while True:
@@ -206,8 +214,9 @@ def _pull(
             raise SyncError(CLOCK_MESSAGE) from None
         pulled += applied.rows
         new_conflicts += applied.new_conflicts
+        set_aside += applied.set_aside
         changed.add(applied.changed)
         cursor = page.next_cursor
         progress(SyncProgress("pull", pulled, None if page.has_more else pulled))
         if not page.has_more:
-            return pulled, new_conflicts, changed.frozen()
+            return pulled, new_conflicts, changed.frozen(), set_aside

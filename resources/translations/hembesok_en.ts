@@ -3891,7 +3891,20 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+5"/>
+        <source>The server refused changes because this computer&apos;s clock is wrong (ahead of the server&apos;s). Correct the date and time, then send the refused changes again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n record(s) from the server could not be stored on this laptop and were set aside; see Conflicts and refused changes. Everything else was synced.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>Sending changes %1 of %2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3997,7 +4010,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+68"/>
         <source>S&amp;ync now</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4038,7 +4051,7 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Show</source>
         <translation type="unfinished"></translation>
     </message>

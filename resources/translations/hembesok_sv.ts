@@ -3881,7 +3881,20 @@
         <translation>Datorns datum och tid är fel. Rätta dem och synka igen.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+13"/>
+        <source>The server refused changes because this computer&apos;s clock is wrong (ahead of the server&apos;s). Correct the date and time, then send the refused changes again.</source>
+        <translation>Servern nekade ändringar eftersom klockan i din dator går fel (före serverns). Rätta datum och tid och skicka sedan de nekade ändringarna igen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+9"/>
+        <source>%n record(s) from the server could not be stored on this laptop and were set aside; see Conflicts and refused changes. Everything else was synced.</source>
+        <translation>
+            <numerusform>%n post från servern kunde inte sparas på den här datorn och lades åt sidan; se Konflikter och nekade ändringar. Allt annat synkades.</numerusform>
+            <numerusform>%n poster från servern kunde inte sparas på den här datorn och lades åt sidan; se Konflikter och nekade ändringar. Allt annat synkades.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>The sync could not be completed. Try again later.</source>
         <translation>Synken kunde inte slutföras. Försök igen senare.</translation>
     </message>
@@ -3891,7 +3904,7 @@
         <translation>Synken avbröts av ett oväntat fel.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+27"/>
         <source>Sending changes %1 of %2</source>
         <translation>Skickar ändringar %1 av %2</translation>
     </message>
@@ -3997,7 +4010,7 @@
 <context>
     <name>SyncUi</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+67"/>
+        <location filename="../../hembesok_desktop/ui/sync/install.py" line="+68"/>
         <source>S&amp;ync now</source>
         <translation>S&amp;ynka nu</translation>
     </message>
@@ -4038,7 +4051,7 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+11"/>
         <source>Show</source>
         <translation>Visa</translation>
     </message>

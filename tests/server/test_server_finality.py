@@ -20,12 +20,16 @@ from sqlalchemy import types as satypes
 
 from hembesok_desktop.domain import finality
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol import schema
 from hembesok_desktop.store.models import MODEL_BY_ENTITY
-from tests.support.server_harness import SyncClient, make_change, push_new_family
+from tests.support.server_harness import SyncClient, World, make_change, push_new_family
 
 SIGNED = "2026-03-01T09:30:00+00:00"
 LATER = "2026-03-02T10:00:00+00:00"
-VOIDED = {"voided_reason": "Fel barn.", "voided_by": "anna"}
+#: the nurse of device a1 (``tests.support.server_harness.build_world``): authorship fields
+#: must name her (``server.authorship``)
+NURSE = {"author_name": "Test Nurse", "author_title": "BVC nurse", "voided_by": "Test Nurse"}
+VOIDED = {"voided_reason": "Fel barn.", "voided_by": "Test Nurse"}
 
 STATES: dict[str, dict[str, dict[str, Any]]] = {
     "journal_entry": {
@@ -56,7 +60,11 @@ def _kinds(entity: str) -> dict[str, satypes.TypeEngine[Any]]:
     return kinds
 
 
-def _sample(kind: satypes.TypeEngine[Any], name: str) -> Any:
+def _sample(kind: satypes.TypeEngine[Any], name: str, entity: str = "") -> Any:
+    if name in NURSE and entity == "journal_entry":
+        return "" if name == "voided_by" else NURSE[name]
+    if entity == "access_log_entry" and name in ("action", "user"):
+        return "open" if name == "action" else None  # the user: filled in by the test
     if isinstance(kind, satypes.DateTime):
         return None if name in ("signed_at", "voided_at", "completed_at") else SIGNED
     if isinstance(kind, satypes.Date):
@@ -66,11 +74,18 @@ def _sample(kind: satypes.TypeEngine[Any], name: str) -> Any:
     if isinstance(kind, satypes.Boolean):
         return False
     if isinstance(kind, satypes.JSON):
-        return {}
+        return [] if schema.ENTITIES[entity][name].kind == "list" else {}
     return "" if name in ("voided_reason", "voided_by") else "x"
 
 
-def _other(kind: satypes.TypeEngine[Any], current: Any) -> Any:
+def _other(kind: satypes.TypeEngine[Any], current: Any, name: str = "", entity: str = "") -> Any:
+    if name in NURSE and entity == "journal_entry":
+        return NURSE[name]  # another version of her own name: only finality may refuse it
+    if entity == "access_log_entry" and name in ("action", "user"):
+        return "print" if name == "action" else current
+    allowed = schema.ENTITIES[entity][name].allowed if entity else None
+    if allowed:
+        return sorted(allowed - {current})[0]
     if isinstance(kind, satypes.DateTime):
         return LATER if current != LATER else SIGNED
     if isinstance(kind, satypes.Date):
@@ -80,6 +95,8 @@ def _other(kind: satypes.TypeEngine[Any], current: Any) -> Any:
     if isinstance(kind, satypes.Boolean):
         return not current
     if isinstance(kind, satypes.JSON):
+        if schema.ENTITIES[entity][name].kind == "list":
+            return ["changed"]
         return {"changed": True}
     return f"{current}-changed"
 
@@ -109,17 +126,19 @@ def test_every_entity_of_the_table_is_checked() -> None:
 
 @pytest.mark.parametrize(("entity", "state", "name"), list(_cases()))
 def test_push_refuses_a_change_exactly_when_the_table_says_the_field_is_final(
-    a1: SyncClient, clock: HybridLogicalClock, entity: str, state: str, name: str
+    a1: SyncClient, world: World, clock: HybridLogicalClock, entity: str, state: str, name: str
 ) -> None:
     family_id = push_new_family(a1, clock)
     kinds = _kinds(entity)
-    values = {field: _sample(kind, field) for field, kind in kinds.items()}
+    values = {field: _sample(kind, field, entity) for field, kind in kinds.items()}
+    if entity == "access_log_entry":
+        values["user"] = world.usernames["a1"]
     values.update(STATES[entity][state])
     row_id = str(uuid.uuid4())
     created = a1.push([make_change(entity, row_id, family_id, values, clock)])
     assert created.rejected == []
 
-    new = _other(kinds[name], values[name])
+    new = _other(kinds[name], values[name], name, entity)
     change = make_change(entity, row_id, family_id, {name: new}, clock)
     response = a1.push([change])
     assert [r.reason for r in response.rejected] == (

@@ -26,8 +26,11 @@ def test_access_log_entries_cannot_change_and_are_kept_reviewable(
     family_id = push_new_family(a1, clock)
     entry_id = str(uuid.uuid4())
     create = make_change(
-        "access_log_entry", entry_id, family_id,
-        {"at": AT, "user": world.usernames["a1"], "action": "open", "detail": ""}, clock,
+        "access_log_entry",
+        entry_id,
+        family_id,
+        {"at": AT, "user": world.usernames["a1"], "action": "open", "detail": ""},
+        clock,
     )
     assert a1.push([create]).rejected == []
     edit = make_change("access_log_entry", entry_id, family_id, {"action": "print"}, clock)
@@ -53,8 +56,14 @@ def _journal(
 ) -> tuple[str, list[str]]:
     entry_id = str(uuid.uuid4())
     fields = {
-        "text": "Home visit, all well.", "author_name": "Test Nurse", "author_title": "BVC",
-        "signed_at": None, "voided_at": None, "voided_reason": "", "voided_by": "", **values,
+        "text": "Home visit, all well.",
+        "author_name": "Test Nurse",
+        "author_title": "BVC nurse",
+        "signed_at": None,
+        "voided_at": None,
+        "voided_reason": "",
+        "voided_by": "",
+        **values,
     }
     response = a1.push([make_change("journal_entry", entry_id, family_id, fields, clock)])
     return entry_id, [r.reason for r in response.rejected]
@@ -87,7 +96,7 @@ def test_signed_journal_entry_accepts_only_one_void_with_a_reason(
     assert push({"signed_at": "2026-03-02T10:00:00+00:00"}) == [signed]
     assert push({"voided_at": AT, "voided_reason": "r", "text": "x"}) == [signed]
     assert push({"voided_at": AT}) == ["A journal entry is voided only with a reason."]
-    assert push({"voided_at": AT, "voided_reason": "Wrong child.", "voided_by": "a1"}) == []
+    assert push({"voided_at": AT, "voided_reason": "Wrong child.", "voided_by": "Test Nurse"}) == []
     assert push({"voided_reason": "Another reason."}) == [
         "This journal entry is already voided; the void cannot be changed."
     ]
@@ -128,16 +137,23 @@ def test_a_rule_breaking_change_does_not_block_the_rest_of_its_batch(
 ) -> None:
     family_id = push_new_family(a1, clock)
     row_id = str(uuid.uuid4())
-    first = make_change(
-        entity, row_id, family_id, {"signed_at": AT, "text": "t", "action": "open", "at": AT},
-        clock,
-    )
+    own = {
+        "journal_entry": {"signed_at": AT, "text": "t"},
+        "access_log_entry": {"action": "open", "at": AT},
+    }
+    first = make_change(entity, row_id, family_id, own[entity], clock)
     assert a1.push([first]).rejected == []
     child_1, child_2 = str(uuid.uuid4()), str(uuid.uuid4())
     batch = [
-        make_change("child", child_1, family_id, {"first_name": "A"}, clock),
-        make_change(entity, row_id, family_id, {"text": "changed", "action": "x"}, clock),
-        make_change("child", child_2, family_id, {"first_name": "B"}, clock),
+        make_change("child", child_1, family_id, {"given_name": "A"}, clock),
+        make_change(
+            entity,
+            row_id,
+            family_id,
+            {"journal_entry": {"text": "changed"}, "access_log_entry": {"action": "print"}}[entity],
+            clock,
+        ),
+        make_change("child", child_2, family_id, {"given_name": "B"}, clock),
     ]
     response = a1.push(batch)
     assert response.accepted == [batch[0].change_id, batch[2].change_id]

@@ -33,7 +33,7 @@ def team_b_family(b1: SyncClient) -> tuple[str, str]:
     clock = HybridLogicalClock(f"b{uuid.uuid4().hex[:6]}")
     family_id = push_new_family(b1, clock, area="Söder")
     child_id = str(uuid.uuid4())
-    change = make_change("child", child_id, family_id, {"first_name": "B"}, clock)
+    change = make_change("child", child_id, family_id, {"given_name": "B"}, clock)
     assert b1.push([change]).rejected == []
     return family_id, child_id
 
@@ -41,12 +41,12 @@ def team_b_family(b1: SyncClient) -> tuple[str, str]:
 WRITES = {
     "update-family-row": lambda f, c, own, k: make_change("family", f, f, {"area": "X"}, k),
     "new-row-in-family": lambda f, c, own, k: make_change(
-        "child", str(uuid.uuid4()), f, {"n": 1}, k
+        "child", str(uuid.uuid4()), f, {"given_name": "N"}, k
     ),
-    "update-row-in-family": lambda f, c, own, k: make_change("child", c, f, {"first_name": "X"}, k),
+    "update-row-in-family": lambda f, c, own, k: make_change("child", c, f, {"given_name": "X"}, k),
     "recreate-family": lambda f, c, own, k: make_change("family", f, f, {"area": "X"}, k),
     "steal-row-into-own-family": lambda f, c, own, k: make_change(
-        "child", c, own, {"first_name": "X"}, k
+        "child", c, own, {"given_name": "X"}, k
     ),
 }
 
@@ -66,7 +66,7 @@ def test_a_nurse_cannot_write_another_teams_family(
     }
     assert server_rows(world.engine, family_id) == {
         ("family", family_id): {"area": "Söder"},
-        ("child", child_id): {"first_name": "B"},
+        ("child", child_id): {"given_name": "B"},
     }
     assert server_rows(world.engine, own_family) == {("family", own_family): {"area": "Test"}}
 
@@ -97,7 +97,7 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     old, new = world.enroll("a1"), world.enroll("b1")
     family_id = push_new_family(old, clock, area="Norr")
     child_id = str(uuid.uuid4())
-    old.push([make_change("child", child_id, family_id, {"first_name": "C"}, clock)])
+    old.push([make_change("child", child_id, family_id, {"given_name": "C"}, clock)])
     assert rows_of(old.pull_all()[0], family_id)
     new.pull_all()  # team B's device is past the family's feed entries already
     before_move = old.cursor
@@ -113,7 +113,7 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     old.cursor = page.next_cursor
     assert old.pull_page(old.cursor).removed_families == []
     # her late push for the family is refused with a clear reason
-    late = make_change("child", child_id, family_id, {"first_name": "late"}, clock)
+    late = make_change("child", child_id, family_id, {"given_name": "late"}, clock)
     rejected = old.push([late]).rejected
     assert [r.reason for r in rejected] == ["This family is not in your teams' caseload."]
 
@@ -122,7 +122,7 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     pages, _ = new.pull_all(limit=1)
     rows = rows_of(pages, family_id)
     assert rows == {
-        ("family", family_id): {"area": "Norr"}, ("child", child_id): {"first_name": "C"}
+        ("family", family_id): {"area": "Norr"}, ("child", child_id): {"given_name": "C"}
     }
     # and from then on its own edits flow to team B only
     area_seen = {"area": _version(pages, family_id, "area")}
@@ -136,7 +136,7 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     pages, removed = old.pull_all()
     assert family_id not in removed
     assert rows_of(pages, family_id) == {
-        ("family", family_id): {"area": "Söder"}, ("child", child_id): {"first_name": "C"}
+        ("family", family_id): {"area": "Söder"}, ("child", child_id): {"given_name": "C"}
     }
     assert family_id in new.pull_all()[1]
     assert not admin.move_family(world.engine, family_id, world.team_a)  # already there

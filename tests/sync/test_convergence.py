@@ -127,11 +127,11 @@ def test_signed_entries_sync_and_a_void_reaches_every_laptop(
     family_id = _new_family(one)
     with one.store.write() as uow:
         entry = journal.write_entry(uow, family_id=family_id, text="Hembesök 1 genomfört.")
-        journal.sign_entry(uow, entry.id, author_name="Syster A", author_title="BVC-ssk")
+        journal.sign_entry(uow, entry.id, author_name="Syster a1", author_title="BVC-sjuksköterska")
     one.sync()
     two.sync()
     with two.store.write() as uow:
-        journal.void_entry(uow, entry.id, reason="Fel familj", voided_by="Syster B")
+        journal.void_entry(uow, entry.id, reason="Fel familj", voided_by="Syster a2")
     two.sync()
     one.sync()
     with one.store.read() as session:
@@ -148,13 +148,13 @@ def test_concurrent_voids_the_second_is_quarantined_and_replicas_still_converge(
     family_id = _new_family(one)
     with one.store.write() as uow:
         entry = journal.write_entry(uow, family_id=family_id, text="Samtal om sömn.")
-        journal.sign_entry(uow, entry.id, author_name="Syster A", author_title="BVC-ssk")
+        journal.sign_entry(uow, entry.id, author_name="Syster a1", author_title="BVC-sjuksköterska")
     one.sync()
     two.sync()
     with one.store.write() as uow:
-        journal.void_entry(uow, entry.id, reason="Fel barn", voided_by="Syster A")
+        journal.void_entry(uow, entry.id, reason="Fel barn", voided_by="Syster a1")
     with two.store.write() as uow:
-        journal.void_entry(uow, entry.id, reason="Dubblett", voided_by="Syster B")
+        journal.void_entry(uow, entry.id, reason="Dubblett", voided_by="Syster a2")
     one.sync()
     summary = two.sync()
     assert summary.rejected == 1 and summary.quarantined == 1

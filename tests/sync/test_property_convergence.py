@@ -239,7 +239,10 @@ class Example:
                         journal.edit_entry(uow, entry_id, text=op[3])
                     elif kind == "sign" and author == who and stored.signed_at is None:
                         journal.sign_entry(
-                            uow, entry_id, author_name=f"Syster {who}", author_title="BVC-ssk"
+                            uow,
+                            entry_id,
+                            author_name=f"Syster {who}",
+                            author_title="BVC-sjuksköterska",
                         )
                     elif kind == "void" and stored.signed_at and stored.voided_at is None:
                         journal.void_entry(

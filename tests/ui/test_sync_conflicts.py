@@ -119,7 +119,9 @@ def test_a_refused_change_is_shown_with_the_servers_reason_and_can_be_requeued(
         family_id = add_family(other)
         with other.write() as uow:
             entry = journal.write_entry(uow, family_id=family_id, text="Samtal om sömn.")
-            journal.sign_entry(uow, entry.id, author_name="Syster B", author_title="BVC-ssk")
+            journal.sign_entry(
+                uow, entry.id, author_name="Syster B", author_title="BVC-sjuksköterska"
+            )
         sync_directly(other)
         sync_directly(mine)
         with other.write() as uow:

@@ -16,6 +16,7 @@ from typing import Any
 from sqlmodel import col, select
 
 from ...domain.hlc import Timestamp
+from .. import replica
 from ..models import Child, Conflict, Guardian, PendingChange
 from . import ReadSession
 
@@ -114,6 +115,30 @@ def conflict_items(session: ReadSession) -> list[ConflictItem]:
     ]
 
 
+def _set_aside_items(session: ReadSession) -> list[RefusedItem]:
+    """Pulled rows this laptop set aside (``replica.set_aside_in``), as refused items."""
+    rows = replica.set_aside_in(session)
+    families = family_names(session, (r["family_id"] for r in rows))
+    items = []
+    for row in rows:
+        try:
+            at: datetime | None = datetime.fromisoformat(row.get("at", ""))
+        except ValueError:
+            at = None
+        items.append(
+            RefusedItem(
+                change_id=f"set-aside:{row.get('entity', '')}:{row.get('row_id', '')}",
+                family_id=row.get("family_id", ""),
+                family_name=families.get(row.get("family_id", ""), ""),
+                entity=row.get("entity", ""),
+                fields=(),
+                reason=row.get("reason", ""),
+                created_at=at,
+            )
+        )
+    return items
+
+
 def refused_items(session: ReadSession) -> list[RefusedItem]:
     changes = list(
         session.exec(
@@ -136,4 +161,4 @@ def refused_items(session: ReadSession) -> list[RefusedItem]:
             else c.created_at.replace(tzinfo=UTC),
         )
         for c in changes
-    ]
+    ] + _set_aside_items(session)

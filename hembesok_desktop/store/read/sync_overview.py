@@ -38,5 +38,6 @@ def read_overview(store: Store) -> SyncOverview:
         last_synced_at=_parse(state.last_synced_at),
         pending=replica.count_pending(store),
         conflicts=replica.open_conflicts(store),
-        quarantined=replica.count_quarantined(store),
+        # refused changes and pulled rows set aside are shown together
+        quarantined=replica.count_quarantined(store) + len(replica.set_aside_rows(store)),
     )

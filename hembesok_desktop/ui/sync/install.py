@@ -30,6 +30,7 @@ from .banner import SyncBanner
 from .conflicts import ConflictsDialog
 from .controller import SyncController
 from .enroll import EnrollDialog, Enrollment, EnrollRequest
+from .messages import clock_ahead_message, set_aside_message
 from .reminder import SyncReminder, qsettings_of
 
 if TYPE_CHECKING:
@@ -175,6 +176,10 @@ class SyncUi(QObject):
                     summary.rejected,
                 )
             )
+        if summary.clock_ahead:
+            notes.append(clock_ahead_message())
+        if summary.set_aside:
+            notes.append(set_aside_message(summary.set_aside))
         if notes:
             self.banner.show_message("notice", " ".join(notes), self.tr("Show"))
         elif self.banner.kind in ("notice", "reminder"):

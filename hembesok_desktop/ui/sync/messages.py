@@ -87,6 +87,26 @@ def sync_error_message(error: BaseException) -> str:
     return translate("SyncMessages", "The sync stopped because of an unexpected error.")
 
 
+def clock_ahead_message() -> str:
+    """The server refused changes stamped far ahead of its clock: the laptop's clock is wrong."""
+    return translate(
+        "SyncMessages",
+        "The server refused changes because this computer's clock is wrong (ahead of the "
+        "server's). Correct the date and time, then send the refused changes again.",
+    )
+
+
+def set_aside_message(count: int) -> str:
+    """Pulled rows this laptop could not store were set aside (shown with refused changes)."""
+    return translate(
+        "SyncMessages",
+        "%n record(s) from the server could not be stored on this laptop and were set aside; "
+        "see Conflicts and refused changes. Everything else was synced.",
+        "",
+        count,
+    )
+
+
 def phase_text(phase: str, done: int, total: int | None) -> str:
     """ "Sending changes 3 of 10" and the like, for the progress bar."""
     if phase == "push":
