@@ -80,22 +80,47 @@ def cmd_demo_data(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def cmd_export_figures(args: argparse.Namespace, context: CommandContext) -> int:
-    """Programme follow-up figures as CSV for the region's evaluation: ids and counts only."""
+    """Programme figures for the region's evaluation: the follow-up figures (``--out``), the
+    aggregate table (``--aggregate``) and the pseudonymous per-child file (``--per-child``)."""
+    from ..store.evaluation_export import export_aggregate_csv, export_per_child_csv
     from ..store.programme_figures import export_figures_csv
 
-    out = Path(args.out)
-    if out.exists() and not args.force:
-        raise CommandError(f"{out} already exists; choose another file or add --force.")
+    writers = {
+        "out": export_figures_csv,
+        "aggregate": export_aggregate_csv,
+        "per_child": export_per_child_csv,
+    }
+    targets = {name: Path(value) for name in writers if (value := getattr(args, name, None))}
+    if not targets:
+        raise CommandError("Name a file with --out, --aggregate or --per-child.")
+    if len(set(targets.values())) < len(targets):
+        raise CommandError("Each output needs its own file.")
+    for target in targets.values():
+        if target.exists() and not args.force:
+            raise CommandError(f"{target} already exists; choose another file or add --force.")
     catalogue = context.catalogue()
+    today = today_in_stockholm()
     store = open_store(args)
+    written: dict[str, int] = {}
     try:
-        with store.read() as session, open(out, "w", encoding="utf-8", newline="") as handle:
-            rows = export_figures_csv(
-                session, handle, today=today_in_stockholm(), catalogue=catalogue
-            )
+        with store.read() as session:
+            for name, target in targets.items():
+                with open(target, "w", encoding="utf-8", newline="") as handle:
+                    written[name] = writers[name](session, handle, today=today, catalogue=catalogue)
     finally:
         store.lock()
-    print(f"Wrote {rows} rows of programme figures (no names or personal numbers) to {out}.")
+    if "out" in written:
+        print(
+            f"Wrote {written['out']} rows of programme figures (no names or personal numbers)"
+            f" to {targets['out']}."
+        )
+    if "aggregate" in written:
+        print(f"Wrote {written['aggregate']} aggregate rows to {targets['aggregate']}.")
+    if "per_child" in written:
+        print(
+            f"Wrote {written['per_child']} pseudonymous child rows (random keys of this export)"
+            f" to {targets['per_child']}."
+        )
     return 0
 
 
@@ -115,5 +140,13 @@ def register(add: Register) -> None:
     figures = add(
         "export-figures", cmd_export_figures, "programme follow-up figures as CSV, without names"
     )
-    figures.add_argument("--out", required=True, help="CSV file to write")
+    figures.add_argument("--out", help="CSV file of the follow-up figures per child and family")
+    figures.add_argument(
+        "--aggregate", help="CSV file of the aggregate table (docs/evaluation_export.md)"
+    )
+    figures.add_argument(
+        "--per-child",
+        dest="per_child",
+        help="CSV file of the pseudonymous per-child table for a contracted evaluator",
+    )
     figures.add_argument("--force", action="store_true", help="overwrite an existing file")

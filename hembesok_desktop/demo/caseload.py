@@ -41,7 +41,7 @@ from ..store.database import Store
 from ..store.programme_figures import QUESTIONNAIRE_IDS
 from ..store.services import clinical, contacts, families, journal
 from ..store.unit_of_work import UnitOfWork
-from . import DEMO_NURSE
+from . import DEMO_NURSE, health_records
 from . import people as demo_people
 
 log = logging.getLogger(__name__)
@@ -184,6 +184,17 @@ def _write_family(
         )
         child_ids.append((written_child.id, child.birth_date))
     youngest_id, birth_date = child_ids[0]
+    health_records.write_child_details(
+        uow,
+        child_id=youngest_id,
+        birth_date=birth_date,
+        catalogue=context.catalogue,
+        today=context.today,
+    )
+    for older_id, older_birth in child_ids[1:]:
+        health_records.write_older_child_records(
+            uow, child_id=older_id, birth_date=older_birth, today=context.today
+        )
     late = rng.random() < 0.15
     start = birth_date + timedelta(days=rng.randint(60, 150) if late else rng.randint(5, 9))
     start = min(start, context.today)
@@ -213,6 +224,7 @@ def _write_family(
                 birth_date=birth_date,
                 respondent=birthing,
                 interpreter=demo.interpreter_needed,
+                interpreter_language=demo.interpreter_language,
                 context=context,
                 rng=rng,
             )
@@ -229,6 +241,7 @@ def _write_contact(
     interpreter: bool,
     context: DemoContext,
     rng: random.Random,
+    interpreter_language: str = "",
 ) -> None:
     contact = contacts.plan_contact(
         uow,
@@ -261,6 +274,22 @@ def _write_contact(
         performed_at=performed,
         interpreter_used=interpreter,
         themes=themes,
+    )
+    if interpreter:
+        language, how = health_records.interpreter_details(
+            interpreter_language, birth_date, planned.code
+        )
+        contacts.record_contact(
+            uow,
+            contact.id,
+            status="done",
+            performed_at=performed,
+            interpreter_used=True,
+            interpreter_language=language,
+            interpreter_form=how,
+        )
+    health_records.write_visit_records(
+        uow, planned, child_id=child_id, contact_id=contact.id, birth_date=birth_date, day=day
     )
     entry = journal.write_entry(
         uow,

@@ -61,6 +61,13 @@ NEVER_DELETED: frozenset[str] = frozenset(
         "follow_up_action",
         "access_log_entry",
         "conflict",
+        # structured child-health records (issue 14; fields in domain.child_health)
+        "feeding_record",
+        "vaccination",
+        "language_record",
+        "tobacco_exposure",
+        "sensory_screening",
+        "referral",
     }
 )
 

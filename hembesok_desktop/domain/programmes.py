@@ -185,6 +185,10 @@ class ContactDefinition:
     vaccines: tuple[str, ...] = ()
     handouts: tuple[CatalogueEntry, ...] = ()
     note: Label | None = None
+    #: structured records due at this contact (``domain.child_health.RecordKind`` values)
+    records: tuple[str, ...] = ()
+    #: planned only for a child with this risk indicator (``child_health.RISK_INDICATORS``)
+    only_for: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -446,6 +450,8 @@ def _build_contact(
         vaccines=tuple(raw.get("vaccines", [])),
         handouts=_catalogue(raw.get("handouts", [])),
         note=_label(note) if note is not None else None,
+        records=tuple(raw.get("records", [])),
+        only_for=raw.get("only_for", ""),
     )
 
 

@@ -33,6 +33,22 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal
 
+from ..domain.child_health import (
+    FEEDING_STATUSES,
+    GIVEN_WHERE,
+    INTERPRETER_FORMS,
+    LANGUAGE_ACTIONS,
+    LANGUAGE_AGE_POINTS,
+    LANGUAGE_KINDS,
+    LANGUAGE_RESULTS,
+    REFERRAL_REASONS,
+    REFERRAL_RECEIVERS,
+    SENSORY_RESULTS,
+    SENSORY_TESTS,
+    TOBACCO_AGE_POINTS,
+    TOBACCO_EXPOSURES,
+)
+
 Kind = Literal["text", "id", "int", "float", "bool", "date", "datetime", "list", "object", "json"]
 
 #: ids on the wire (change, row, family ids)
@@ -81,6 +97,14 @@ ID_OR_NULL = _f("id", null=True)
 FLOAT_OR_NULL = _f("float", null=True)
 IDENTITY_KINDS = ("personnummer", "samordningsnummer", "reserve", "none")
 
+#: the columns every structured child-health record has (child, contact, author, void)
+CHILD_HEALTH_ROW: dict[str, FieldSpec] = {
+    "child_id": _f("id", req=True),
+    "contact_id": ID_OR_NULL,
+    "recorded_by": _f("text", max_length=60),
+    "voided_reason": _f("text", max_length=500),
+}
+
 ENTITIES: dict[str, dict[str, FieldSpec]] = {
     "family": {
         "address": TEXT,
@@ -114,6 +138,10 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "linked_identity_number": TEXT,
         "birth_date": _f("date", req=True),
         "sex": _f("text", allowed=("female", "male", "")),
+        "gestational_age_days": _f("int", null=True),
+        "bcg_indicated": BOOL,
+        "mother_hbsag_positive": BOOL,
+        "rotavirus_three_dose": BOOL,
     },
     "enrollment": {
         "child_id": _f("id", req=True),
@@ -139,6 +167,8 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "performed_at": DATETIME_OR_NULL,
         "participants": LIST,
         "interpreter_used": BOOL,
+        "interpreter_language": _f("text", max_length=20),
+        "interpreter_form": _f("text", allowed=("", *INTERPRETER_FORMS)),
         "themes": LIST,
         "status_reason": TEXT,
     },
@@ -214,6 +244,52 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "settled_value": _f("json", null=True),
         "settled_at": DATETIME_OR_NULL,
         "settled_by": TEXT,
+    },
+    # the structured child-health records (issue 14); allowed values from domain.child_health
+    "feeding_record": {
+        **CHILD_HEALTH_ROW,
+        "recorded_on": _f("date", req=True),
+        "status": _f("text", req=True, allowed=FEEDING_STATUSES),
+        "other_food_first_on": DATE_OR_NULL,
+    },
+    "vaccination": {
+        **CHILD_HEALTH_ROW,
+        "vaccine": _f("text", req=True, max_length=40),
+        "dose_number": _f("int", req=True),
+        "given_on": _f("date", req=True),
+        "given_where": _f("text", allowed=GIVEN_WHERE),
+        "batch_number": _f("text", max_length=40),
+        "schedule_code": _f("text", max_length=20),
+    },
+    "language_record": {
+        **CHILD_HEALTH_ROW,
+        "recorded_on": _f("date", req=True),
+        "kind": _f("text", req=True, allowed=LANGUAGE_KINDS),
+        "age_point": _f("text", allowed=("", *LANGUAGE_AGE_POINTS)),
+        "result": _f("text", allowed=("", *LANGUAGE_RESULTS)),
+        "action": _f("text", allowed=("", *LANGUAGE_ACTIONS)),
+        "note": _f("text", max_length=1000),
+    },
+    "tobacco_exposure": {
+        **CHILD_HEALTH_ROW,
+        "recorded_on": _f("date", req=True),
+        "age_point": _f("text", req=True, allowed=TOBACCO_AGE_POINTS),
+        "exposure": _f("text", req=True, allowed=TOBACCO_EXPOSURES),
+    },
+    "sensory_screening": {
+        **CHILD_HEALTH_ROW,
+        "screened_on": _f("date", req=True),
+        "test": _f("text", req=True, allowed=SENSORY_TESTS),
+        "result": _f("text", req=True, allowed=SENSORY_RESULTS),
+    },
+    "referral": {
+        **CHILD_HEALTH_ROW,
+        "referred_on": _f("date", req=True),
+        "to_whom": _f("text", req=True, allowed=REFERRAL_RECEIVERS),
+        "reason": _f("text", req=True, allowed=REFERRAL_REASONS),
+        "note": _f("text", max_length=1000),
+        "outcome": _f("text", max_length=1000),
+        "outcome_on": DATE_OR_NULL,
     },
 }
 

@@ -2,7 +2,7 @@
 
 A pushed change may only name as author the nurse who owns the pushing device: a journal
 entry's ``author_name`` and ``author_title`` are her full name and title; ``voided_by`` (a
-journal void), ``recorded_by`` (a measurement, a follow-up action) and an access-log entry's
+journal void), ``recorded_by`` (a measurement, a follow-up action, a structured child-health record) and an access-log entry's
 ``user`` are her user name or full name (the laptop writes the user name for the latter, the
 name shown in the journal for a void). Empty values are not authorship (the store's defaults).
 Refusal reasons name the entity and field, never the values.
@@ -23,6 +23,17 @@ _BOUND: dict[str, dict[str, tuple[str, ...]]] = {
     "measurement": {"recorded_by": ("username", "full_name")},
     "follow_up_action": {"recorded_by": ("username", "full_name")},
     "access_log_entry": {"user": ("username", "full_name")},
+    **{
+        entity: {"recorded_by": ("username", "full_name")}
+        for entity in (
+            "feeding_record",
+            "vaccination",
+            "language_record",
+            "tobacco_exposure",
+            "sensory_screening",
+            "referral",
+        )
+    },
 }
 
 

@@ -45,7 +45,6 @@ from .models import (
     Setting,
     SyncedRow,
 )
-from .unit_of_work import synced_fields
 
 #: the tables whose edits make up a family's history, in display order of entity names
 HISTORY_MODELS: tuple[type[SyncedRow], ...] = (
@@ -192,6 +191,10 @@ def _remote_entries(row: SyncedRow, local_stamps: set[str]) -> list[HistoryEntry
     for name, stamp in row.versions.items():
         if stamp and stamp not in local_stamps:
             by_stamp.setdefault(stamp, []).append(name)
+    # the row's first write created it: a row written by a laptop of an older schema lacks
+    # the columns added since, so "every synced field" cannot be the test (fixed-width HLC
+    # strings sort in clock order)
+    oldest = min((stamp for stamp in row.versions.values() if stamp), default="")
     entries = []
     for stamp, names in by_stamp.items():
         try:
@@ -205,7 +208,7 @@ def _remote_entries(row: SyncedRow, local_stamps: set[str]) -> list[HistoryEntry
                 row_id=row.id,
                 subject=_subject(row),
                 changes=_changes((name, getattr(row, name, None)) for name in sorted(names)),
-                created=set(names) >= set(synced_fields(row)),
+                created=stamp == oldest,
                 origin="remote",
                 who=decoded.node,
             )

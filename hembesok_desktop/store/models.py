@@ -95,6 +95,12 @@ class Child(SyncedRow, table=True):
     linked_identity_number: str = ""
     birth_date: date
     sex: str = ""  # female | male | ""
+    #: gestational age at birth in days (weeks * 7 + days); None when not known (migration 0005)
+    gestational_age_days: int | None = None
+    #: risk indicators that plan extra vaccinations (migration 0005, ``domain.child_health``)
+    bcg_indicated: bool = False
+    mother_hbsag_positive: bool = False
+    rotavirus_three_dose: bool = False
 
 
 class Enrollment(SyncedRow, table=True):
@@ -148,6 +154,9 @@ class Contact(SyncedRow, table=True):
     performed_at: datetime | None = None
     participants: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     interpreter_used: bool = False
+    #: the interpreter's language and form (on_site | phone | video), migration 0005
+    interpreter_language: str = ""
+    interpreter_form: str = ""
     themes: list[str] = Field(default_factory=list, sa_type=JSON, nullable=False)
     status_reason: str = ""
 
@@ -233,6 +242,92 @@ class FollowUpAction(SyncedRow, table=True):
     outcome: str = ""
     closed_at: datetime | None = None
     recorded_by: str = ""
+
+
+class ChildHealthRow(SyncedRow):
+    """Columns every structured child-health record has (migration 0005): the child, the
+    contact it was recorded at (if any), who recorded it, and a void reason (nothing is
+    deleted; a mistaken record is voided). Allowed values: ``domain.child_health``."""
+
+    child_id: str = Field(index=True, max_length=36)
+    contact_id: str | None = Field(default=None, max_length=36)
+    recorded_by: str = ""
+    voided_reason: str = ""
+
+
+class FeedingRecord(ChildHealthRow, table=True):
+    """Feeding at a contact, as BHVQ counts it."""
+
+    __tablename__ = "feeding_record"
+    entity: ClassVar[str] = "feeding_record"
+
+    recorded_on: date
+    status: str  # exclusive | partial | none
+    other_food_first_on: date | None = None
+
+
+class Vaccination(ChildHealthRow, table=True):
+    """A vaccine dose given, linked to the schedule's planned dose (code, vaccine, dose)."""
+
+    __tablename__ = "vaccination"
+    entity: ClassVar[str] = "vaccination"
+
+    vaccine: str
+    dose_number: int
+    given_on: date
+    given_where: str = "here"  # here | elsewhere
+    batch_number: str = ""
+    schedule_code: str = ""  # the vaccination schedule's contact code, "" if unplanned
+
+
+class LanguageRecord(ChildHealthRow, table=True):
+    """A language screening (2.5 or 3 years) or a language-development observation."""
+
+    __tablename__ = "language_record"
+    entity: ClassVar[str] = "language_record"
+
+    recorded_on: date
+    kind: str  # screening | observation
+    age_point: str = ""  # 30m | 36m for a screening
+    result: str = ""  # no_concern | concern (screening and observation)
+    action: str = ""  # when concern: referral | follow_up | advice | other
+    note: str = ""
+
+
+class TobaccoExposure(ChildHealthRow, table=True):
+    """Tobacco smoke in the child's home at 4 weeks, 8 months, 18 months or 4 years."""
+
+    __tablename__ = "tobacco_exposure"
+    entity: ClassVar[str] = "tobacco_exposure"
+
+    recorded_on: date
+    age_point: str  # 4w | 8m | 18m | 4y
+    exposure: str  # none | outdoors | indoors | unknown
+
+
+class SensoryScreening(ChildHealthRow, table=True):
+    """Hearing or vision screening at 4 years."""
+
+    __tablename__ = "sensory_screening"
+    entity: ClassVar[str] = "sensory_screening"
+
+    screened_on: date
+    test: str  # hearing | vision
+    result: str  # no_deviation | deviation | not_done
+
+
+class Referral(ChildHealthRow, table=True):
+    """A referral: to whom, why, when, and the outcome once known."""
+
+    __tablename__ = "referral"
+    entity: ClassVar[str] = "referral"
+
+    referred_on: date
+    to_whom: str  # a receiver id of domain.child_health.REFERRAL_RECEIVERS
+    reason: str  # a reason id of domain.child_health.REFERRAL_REASONS
+    note: str = ""
+    outcome: str = ""
+    outcome_on: date | None = None
 
 
 class AccessLogEntry(SyncedRow, table=True):
@@ -322,6 +417,12 @@ SYNCED_MODELS: tuple[type[SyncedRow], ...] = (
     FollowUpAction,
     AccessLogEntry,
     Conflict,
+    FeedingRecord,
+    Vaccination,
+    LanguageRecord,
+    TobaccoExposure,
+    SensoryScreening,
+    Referral,
 )
 
 MODEL_BY_ENTITY: dict[str, type[SyncedRow]] = {model.entity: model for model in SYNCED_MODELS}

@@ -167,7 +167,9 @@ def test_screening_and_vaccination_schedules_follow_the_domain() -> None:
     assert epds[0].window == AgeRangeWindow(AgeSpan(weeks=6), AgeSpan(weeks=8))
     assert [r.value for r in epds[0].respondents] == ["birthing_parent"]
     vaccination = programme_of_kind(programmes, ProgrammeKind.VACCINATION)
-    by_age = {c.target_age: set(c.vaccines) for c in vaccination.contacts}
+    # the general programme (risk-group entries are planned only for children who have the
+    # indicator; they are checked below)
+    by_age = {c.target_age: set(c.vaccines) for c in vaccination.contacts if not c.only_for}
     assert by_age == {
         AgeSpan(weeks=6): {"rotavirus"},
         AgeSpan(months=3): {"rotavirus", "dtap_ipv_hib_hepb", "pcv"},
@@ -175,6 +177,13 @@ def test_screening_and_vaccination_schedules_follow_the_domain() -> None:
         AgeSpan(months=12): {"dtap_ipv_hib_hepb", "pcv"},
         AgeSpan(months=18): {"mmr"},
         AgeSpan(years=5): {"dtap_ipv"},
+    }
+    risk = {(c.only_for, c.target_age, c.vaccines) for c in vaccination.contacts if c.only_for}
+    assert risk == {
+        ("bcg_indicated", AgeSpan(weeks=6), ("bcg",)),
+        ("mother_hbsag_positive", AgeSpan(), ("hepb",)),
+        ("mother_hbsag_positive", AgeSpan(months=1), ("hepb",)),
+        ("rotavirus_three_dose", AgeSpan(months=5), ("rotavirus",)),
     }
 
 

@@ -162,3 +162,28 @@ def test_export_figures_writes_csv_without_names_or_numbers(made: Path, tmp_path
             assert person.identity_number[2:] not in text
     again = hembesok("export-figures", "--out", str(out), "--data-dir", str(made))
     assert again.returncode != 0 and one_sentence(again.stderr)
+
+
+def test_export_figures_writes_the_aggregate_and_per_child_files(
+    made: Path, tmp_path: Path
+) -> None:
+    from hembesok_desktop.demo.caseload import fill_demo_caseload
+
+    store = Store.unlock(made, passphrase=PASSPHRASE)
+    fill_demo_caseload(store, catalogue=CATALOGUE, families=6, seed=4)
+    store.lock()
+    aggregate, per_child = tmp_path / "aggregate.csv", tmp_path / "children.csv"
+    result = hembesok(
+        "export-figures",
+        "--aggregate",
+        str(aggregate),
+        "--per-child",
+        str(per_child),
+        "--data-dir",
+        str(made),
+    )
+    assert result.returncode == 0, result.stderr
+    assert aggregate.read_text().startswith("programme_id,team_id,age_point,measure")
+    assert len(per_child.read_text().splitlines()) == 7  # header and six children
+    nothing = hembesok("export-figures", "--data-dir", str(made))
+    assert nothing.returncode != 0 and one_sentence(nothing.stderr)

@@ -131,3 +131,122 @@ def test_a_store_before_the_caseload_index_is_backed_up_upgraded_and_indexed(
         store.lock()
     [backup] = list((v3_store / "backups").iterdir())
     assert "from-0003" in backup.name and backup.read_bytes() == original
+
+
+@pytest.fixture
+def v4_store(tmp_path: Path) -> Path:
+    target = tmp_path / "store_v4"
+    shutil.copytree(FIXTURES / "store_v4", target)
+    return target
+
+
+def test_the_v4_fixture_is_at_revision_0004(v4_store: Path) -> None:
+    from hembesok_desktop.store.engine import make_engine
+    from hembesok_desktop.store.vault import Vault
+
+    key = Vault.load(v4_store / "vault.json").unlock(FIXTURE_PASSPHRASE)
+    engine = make_engine(v4_store / "hembesok.db", key=key)
+    try:
+        assert schema.current_revision(engine) == "0004"
+    finally:
+        engine.dispose()
+
+
+def test_a_v4_store_gets_the_child_health_records(v4_store: Path) -> None:
+    """0005: old rows read as "not known"; every new record can be written, synced (outbox)
+    and is never deleted; the old triggers of child and contact still hold."""
+    from sqlalchemy import text
+
+    from hembesok_desktop.store.models import Contact
+    from hembesok_desktop.store.services import child_health as ch
+    from tests.support.catalogue import CATALOGUE
+
+    original = (v4_store / "hembesok.db").read_bytes()
+    store = Store.unlock(v4_store, passphrase=FIXTURE_PASSPHRASE)
+    try:
+        assert store.check() is None
+        assert schema.current_revision(store.engine) == "0005" == schema.head_revision()
+        with store.read() as session:
+            child = session.exec(select(Child)).one()
+            contact = session.get(Contact, "66666666-6666-4666-8666-666666666666")
+        assert child.gestational_age_days is None
+        assert (child.bcg_indicated, child.mother_hbsag_positive) == (False, False)
+        assert child.rotavirus_three_dose is False
+        assert contact is not None and (contact.interpreter_language, contact.interpreter_form) == (
+            "",
+            "",
+        )
+        with store.write() as uow:
+            ch.set_child_details(uow, child.id, gestational_age_days=32 * 7 + 3)
+            ch.record_feeding(
+                uow, child_id=child.id, recorded_on=date(2025, 1, 2), status="exclusive"
+            )
+            ch.record_vaccination(
+                uow,
+                child_id=child.id,
+                vaccine="rotavirus",
+                dose_number=1,
+                given_on=date(2025, 1, 30),
+                schedule_code="V6W",
+                batch_number="AB123",
+                catalogue=CATALOGUE,
+            )
+            ch.record_language(
+                uow,
+                child_id=child.id,
+                recorded_on=date(2025, 1, 2),
+                kind="observation",
+                note="Jollrar",
+            )
+            ch.record_tobacco(
+                uow,
+                child_id=child.id,
+                recorded_on=date(2025, 1, 16),
+                age_point="4w",
+                exposure="none",
+            )
+            ch.record_sensory(
+                uow,
+                child_id=child.id,
+                screened_on=date(2025, 1, 16),
+                test="hearing",
+                result="no_deviation",
+            )
+            ch.record_referral(
+                uow,
+                child_id=child.id,
+                referred_on=date(2025, 1, 16),
+                to_whom="audiology",
+                reason="hearing",
+            )
+            changed = uow.changed()
+        new_tables = {
+            "feeding_record",
+            "vaccination",
+            "language_record",
+            "tobacco_exposure",
+            "sensory_screening",
+            "referral",
+        }
+        assert new_tables | {"child"} <= changed.entities
+        with store.engine.connect() as conn:
+            for table in new_tables:
+                assert conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one() == 1
+                pending = conn.execute(
+                    text("SELECT count(*) FROM pending_change WHERE entity = :e"), {"e": table}
+                ).scalar_one()
+                assert pending == 1
+                with pytest.raises(Exception, match="never deleted"):
+                    conn.execute(text(f"DELETE FROM {table}"))
+                conn.rollback()
+            for table in ("child", "contact"):  # migration 0001's triggers survived 0005
+                with pytest.raises(Exception, match="never deleted"):
+                    conn.execute(text(f"DELETE FROM {table}"))
+                conn.rollback()
+        with store.read() as session:
+            assert session.exec(select(Child)).one().gestational_age_days == 227
+            assert derived.stale_families(session) == []
+    finally:
+        store.lock()
+    [backup] = list((v4_store / "backups").iterdir())
+    assert "from-0004" in backup.name and backup.read_bytes() == original

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from ...domain.child_health import INTERPRETER_FORMS as INTERPRETER_FORM_IDS
 from ..errors import InvalidInput
 from ..models import Contact
 from ..unit_of_work import UnitOfWork
 from ._lookup import get_row
 
 KINDS = frozenset({"home", "clinic", "phone"})
+INTERPRETER_FORMS = frozenset(INTERPRETER_FORM_IDS)
 STATUSES = frozenset({"planned", "done", "missed", "cancelled", "rescheduled"})
 
 
@@ -53,6 +55,8 @@ def record_contact(
     interpreter_used: bool | None = None,
     themes: list[str] | None = None,
     reason: str = "",
+    interpreter_language: str | None = None,
+    interpreter_form: str | None = None,
 ) -> Contact:
     """Record what happened with a contact: done (when, who, themes), missed, cancelled..."""
     if status not in STATUSES:
@@ -72,6 +76,7 @@ def record_contact(
         values["interpreter_used"] = interpreter_used
     if themes is not None:
         values["themes"] = list(themes)
+    values.update(_interpreter(interpreter_used, interpreter_language, interpreter_form))
     uow.update(contact, **values)
     return contact
 
@@ -86,8 +91,11 @@ def record_ad_hoc_contact(
     participants: list[str] | None = None,
     interpreter_used: bool = False,
     themes: list[str] | None = None,
+    interpreter_language: str = "",
+    interpreter_form: str = "",
 ) -> Contact:
     _check_kind(kind)
+    interpreter = _interpreter(interpreter_used, interpreter_language, interpreter_form)
     contact = Contact(
         family_id=family_id,
         child_id=child_id,
@@ -98,6 +106,8 @@ def record_ad_hoc_contact(
         participants=list(participants or []),
         interpreter_used=interpreter_used,
         themes=list(themes or []),
+        interpreter_language=interpreter.get("interpreter_language", ""),
+        interpreter_form=interpreter.get("interpreter_form", ""),
     )
     uow.insert(contact)
     return contact
@@ -106,3 +116,17 @@ def record_ad_hoc_contact(
 def _check_kind(kind: str) -> None:
     if kind not in KINDS:
         raise InvalidInput(f"The contact kind {kind!r} is not known.")
+
+
+def _interpreter(used: bool | None, language: str | None, form: str | None) -> dict[str, str]:
+    """The interpreter's language and form, checked; both "" when no interpreter was used."""
+    if language is None and form is None:
+        return {}
+    language, form = (language or "").strip(), form or ""
+    if used is False and (language or form):
+        raise InvalidInput("An interpreter's language and form need an interpreter used.")
+    if form and form not in INTERPRETER_FORMS:
+        raise InvalidInput(f"The interpreter form {form!r} is not known.")
+    if len(language) > 20:
+        raise InvalidInput("The interpreter's language is longer than 20 characters.")
+    return {"interpreter_language": language, "interpreter_form": form}
