@@ -419,7 +419,7 @@
     <message>
         <location line="+1"/>
         <source>Due now</source>
-        <translation>Aktuell nu</translation>
+        <translation>Dags nu</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -687,7 +687,7 @@
     <message>
         <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
-        <translation>&amp;Redigera familjeuppgifter…</translation>
+        <translation>Re&amp;digera familjeuppgifter…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -697,7 +697,7 @@
     <message>
         <location line="+3"/>
         <source>Add &amp;guardian…</source>
-        <translation>Lägg till &amp;vårdnadshavare…</translation>
+        <translation>Lägg till vårdnads&amp;havare…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -707,7 +707,7 @@
     <message>
         <location line="+2"/>
         <source>Add c&amp;hild…</source>
-        <translation>Lägg till &amp;barn…</translation>
+        <translation>Lägg till ba&amp;rn…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -717,7 +717,7 @@
     <message>
         <location line="+2"/>
         <source>Show change &amp;history…</source>
-        <translation>Visa ändrings&amp;historik…</translation>
+        <translation>Visa ändringshi&amp;storik…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1078,12 +1078,12 @@
     <message>
         <location line="+1"/>
         <source>&amp;New screening…</source>
-        <translation>&amp;Ny screening…</translation>
+        <translation>N&amp;y screening…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Continue draft</source>
-        <translation>&amp;Fortsätt utkast</translation>
+        <translation>Fort&amp;sätt utkast</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1873,7 +1873,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Correct…</source>
-        <translation>&amp;Rätta…</translation>
+        <translation>R&amp;ätta…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1883,7 +1883,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Void…</source>
-        <translation>&amp;Makulera…</translation>
+        <translation>Makule&amp;ra…</translation>
     </message>
     <message>
         <location line="+25"/>
@@ -2323,7 +2323,7 @@
     <message>
         <location line="+14"/>
         <source>&amp;Today</source>
-        <translation>I&amp;dag</translation>
+        <translation>&amp;Idag</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2388,7 +2388,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Settings</source>
-        <translation>&amp;Inställningar</translation>
+        <translation>Inställ&amp;ningar</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2830,7 +2830,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Print summary…</source>
-        <translation>Skriv &amp;ut sammanfattning…</translation>
+        <translation>Sk&amp;riv ut sammanfattning…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4282,27 +4282,27 @@
     <message>
         <location filename="../../hembesok_desktop/ui/documentation.py" line="+42"/>
         <source>Journal</source>
-        <translation>Journal</translation>
+        <translation>&amp;Journal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visits</source>
-        <translation>Besök</translation>
+        <translation>&amp;Besök</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forms</source>
-        <translation>Formulär</translation>
+        <translation>F&amp;ormulär</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Growth</source>
-        <translation>Tillväxt</translation>
+        <translation>Tillvä&amp;xt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print</source>
-        <translation>Utskrift</translation>
+        <translation>Uts&amp;krift</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -4336,7 +4336,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Show:</source>
-        <translation>&amp;Visa:</translation>
+        <translation>Vi&amp;sa:</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -4859,7 +4859,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Unplanned contact…</source>
-        <translation>&amp;Oplanerad kontakt…</translation>
+        <translation>O&amp;planerad kontakt…</translation>
     </message>
     <message>
         <location line="+3"/>
