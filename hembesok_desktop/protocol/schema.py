@@ -48,6 +48,7 @@ from ..domain.child_health import (
     TOBACCO_AGE_POINTS,
     TOBACCO_EXPOSURES,
 )
+from ..domain.record_labels import IDENTITY_LEVEL_VALUES
 
 Kind = Literal["text", "id", "int", "float", "bool", "date", "datetime", "list", "object", "json"]
 
@@ -82,8 +83,14 @@ class FieldSpec:
         return JSON_LIMIT if self.kind in ("list", "object", "json") else TEXT_LIMIT
 
 
-def _f(kind: Kind, *, null: bool = False, req: bool = False, max_length: int | None = None,
-       allowed: tuple[str, ...] | None = None) -> FieldSpec:
+def _f(
+    kind: Kind,
+    *,
+    null: bool = False,
+    req: bool = False,
+    max_length: int | None = None,
+    allowed: tuple[str, ...] | None = None,
+) -> FieldSpec:
     return FieldSpec(kind, null, req, max_length, None if allowed is None else frozenset(allowed))
 
 
@@ -96,6 +103,8 @@ DATETIME_OR_NULL = _f("datetime", null=True)
 ID_OR_NULL = _f("id", null=True)
 FLOAT_OR_NULL = _f("float", null=True)
 IDENTITY_KINDS = ("personnummer", "samordningsnummer", "reserve", "none")
+#: a coordination number's identity level (styrkt, sannolik, osäker); "" = not recorded
+IDENTITY_LEVELS = IDENTITY_LEVEL_VALUES
 
 #: the columns every structured child-health record has (child, contact, author, void)
 CHILD_HEALTH_ROW: dict[str, FieldSpec] = {
@@ -124,6 +133,7 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "identity_kind": _f("text", allowed=IDENTITY_KINDS),
         "identity_number": TEXT,
         "linked_identity_number": TEXT,
+        "identity_level": _f("text", allowed=IDENTITY_LEVELS),
         "birth_date": DATE_OR_NULL,
         "role": TEXT,
         "language": TEXT,
@@ -136,6 +146,7 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "identity_kind": _f("text", allowed=IDENTITY_KINDS),
         "identity_number": TEXT,
         "linked_identity_number": TEXT,
+        "identity_level": _f("text", allowed=IDENTITY_LEVELS),
         "birth_date": _f("date", req=True),
         "sex": _f("text", allowed=("female", "male", "")),
         "gestational_age_days": _f("int", null=True),
@@ -158,9 +169,7 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "programme_id": TEXT,
         "contact_code": TEXT,
         "kind": _f("text", allowed=("home", "clinic", "phone")),
-        "status": _f(
-            "text", allowed=("planned", "done", "missed", "cancelled", "rescheduled")
-        ),
+        "status": _f("text", allowed=("planned", "done", "missed", "cancelled", "rescheduled")),
         "planned_date": DATE_OR_NULL,
         "window_start": DATE_OR_NULL,
         "window_end": DATE_OR_NULL,
