@@ -83,14 +83,8 @@ class FieldSpec:
         return JSON_LIMIT if self.kind in ("list", "object", "json") else TEXT_LIMIT
 
 
-def _f(
-    kind: Kind,
-    *,
-    null: bool = False,
-    req: bool = False,
-    max_length: int | None = None,
-    allowed: tuple[str, ...] | None = None,
-) -> FieldSpec:
+def _f(kind: Kind, *, null: bool = False, req: bool = False, max_length: int | None = None,
+       allowed: tuple[str, ...] | None = None) -> FieldSpec:
     return FieldSpec(kind, null, req, max_length, None if allowed is None else frozenset(allowed))
 
 
@@ -169,7 +163,9 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "programme_id": TEXT,
         "contact_code": TEXT,
         "kind": _f("text", allowed=("home", "clinic", "phone")),
-        "status": _f("text", allowed=("planned", "done", "missed", "cancelled", "rescheduled")),
+        "status": _f(
+            "text", allowed=("planned", "done", "missed", "cancelled", "rescheduled")
+        ),
         "planned_date": DATE_OR_NULL,
         "window_start": DATE_OR_NULL,
         "window_end": DATE_OR_NULL,

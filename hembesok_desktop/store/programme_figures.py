@@ -305,7 +305,9 @@ def export_rows(session: Session, *, today: date, catalogue: Catalogue) -> list[
     return figure_rows(records, today=today, caseload_id=caseload_id(session))
 
 
-def export_figures_csv(session: Session, out: TextIO, *, today: date, catalogue: Catalogue) -> int:
+def export_figures_csv(
+    session: Session, out: TextIO, *, today: date, catalogue: Catalogue
+) -> int:
     """Write the figures as CSV (header first) to ``out``; returns the number of data rows.
 
     Only opaque ids and counts are written (no access-log entry: there is no personal data).

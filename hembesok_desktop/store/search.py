@@ -58,7 +58,6 @@ SELECT family_id, given_name, family_name, identity_number, linked_identity_numb
 ORDER BY family_id, kind, given_name, family_name, id
 """
 
-
 def refresh(session: Session, family_ids: Collection[str]) -> None:
     """Recompute the search text of these families (in the caller's flushed transaction)."""
     if not family_ids:
