@@ -413,6 +413,17 @@ def _follow_up(action: FollowUpAction, language: Language, catalogue: Catalogue)
 # ------------------------------------------------------------------ child-health records
 
 
+def timeline_records(
+    record: FamilyRecord,
+) -> tuple[list[VaccinationRecord], list[HealthRecord], list[ReferralRecord]]:
+    """The family's child-health records as ``domain.timeline`` input (for the print)."""
+    return (
+        [_vaccination(v) for v in record.vaccinations],
+        _health_records(record),
+        [_referral(r) for r in record.referrals],
+    )
+
+
 def _plan(child: Child, catalogue: Catalogue) -> ChildPlan:
     programmes = catalogue.programmes.values()
     schedule = ch.vaccination_schedule(programmes)
