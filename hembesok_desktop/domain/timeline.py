@@ -18,7 +18,8 @@ id as ``ref_id``), else ``due`` (dated today, or its target date if that is earl
 ``overdue`` (at its target date) by its window; doses whose window has not opened are left out;
 a given dose that matches no planned one is shown as given on its own. Each record the
 programme asks for (feeding, tobacco smoke, language, hearing and vision screening) is an item
-of its own while it is due or overdue, and disappears once a record fulfils it; the stored records are items
+of its own while it is due or overdue, and disappears once a record fulfils it; the stored
+records are items
 (state ``done``, the flag ``concern`` on a language concern, a screening deviation or smoke
 indoors), referrals too (state ``open`` until the outcome is known, then ``done``). Voided
 records carry the flag ``voided`` and fulfil nothing. Codes are turned into words

@@ -122,7 +122,7 @@ class HealthRecordsBox(QGroupBox):
         self.batch = QLineEdit(self)
         self.batch.setAccessibleName(self.tr("Batch number"))
         self.batch.setMaxLength(40)
-        self.add_dose_button = QPushButton(self.tr("&Add dose"), self)
+        self.add_dose_button = QPushButton(self.tr("Add dose"), self)
         self.doses = QListWidget(self)
         self.doses.setAccessibleName(self.tr("Doses to record"))
         self.doses.setMaximumHeight(90)
