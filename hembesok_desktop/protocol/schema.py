@@ -48,6 +48,7 @@ from ..domain.child_health import (
     TOBACCO_AGE_POINTS,
     TOBACCO_EXPOSURES,
 )
+from ..domain.record_labels import IDENTITY_LEVEL_VALUES
 
 Kind = Literal["text", "id", "int", "float", "bool", "date", "datetime", "list", "object", "json"]
 
@@ -96,6 +97,8 @@ DATETIME_OR_NULL = _f("datetime", null=True)
 ID_OR_NULL = _f("id", null=True)
 FLOAT_OR_NULL = _f("float", null=True)
 IDENTITY_KINDS = ("personnummer", "samordningsnummer", "reserve", "none")
+#: a coordination number's identity level (styrkt, sannolik, osäker); "" = not recorded
+IDENTITY_LEVELS = IDENTITY_LEVEL_VALUES
 
 #: the columns every structured child-health record has (child, contact, author, void)
 CHILD_HEALTH_ROW: dict[str, FieldSpec] = {
@@ -124,6 +127,7 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "identity_kind": _f("text", allowed=IDENTITY_KINDS),
         "identity_number": TEXT,
         "linked_identity_number": TEXT,
+        "identity_level": _f("text", allowed=IDENTITY_LEVELS),
         "birth_date": DATE_OR_NULL,
         "role": TEXT,
         "language": TEXT,
@@ -136,6 +140,7 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
         "identity_kind": _f("text", allowed=IDENTITY_KINDS),
         "identity_number": TEXT,
         "linked_identity_number": TEXT,
+        "identity_level": _f("text", allowed=IDENTITY_LEVELS),
         "birth_date": _f("date", req=True),
         "sex": _f("text", allowed=("female", "male", "")),
         "gestational_age_days": _f("int", null=True),

@@ -24,7 +24,11 @@ asks of every opening of a record.
 - completed screening responses, positive when they have flags (the flag ids are passed on;
   a voided response carries ``voided``); in-progress responses are drafts and not shown;
 - follow-up actions, with the offer's label and the state ``done`` once closed, else the
-  family's decision (offered, accepted, declined).
+  family's decision (offered, accepted, declined);
+- the structured child-health records (vaccinations given, feeding, language, tobacco smoke,
+  hearing and vision, referrals) with what the catalogue plans for each child: the
+  vaccination schedule's doses (with the child's risk indicators) and the records the
+  programmes' contacts ask for (``domain.child_health``), shown as ``domain.timeline`` says.
 
 With ``child_id``, the timeline holds that child's items and the family's items that name no
 child (a journal entry about the whole family, a follow-up of a family-wide screening).
@@ -40,6 +44,7 @@ from typing import TypeVar
 
 from sqlmodel import Session, col, select
 
+from ..domain import child_health as ch
 from ..domain.catalogue import Catalogue
 from ..domain.planning import (
     NotApplicableReason,
@@ -57,12 +62,16 @@ from ..domain.programmes import (
     Participant,
 )
 from ..domain.timeline import (
+    ChildPlan,
     FollowUpRecord,
+    HealthRecord,
     JournalNote,
     MeasurementRecord,
+    ReferralRecord,
     ScreeningRecord,
     TimelineItem,
     TimelineKind,
+    VaccinationRecord,
     build_timeline,
 )
 from .errors import NotFound
@@ -71,12 +80,18 @@ from .models import (
     Contact,
     Enrollment,
     Family,
+    FeedingRecord,
     FollowUpAction,
     Guardian,
     JournalEntry,
+    LanguageRecord,
     Measurement,
     QuestionnaireResponse,
+    Referral,
+    SensoryScreening,
     SyncedRow,
+    TobaccoExposure,
+    Vaccination,
 )
 
 RowT = TypeVar("RowT", bound=SyncedRow)
@@ -102,6 +117,12 @@ class FamilyRecord:
     measurements: tuple[Measurement, ...]
     responses: tuple[QuestionnaireResponse, ...]
     follow_ups: tuple[FollowUpAction, ...]
+    vaccinations: tuple[Vaccination, ...] = ()
+    feeding: tuple[FeedingRecord, ...] = ()
+    language: tuple[LanguageRecord, ...] = ()
+    tobacco: tuple[TobaccoExposure, ...] = ()
+    sensory: tuple[SensoryScreening, ...] = ()
+    referrals: tuple[Referral, ...] = ()
 
 
 def load_family(session: Session, family_id: str) -> FamilyRecord:
@@ -124,6 +145,12 @@ def load_family(session: Session, family_id: str) -> FamilyRecord:
         measurements=rows(Measurement, col(Measurement.measured_on)),
         responses=rows(QuestionnaireResponse, col(QuestionnaireResponse.authored_at)),
         follow_ups=rows(FollowUpAction, col(FollowUpAction.offered_at)),
+        vaccinations=rows(Vaccination, col(Vaccination.given_on)),
+        feeding=rows(FeedingRecord, col(FeedingRecord.recorded_on)),
+        language=rows(LanguageRecord, col(LanguageRecord.recorded_on)),
+        tobacco=rows(TobaccoExposure, col(TobaccoExposure.recorded_on)),
+        sensory=rows(SensoryScreening, col(SensoryScreening.screened_on)),
+        referrals=rows(Referral, col(Referral.referred_on)),
     )
 
 
@@ -185,6 +212,11 @@ def timeline_of(
         follow_ups=[_follow_up(f, language, catalogue) for f in follow_ups],
         language=language,
         form_titles=_form_titles(catalogue, language),
+        plans=[_plan(c, catalogue) for c in record.children if concerns(c.id)],
+        vaccinations=[_vaccination(v) for v in record.vaccinations if concerns(v.child_id)],
+        health_records=[r for r in _health_records(record) if concerns(r.child_id)],
+        referrals=[_referral(r) for r in record.referrals if concerns(r.child_id)],
+        vaccine_labels=_vaccine_labels(catalogue, language),
     )
     return _mark(items, entries=entries, measurements=measurements, responses=responses)
 
@@ -375,6 +407,115 @@ def _follow_up(action: FollowUpAction, language: Language, catalogue: Catalogue)
         action=label,
         status="done" if action.status == "done" else action.decision,
         screening_id=action.response_id,
+    )
+
+
+# ------------------------------------------------------------------ child-health records
+
+
+def timeline_records(
+    record: FamilyRecord,
+) -> tuple[list[VaccinationRecord], list[HealthRecord], list[ReferralRecord]]:
+    """The family's child-health records as ``domain.timeline`` input (for the print)."""
+    return (
+        [_vaccination(v) for v in record.vaccinations],
+        _health_records(record),
+        [_referral(r) for r in record.referrals],
+    )
+
+
+def _plan(child: Child, catalogue: Catalogue) -> ChildPlan:
+    programmes = catalogue.programmes.values()
+    schedule = ch.vaccination_schedule(programmes)
+    indicators = [name for name in ch.RISK_INDICATORS if getattr(child, name)]
+    doses = ch.plan_doses(schedule, child.birth_date, indicators) if schedule else []
+    due = ch.plan_record_items(programmes, child.birth_date)
+    return ChildPlan(child_id=child.id, doses=tuple(doses), due_records=tuple(due))
+
+
+def _vaccine_labels(catalogue: Catalogue, language: Language) -> dict[str, str]:
+    return {
+        entry.id: entry.label.text(language)
+        for programme in catalogue.programmes.values()
+        for entry in programme.vaccines
+    }
+
+
+def _vaccination(row: Vaccination) -> VaccinationRecord:
+    return VaccinationRecord(
+        id=row.id,
+        child_id=row.child_id,
+        vaccine=row.vaccine,
+        dose_number=row.dose_number,
+        given_on=row.given_on,
+        given_where=row.given_where,
+        batch_number=row.batch_number,
+        schedule_code=row.schedule_code,
+        voided=bool(row.voided_reason),
+    )
+
+
+def _health_records(record: FamilyRecord) -> list[HealthRecord]:
+    def one(
+        row: FeedingRecord | LanguageRecord | TobaccoExposure | SensoryScreening,
+        day: date,
+        values: dict[str, str],
+    ) -> HealthRecord:
+        return HealthRecord(
+            id=row.id,
+            child_id=row.child_id,
+            entity=row.entity,
+            date=day,
+            values=values,
+            voided=bool(row.voided_reason),
+        )
+
+    found = [
+        one(
+            f,
+            f.recorded_on,
+            {
+                "status": f.status,
+                "other_food_first_on": f.other_food_first_on.isoformat()
+                if f.other_food_first_on
+                else "",
+            },
+        )
+        for f in record.feeding
+    ]
+    found += [
+        one(
+            r,
+            r.recorded_on,
+            {
+                "kind": r.kind,
+                "age_point": r.age_point,
+                "result": r.result,
+                "action": r.action,
+                "note": r.note,
+            },
+        )
+        for r in record.language
+    ]
+    found += [
+        one(t, t.recorded_on, {"age_point": t.age_point, "exposure": t.exposure})
+        for t in record.tobacco
+    ]
+    found += [one(s, s.screened_on, {"test": s.test, "result": s.result}) for s in record.sensory]
+    return found
+
+
+def _referral(row: Referral) -> ReferralRecord:
+    return ReferralRecord(
+        id=row.id,
+        child_id=row.child_id,
+        referred_on=row.referred_on,
+        to_whom=row.to_whom,
+        reason=row.reason,
+        note=row.note,
+        outcome=row.outcome,
+        outcome_on=row.outcome_on,
+        voided=bool(row.voided_reason),
     )
 
 

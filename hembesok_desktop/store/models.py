@@ -74,6 +74,9 @@ class Guardian(SyncedRow, table=True):
     identity_kind: str = "personnummer"  # personnummer | samordningsnummer | reserve | none
     identity_number: str = ""
     linked_identity_number: str = ""  # a real number later linked to a reserve number
+    #: a coordination number's identity level: "" | confirmed | probable | uncertain
+    #: (styrkt, sannolik, osäker; ``domain.record_labels``), migration 0005
+    identity_level: str = ""
     birth_date: date | None = None
     role: str = "parent"  # mother | father | parent | other guardian
     language: str = "sv"
@@ -93,6 +96,8 @@ class Child(SyncedRow, table=True):
     identity_kind: str = "personnummer"
     identity_number: str = ""
     linked_identity_number: str = ""
+    #: as on the guardian (migration 0005)
+    identity_level: str = ""
     birth_date: date
     sex: str = ""  # female | male | ""
     #: gestational age at birth in days (weeks * 7 + days); None when not known (migration 0005)

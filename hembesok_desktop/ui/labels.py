@@ -31,6 +31,8 @@ def contact_state(token: str | None) -> str:
             "cancelled": translate("Labels", "Cancelled"),
             "rescheduled": translate("Labels", "Rescheduled"),
             "not_applicable": translate("Labels", "Not applicable"),
+            # vaccination doses
+            "given": translate("Labels", "Given"),
             # screenings
             "positive": translate("Labels", "Finding"),
             "negative": translate("Labels", "No finding"),
@@ -55,6 +57,9 @@ def timeline_kind(token: str | None) -> str:
             "screening": translate("Labels", "Screening"),
             "follow_up": translate("Labels", "Follow-up"),
             "journal": translate("Labels", "Journal entry"),
+            "vaccination": translate("Labels", "Vaccination"),
+            "record": translate("Labels", "Child-health record"),
+            "referral": translate("Labels", "Referral"),
             "today": translate("Labels", "Today"),
         },
         token,
@@ -70,6 +75,7 @@ def flag(token: str) -> str:
             "amendment": translate("Labels", "Correction"),
             "voided": translate("Labels", "Voided"),
             "unsigned": translate("Labels", "Not signed"),
+            "concern": translate("Labels", "Concern"),
             # screening areas (resources/forms): BarnSäkert-style and EPDS
             "economy": translate("Labels", "Money worries"),
             "depression": translate("Labels", "Low mood"),

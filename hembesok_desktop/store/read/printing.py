@@ -1,5 +1,7 @@
 """What the printouts show: the day's planned visits with each family's people, and one
-family's summary (people, contacts, journal, measurements, screenings), as views.
+family's summary (people, contacts, journal, measurements, screenings, and the child-health
+records: vaccinations given, feeding, language, tobacco smoke, hearing and vision, referrals,
+as ``domain.timeline`` input records the print turns into words), as views.
 
 Reading only; the printing screen logs each print of a record (``services.access_log``).
 """
@@ -12,6 +14,8 @@ from typing import TypeVar
 
 from sqlmodel import col, select
 
+from ...domain.timeline import HealthRecord, ReferralRecord, VaccinationRecord
+from ..family_record import load_family, timeline_records
 from ..models import (
     Child,
     Contact,
@@ -51,6 +55,9 @@ class PrintRecord:
     journal: tuple[JournalEntryView, ...] = ()
     measurements: tuple[MeasurementView, ...] = ()
     responses: tuple[ResponseView, ...] = ()
+    vaccinations: tuple[VaccinationRecord, ...] = ()
+    health_records: tuple[HealthRecord, ...] = ()
+    referrals: tuple[ReferralRecord, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -93,7 +100,11 @@ def print_record(session: ReadSession, family_id: str) -> PrintRecord | None:
     responses = sorted(
         _rows(session, QuestionnaireResponse, family_id), key=lambda r: r.authored_at
     )
+    vaccinations, health, referrals = timeline_records(load_family(session, family_id))
     return PrintRecord(
+        vaccinations=tuple(vaccinations),
+        health_records=tuple(health),
+        referrals=tuple(referrals),
         family=people.family,
         guardians=people.guardians,
         children=people.children,

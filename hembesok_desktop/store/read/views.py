@@ -61,6 +61,8 @@ class GuardianView:
     language: str
     first_child_in_sweden: bool
     birthing_parent: bool
+    #: a coordination number's identity level code ("" = not recorded)
+    identity_level: str = ""
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,12 @@ class ChildView:
     linked_identity_number: str
     birth_date: date
     sex: str
+    identity_level: str = ""
+    #: gestational age at birth in days; the vaccination risk indicators (migration 0005)
+    gestational_age_days: int | None = None
+    bcg_indicated: bool = False
+    mother_hbsag_positive: bool = False
+    rotavirus_three_dose: bool = False
 
 
 @dataclass(frozen=True)
@@ -107,6 +115,9 @@ class ContactView:
     interpreter_used: bool
     themes: tuple[str, ...]
     status_reason: str
+    #: the interpreter's language and form (on_site | phone | video), migration 0005
+    interpreter_language: str = ""
+    interpreter_form: str = ""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain import identity
+from ...domain.record_labels import IDENTITY_LEVEL_VALUES
 from ..errors import InvalidInput
 from ..models import Child, Enrollment, Family, Guardian, new_id
 from ..unit_of_work import UnitOfWork
@@ -82,6 +83,15 @@ def _checked_identity(number: str, *, kind: str) -> tuple[str, str, date | None,
     return person.kind, person.value, person.birth_date, person.sex
 
 
+def _checked_level(level: str, kind: str) -> str:
+    """A coordination number's identity level code ("" for none); refused for other kinds."""
+    if level not in IDENTITY_LEVEL_VALUES:
+        raise InvalidInput(f"The identity level {level!r} is not known.")
+    if level and kind != "samordningsnummer":
+        raise InvalidInput("Only a coordination number has an identity level.")
+    return level
+
+
 def add_guardian(
     uow: UnitOfWork,
     *,
@@ -90,6 +100,7 @@ def add_guardian(
     family_name: str,
     identity_number: str = "",
     identity_kind: str = "auto",
+    identity_level: str = "",
     role: str = "parent",
     language: str = "sv",
     first_child_in_sweden: bool = False,
@@ -98,12 +109,14 @@ def add_guardian(
     get_row(uow, Family, family_id)
     _require_name(given_name, family_name)
     kind, number, birth_date, _sex = _checked_identity(identity_number, kind=identity_kind)
+    level = _checked_level(identity_level, kind)
     guardian = Guardian(
         family_id=family_id,
         given_name=given_name.strip(),
         family_name=family_name.strip(),
         identity_kind=kind,
         identity_number=number,
+        identity_level=level,
         birth_date=birth_date,
         role=role,
         language=language,
@@ -122,6 +135,7 @@ def add_child(
     family_name: str,
     identity_number: str = "",
     identity_kind: str = "auto",
+    identity_level: str = "",
     birth_date: date | None = None,
     sex: str = "",
 ) -> Child:
@@ -130,6 +144,7 @@ def add_child(
     kind, number, derived_birth, derived_sex = _checked_identity(
         identity_number, kind=identity_kind
     )
+    level = _checked_level(identity_level, kind)
     # A birth date that differs from the number's is accepted (the dialog warns): Skatteverket
     # may give a nearby day when a day's serial numbers run out (DOMAIN.md).
     born = birth_date or derived_birth
@@ -143,6 +158,7 @@ def add_child(
         family_name=family_name.strip(),
         identity_kind=kind,
         identity_number=number,
+        identity_level=level,
         birth_date=born,
         sex=sex or derived_sex,
     )

@@ -165,6 +165,7 @@ class AddChildDialog(_CheckedDialog):
             family_name=self.family_name.text().strip(),
             identity_number=self.number.edit.text().strip(),
             reserve=self.number.reserve.isChecked(),
+            identity_level=self.number.identity_level(),
             birth_date=date_of(self.birth_date),
             sex=str(self.sex.currentData()),
         )

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import record_labels
 from .. import labels, theme
 from ..errors import identity_message
 from .registration_data import (
@@ -39,6 +40,7 @@ from .registration_data import (
     birth_date_from_number,
     birth_date_notice,
     identity_problem,
+    is_coordination_number,
 )
 from .widgets import LanguagePicker, choice_combo, date_edit, date_of, language_combo
 
@@ -59,14 +61,28 @@ class _NumberField(QWidget):
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
         self.hint.hide()
+        # a coordination number's identity level (styrkt, sannolik, osäker), shown only for one
+        self.level = QComboBox(self)
+        self.level.setAccessibleName(self.tr("Identity level of %1").replace("%1", owner))
+        self.level.addItem(self.tr("Identity level not recorded"), "")
+        for code, words in record_labels.choices("identity_level"):
+            self.level.addItem(words, code)
+        self.level.hide()
         row = QVBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.setSpacing(4)
         row.addWidget(self.edit)
         row.addWidget(self.reserve)
+        row.addWidget(self.level)
         row.addWidget(self.hint)
         self.edit.textChanged.connect(self.check)
         self.reserve.toggled.connect(self.check)
+
+    def identity_level(self) -> str:
+        """The chosen identity level's code, "" unless the number is a coordination number."""
+        if not is_coordination_number(self.edit.text(), reserve=self.reserve.isChecked()):
+            return ""
+        return str(self.level.currentData() or "")
 
     def problem(self) -> str | None:
         reserve = self.reserve.isChecked()
@@ -80,6 +96,8 @@ class _NumberField(QWidget):
         self.hint.setText(problem or "")
         self.hint.setStyleSheet(theme.badge_style("overdue") if show else "")
         self.hint.setVisible(show)
+        coordination = is_coordination_number(self.edit.text(), reserve=self.reserve.isChecked())
+        self.level.setVisible(coordination)
 
 
 class _BirthDateNote(QLabel):
@@ -160,6 +178,7 @@ class _GuardianBox(QGroupBox):
             family_name=self.family_name.text().strip(),
             identity_number=self.number.edit.text().strip(),
             reserve=self.number.reserve.isChecked(),
+            identity_level=self.number.identity_level(),
             role=str(self.role.currentData()),
             language=str(self.language.currentData()),
             first_child_in_sweden=self.first_child_in_sweden.isChecked(),
@@ -376,6 +395,7 @@ class RegistrationDialog(QDialog):
             family_name=self.child_family.text().strip(),
             identity_number=self.child_number.edit.text().strip(),
             reserve=self.child_number.reserve.isChecked(),
+            identity_level=self.child_number.identity_level(),
             birth_date=date_of(self.birth_date),
             sex=str(self.sex.currentData()),
         )

@@ -31,6 +31,8 @@ class PersonInput:
     family_name: str
     identity_number: str = ""
     reserve: bool = False
+    #: a coordination number's identity level code ("" | confirmed | probable | uncertain)
+    identity_level: str = ""
     role: str = "parent"
     language: str = "sv"
     first_child_in_sweden: bool = False
@@ -43,6 +45,7 @@ class ChildInput:
     family_name: str
     identity_number: str = ""
     reserve: bool = False
+    identity_level: str = ""
     birth_date: date | None = None
     sex: str = ""
 
@@ -78,6 +81,16 @@ def identity_problem(number: str, *, reserve: bool) -> identity.InvalidIdentityN
     except identity.InvalidIdentityNumber as error:
         return error
     return None
+
+
+def is_coordination_number(number: str, *, reserve: bool) -> bool:
+    """Whether ``number`` is a valid samordningsnummer (which may carry an identity level)."""
+    if reserve or not number.strip():
+        return False
+    try:
+        return identity.parse_personal_number(number.strip()).kind == "samordningsnummer"
+    except identity.InvalidIdentityNumber:
+        return False
 
 
 def birth_date_from_number(number: str) -> date | None:
@@ -120,6 +133,7 @@ def add_guardian(uow: UnitOfWork, family_id: str, person: PersonInput) -> str:
         family_name=person.family_name,
         identity_number=person.identity_number,
         identity_kind="reserve" if person.reserve else "auto",
+        identity_level=person.identity_level,
         role=person.role,
         language=person.language,
         first_child_in_sweden=person.first_child_in_sweden,
@@ -137,6 +151,7 @@ def add_child(uow: UnitOfWork, family_id: str, child: ChildInput) -> str:
         family_name=child.family_name,
         identity_number=child.identity_number,
         identity_kind="reserve" if child.reserve else "auto",
+        identity_level=child.identity_level,
         birth_date=child.birth_date,
         sex=child.sex,
     )

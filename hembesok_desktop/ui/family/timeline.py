@@ -76,6 +76,12 @@ TIMELINE_ENTITIES = frozenset(
         "journal_entry",
         "enrollment",
         "child",
+        "vaccination",
+        "feeding_record",
+        "language_record",
+        "tobacco_exposure",
+        "sensory_screening",
+        "referral",
     }
 )
 
@@ -83,6 +89,7 @@ _STATE_BADGE = {
     "overdue": "overdue",
     "due": "due",
     "done": "done",
+    "given": "done",
     "positive": "flag",
     "missed": "overdue",
     "open": "follow_up",
@@ -93,6 +100,9 @@ _Index = QModelIndex | QPersistentModelIndex
 
 #: flags shown in the strongest colour
 URGENT_FLAGS = frozenset({"self-harm", "urgent"})
+
+#: vaccinations, child-health records and referrals (given, due or overdue doses, feeding,
+#: language, tobacco smoke, hearing and vision) come from ``domain.timeline`` with their words
 
 
 def is_voided(item: TimelineItem) -> bool:

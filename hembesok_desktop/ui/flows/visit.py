@@ -17,22 +17,31 @@ interpreter was used, so the signed record says what the visit recorded.
 ``expected`` gives the child's WHO median for age and sex per measurement (the form's
 placeholders), or nothing when the reference is not loaded or does not cover the child.
 
+The visit also records the child-health records (``visit_records.VisitRecords``: feeding,
+vaccinations, language, tobacco smoke, hearing and vision, a referral) and the interpreter's
+language and form; ``commit`` writes them in the same unit of work, linked to the contact.
+``health`` holds each child's :class:`~.visit_records.HealthPlan` (what is due), ``vaccines``
+the schedule's vaccines and ``languages`` the family's languages, for the form's choices.
+
 Messages are codes with parameters (:class:`Issue`); the widget turns them into translated text.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
+from ...domain.catalogue import Catalogue
+from ...domain.child_health import INTERPRETER_FORMS
 from ...domain.growth import KINDS, age_years, check_gestation, corrected_age, sane_range
 from ...domain.planning import stockholm_tz
 from ...store.services import contacts, drafts, journal
 from ...store.services.clinical import record_measurement
 from ...store.unit_of_work import UnitOfWork
+from .visit_records import HealthPlan, VisitRecords
 
 CONTACT_KINDS = ("home", "clinic", "phone")
 #: beyond this many standard deviations from the WHO median a value is called implausible
@@ -136,8 +145,18 @@ class VisitFlow:
         now: datetime | None = None,
         author_name: str = "",
         author_title: str = "",
+        health: Mapping[str, HealthPlan] | None = None,
+        vaccines: Sequence[Choice] = (),
+        languages: Sequence[Choice] = (),
+        interpreter_language: str = "",
     ) -> None:
         self.family_id = family_id
+        self.health: dict[str, HealthPlan] = dict(health or {})
+        self.vaccines = list(vaccines)
+        self.languages = list(languages)
+        self.records = VisitRecords()
+        self.interpreter_language = interpreter_language
+        self.interpreter_form = ""
         self.children = list(children)
         self.roles = list(roles)
         self.all_themes = list(themes)
@@ -170,6 +189,13 @@ class VisitFlow:
             wanted = set(self.planned.themes)
             return [theme for theme in self.all_themes if theme.id in wanted]
         return list(self.all_themes)
+
+    def plan(self) -> HealthPlan | None:
+        """What is due for the chosen child."""
+        return self.health.get(self.child_id or "")
+
+    def relevant_sections(self) -> list[str]:
+        return self.records.relevant(self.plan())
 
     def child(self) -> ChildInfo | None:
         return next((c for c in self.children if c.id == self.child_id), None)
@@ -215,11 +241,25 @@ class VisitFlow:
             and self.performed_at.date() < child.birth_date
         ):
             found.append(Issue("performed_at", "before-birth"))
+        found += self._record_problems(child)
         if not self.journal_text.strip():
             found.append(Issue("journal_text", "required"))
         if not self.author_name.strip() or not self.author_title.strip():
             found.append(Issue("author", "required"))
         return found
+
+    def _record_problems(self, child: ChildInfo | None) -> list[Issue]:
+        if self.interpreter_used and self.interpreter_form not in ("", *INTERPRETER_FORMS):
+            return [Issue("interpreter", "unknown-form")]
+        if not self.records.filled():
+            return []
+        if child is None:
+            return [Issue("child", "required")]
+        day = self.performed_at.date() if self.performed_at else None
+        found = self.records.problems(
+            day=day, birth_date=child.birth_date, vaccines=[v.id for v in self.vaccines]
+        )
+        return [Issue(section, code) for section, code in found]
 
     def warnings(self, reference: Reference | None = None) -> list[Issue]:
         """Plausibility of the measurements: warn, never block."""
@@ -293,6 +333,9 @@ class VisitFlow:
             lines.append(f"{words['measurements']}: {', '.join(parts)}")
         if self.interpreter_used:
             lines.append(f"{words['interpreter']}: {words['interpreter_used']}")
+        recorded = [words.get(section, section) for section in self.records.filled()]
+        if recorded:
+            lines.append(f"{words.get('records', 'Records')}: {', '.join(recorded)}")
         text = self.journal_text.strip()
         return f"{text}\n\n" + "\n".join(lines) if lines else text
 
@@ -310,14 +353,23 @@ class VisitFlow:
         values = self.values()
         if values:
             plan.append(Issue("measurement", "measurement", dict(values)))
+        for section in self.records.filled():
+            count = len(self.records.doses) if section == "vaccination" else 1
+            plan.append(Issue(section, "health-record", {"count": count}))
         plan.append(Issue("journal", "journal", {"chars": len(self.journal_note())}))
         return plan
 
     # -- writing ------------------------------------------------------------------------------
-    def commit(self, uow: UnitOfWork, reference: Reference | None = None) -> str:
+    def commit(
+        self,
+        uow: UnitOfWork,
+        reference: Reference | None = None,
+        catalogue: Catalogue | None = None,
+    ) -> str:
         """Write everything in ``uow`` (one transaction); returns the contact id.
 
-        Refuses while an implausible value (by ``reference``) is not confirmed."""
+        Refuses while an implausible value (by ``reference``) is not confirmed. ``catalogue``
+        is needed to record a vaccination (its vaccine and schedule are checked)."""
         problems = self.problems()
         if problems:
             raise ValueError(f"the visit cannot be signed: {problems[0].field} {problems[0].code}")
@@ -327,6 +379,10 @@ class VisitFlow:
         assert self.performed_at is not None
         participants = sorted(self.participants)
         themes = [t.id for t in self.theme_choices() if t.id in self.themes]
+        interpreter = {
+            "interpreter_language": self.interpreter_language if self.interpreter_used else "",
+            "interpreter_form": self.interpreter_form if self.interpreter_used else "",
+        }
         if self.planned:
             contact = contacts.record_contact(
                 uow,
@@ -337,6 +393,7 @@ class VisitFlow:
                 participants=participants,
                 interpreter_used=self.interpreter_used,
                 themes=themes,
+                **interpreter,
             )
         else:
             contact = contacts.record_ad_hoc_contact(
@@ -348,6 +405,7 @@ class VisitFlow:
                 participants=participants,
                 interpreter_used=self.interpreter_used,
                 themes=themes,
+                **interpreter,
             )
         values = self.values()
         if values and self.child_id:
@@ -359,6 +417,14 @@ class VisitFlow:
                 length_cm=values.get("length"),
                 head_circumference_cm=values.get("head_circumference"),
                 contact_id=contact.id,
+            )
+        if self.records.filled() and self.child_id:
+            self.records.write(
+                uow,
+                child_id=self.child_id,
+                contact_id=contact.id,
+                day=self.performed_at.date(),
+                catalogue=catalogue,
             )
         entry = journal.write_entry(
             uow,
@@ -381,6 +447,9 @@ class VisitFlow:
             "child_id": self.child_id,
             "participants": sorted(self.participants),
             "interpreter_used": self.interpreter_used,
+            "interpreter_language": self.interpreter_language,
+            "interpreter_form": self.interpreter_form,
+            "records": self.records.to_payload(),
             "themes": sorted(self.themes),
             "measurements": dict(self.measurements),
             "journal_text": self.journal_text,
@@ -397,6 +466,11 @@ class VisitFlow:
             self.child_id = child_id
         self.participants = {str(p) for p in payload.get("participants", [])}
         self.interpreter_used = bool(payload.get("interpreter_used", False))
+        self.interpreter_language = str(
+            payload.get("interpreter_language", self.interpreter_language)
+        )
+        self.interpreter_form = str(payload.get("interpreter_form", ""))
+        self.records = VisitRecords.from_payload(payload.get("records"))
         self.themes = {str(t) for t in payload.get("themes", [])}
         saved = payload.get("measurements", {})
         if isinstance(saved, dict):

@@ -17,6 +17,7 @@ from PySide6.QtCore import QCoreApplication
 from ...domain.catalogue import Catalogue
 from ...domain.programmes import Language
 from ...domain.questionnaire import FormRegistry, total_is_indicative
+from ...domain.timeline import TimelineKind, build_timeline
 from ...store.read.printing import DayVisit, PrintRecord
 from ...store.read.views import ContactView
 from .. import labels
@@ -38,6 +39,8 @@ def _urgent_marker(flags: Sequence[Mapping[str, object]]) -> str:
         return ""
     text = escape(translate("Print", "Urgent finding:"))
     return f"<b class='urgent' style='color:#a00000'>{text}</b> "
+
+
 @dataclass(frozen=True)
 class PrintNames:
     """The catalogue's names of contacts, forms and roles in the print's language."""
@@ -153,6 +156,43 @@ def _indicative(registry: FormRegistry | None, form_id: str, version: str, lang:
     return total_is_indicative(form, lang)
 
 
+def _child_health(record: PrintRecord, today: date, names: PrintNames) -> list[str]:
+    """Vaccinations, feeding, language, tobacco smoke, hearing and vision, referrals: each code
+    in words (``domain.timeline`` / ``domain.record_labels``), a voided one struck through."""
+    vaccine_names = {
+        entry.id: entry.label.text(names.language)
+        for programme in names.catalogue.programmes.values()
+        for entry in programme.vaccines
+    }
+    items = [
+        item
+        for item in build_timeline(
+            today=today,
+            vaccinations=record.vaccinations,
+            health_records=record.health_records,
+            referrals=record.referrals,
+            vaccine_labels=vaccine_names,
+            language=names.language,
+        )
+        if item.kind is not TimelineKind.TODAY
+    ]
+    if not items:
+        return []
+    parts = [
+        _heading(translate("Print", "Child-health records")),
+        "<table border='1' cellspacing='0' width='100%'>",
+    ]
+    for item in items:
+        css = " class='void'" if "voided" in item.flags else ""
+        state = labels.contact_state(item.state) if item.kind is TimelineKind.REFERRAL else ""
+        parts.append(
+            f"<tr{css}><td>{item.date.isoformat()}</td><td>{escape(item.title)}</td>"
+            f"<td>{escape(item.detail)}</td><td>{escape(state)}</td></tr>"
+        )
+    parts.append("</table>")
+    return parts
+
+
 def family_summary_html(record: PrintRecord, today: date, names: PrintNames) -> str:
     guardians, children = _names(record)
     parts = [
@@ -221,6 +261,7 @@ def family_summary_html(record: PrintRecord, today: date, names: PrintNames) -> 
             urgent = _urgent_marker(response.flags)
             parts.append(f"<li>{urgent}{escape(line)} {escape(score)} {escape(flags)}</li>")
         parts.append("</ul>")
+    parts += _child_health(record, today, names)
     parts.append(_heading(translate("Print", "Journal")) + "")
     for entry in record.journal:
         if entry.signed_at is None:

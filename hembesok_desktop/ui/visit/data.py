@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
+from ...domain import child_health as ch
 from ...domain.catalogue import Catalogue
+from ...domain.child_health import GivenDose, RecordedItem
+from ...domain.planning import today_in_stockholm
 from ...domain.programmes import Language, Programme
 from ...store.read import ReadSession
 from ...store.read.views import ChildView, ContactView, MeasurementView
 from ...store.read.visits import visits_view
 from ..flows.visit import ChildInfo, Choice, PlannedVisit, VisitFlow, draft_key
+from ..flows.visit_records import DueDose, HealthPlan
+from ..labels import language as language_name
 
 
 @dataclass
@@ -25,6 +31,45 @@ class VisitData:
     language: Language = "sv"
     #: voided measurements by contact id (shown struck through)
     voided_measurements: dict[str, tuple[MeasurementView, ...]] = field(default_factory=dict)
+    family_languages: tuple[str, ...] = ()
+    interpreter_language: str = ""
+    given_doses: dict[str, tuple[GivenDose, ...]] = field(default_factory=dict)
+    recorded_items: dict[str, tuple[RecordedItem, ...]] = field(default_factory=dict)
+
+    def health_plan(self, child: ChildView, today: date) -> HealthPlan:
+        """What is due for ``child`` on ``today``: doses not given, records not made."""
+        programmes = list(self.programmes.values())
+        schedule = ch.vaccination_schedule(programmes)
+        have = [name for name in ch.RISK_INDICATORS if getattr(child, name, False)]
+        planned = ch.plan_doses(schedule, child.birth_date, have) if schedule else []
+        states = ch.dose_states(planned, self.given_doses.get(child.id, ()), today)
+        doses = tuple(
+            DueDose(d.vaccine, d.vaccine_label.text(self.language), d.dose_number, d.code, state)
+            for d, state, _given in states
+            if state != "given"
+        )
+        recorded = self.recorded_items.get(child.id, ())
+        due = [
+            item
+            for item in ch.plan_record_items(programmes, child.birth_date)
+            if ch.record_item_state(item, recorded, today) in ("due", "overdue")
+        ]
+        tobacco = next((i.age_point for i in due if i.kind is ch.RecordKind.TOBACCO_SMOKE), "")
+        return HealthPlan(
+            doses=doses,
+            due_records=frozenset(str(i.kind) for i in due),
+            tobacco_point=tobacco,
+            language_point="36m" if (today - child.birth_date).days >= 3 * 365 else "30m",
+        )
+
+    def vaccine_choices(self) -> list[Choice]:
+        schedule = ch.vaccination_schedule(self.programmes.values())
+        entries = schedule.vaccines if schedule else ()
+        return [Choice(v.id, v.label.text(self.language)) for v in entries]
+
+    def language_choices(self) -> list[Choice]:
+        codes = list(dict.fromkeys((*self.family_languages, self.interpreter_language)))
+        return [Choice(code, language_name(code)) for code in codes if code and code != "sv"]
 
     def child_infos(self) -> list[ChildInfo]:
         return [
@@ -33,8 +78,7 @@ class VisitData:
                 f"{c.given_name} {c.family_name}",
                 c.birth_date,
                 c.sex,
-                # a column newer than this view: read it when the store has it
-                getattr(c, "gestational_age_days", None),
+                c.gestational_age_days,
             )
             for c in sorted(self.children, key=lambda c: c.birth_date)
         ]
@@ -78,6 +122,7 @@ class VisitData:
         themes = [Choice(t.id, t.label.text(lang)) for t in programme.themes] if programme else []
         if not roles:
             roles = [Choice("nurse", "BVC-sjuksköterska")]
+        today = today_in_stockholm()
         flow = VisitFlow(
             family_id=self.family_id,
             children=self.child_infos(),
@@ -86,6 +131,10 @@ class VisitData:
             planned=self.planned_visit(contact) if contact else None,
             author_name=author_name,
             author_title=author_title,
+            health={c.id: self.health_plan(c, today) for c in self.children},
+            vaccines=self.vaccine_choices(),
+            languages=self.language_choices(),
+            interpreter_language=self.interpreter_language,
         )
         saved = self.drafts.get(flow.key)
         if saved:
@@ -107,6 +156,10 @@ def load_visit_data(
         programmes=dict(catalogue.programmes),
         language=language,
         voided_measurements=dict(view.voided_measurements),
+        family_languages=view.family_languages,
+        interpreter_language=view.interpreter_language,
+        given_doses=dict(view.given_doses),
+        recorded_items=dict(view.recorded_items),
     )
 
 

@@ -22,7 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...domain import record_labels
 from ...domain.planning import stockholm_tz
+from ...domain.programmes import Language
 from ...store.unit_of_work import Changed, UnitOfWork
 from ..common.draft_saver import DraftSaver
 from ..common.guard import alive
@@ -31,6 +33,7 @@ from ..context import AppContext
 from ..flows.visit import CONTACT_KINDS, VisitFlow
 from .confirm import ImplausibleDialog
 from .messages import confirmation_text, issue_text, kind_name, plan_text, summary_headings
+from .records import HealthRecordsBox
 
 UNITS = {"weight": "kg", "length": "cm", "head_circumference": "cm"}
 
@@ -85,11 +88,27 @@ class VisitForm(QWidget):
         for kind in CONTACT_KINDS:
             self.kind.addItem(kind_name(kind), kind)
         self.interpreter = QCheckBox(self.tr("Interpreter used"))
+        self.interpreter_language = QComboBox()
+        self.interpreter_language.setAccessibleName(self.tr("Interpreter's language"))
+        self.interpreter_language.addItem(self.tr("Language not recorded"), "")
+        for choice in flow.languages:
+            self.interpreter_language.addItem(choice.label, choice.id)
+        self.interpreter_form = QComboBox()
+        self.interpreter_form.setAccessibleName(self.tr("How the interpreter took part"))
+        self.interpreter_form.addItem(self.tr("Form not recorded"), "")
+        language: Language = "en" if self.context.language == "en" else "sv"
+        for code, words in record_labels.choices("interpreter_form", language):
+            self.interpreter_form.addItem(words, code)
+        interpreter_row = QHBoxLayout()
+        interpreter_row.addWidget(self.interpreter)
+        interpreter_row.addWidget(self.interpreter_language)
+        interpreter_row.addWidget(self.interpreter_form)
+        self.records = HealthRecordsBox(flow, language)
         basics = QFormLayout()
         basics.addRow(self.tr("Child:"), self.child)
         basics.addRow(self.tr("Date and time:"), self.when)
         basics.addRow(self.tr("Kind:"), self.kind)
-        basics.addRow("", self.interpreter)
+        basics.addRow(self.tr("Interpreter:"), interpreter_row)
 
         self.participant_boxes = self._checklist(
             [(r.id, r.label) for r in flow.roles], self.tr("Who took part")
@@ -155,6 +174,7 @@ class VisitForm(QWidget):
         left.addLayout(basics)
         left.addWidget(self.participant_boxes[0])
         left.addWidget(measures)
+        left.addWidget(self.records)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.theme_boxes[0])
@@ -179,7 +199,10 @@ class VisitForm(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
 
-        self.child.currentIndexChanged.connect(lambda *_: self._changed())
+        self.child.currentIndexChanged.connect(lambda *_: self._child_changed())
+        self.records.changed.connect(lambda: self._changed())
+        for combo in (self.interpreter_language, self.interpreter_form):
+            combo.currentIndexChanged.connect(lambda *_: self._changed())
         self.when.dateTimeChanged.connect(lambda *_: self._changed())
         self.kind.currentIndexChanged.connect(lambda *_: self._changed())
         self.interpreter.toggled.connect(lambda *_: self._changed())
@@ -210,6 +233,11 @@ class VisitForm(QWidget):
             self.when.setDateTime(_qdatetime(flow))
         self.kind.setCurrentIndex(max(self.kind.findData(flow.kind), 0))
         self.interpreter.setChecked(flow.interpreter_used)
+        index = self.interpreter_language.findData(flow.interpreter_language)
+        self.interpreter_language.setCurrentIndex(max(index, 0))
+        self.interpreter_form.setCurrentIndex(
+            max(self.interpreter_form.findData(flow.interpreter_form), 0)
+        )
         for role, check in self.participant_boxes[1].items():
             check.setChecked(role in flow.participants)
         for theme, check in self.theme_boxes[1].items():
@@ -228,6 +256,11 @@ class VisitForm(QWidget):
         flow.performed_at = moment.replace(tzinfo=stockholm_tz())
         flow.kind = str(self.kind.currentData())
         flow.interpreter_used = self.interpreter.isChecked()
+        flow.interpreter_language = str(self.interpreter_language.currentData() or "")
+        flow.interpreter_form = str(self.interpreter_form.currentData() or "")
+        for combo in (self.interpreter_language, self.interpreter_form):
+            combo.setEnabled(flow.interpreter_used)
+        self.records.read()
         flow.participants = {r for r, c in self.participant_boxes[1].items() if c.isChecked()}
         flow.themes = {t for t, c in self.theme_boxes[1].items() if c.isChecked()}
         for kind, edit in self.measure_edits.items():
@@ -259,6 +292,13 @@ class VisitForm(QWidget):
             self.draft_state.setText(self.tr("Saving draft…"))
             self.saver.schedule(self.flow.key, self.flow.family_id, self.flow.to_payload())
         self.validated.emit()
+
+    def _child_changed(self) -> None:
+        if self._loading:
+            return
+        self.flow.child_id = self.child.currentData()
+        self.records.load()  # what is due is the chosen child's
+        self._changed()
 
     def _show_expected(self) -> None:
         """Grey placeholders: the child's WHO median for age and sex, or none."""
@@ -292,7 +332,7 @@ class VisitForm(QWidget):
         written: dict[str, str] = {}
 
         def change(uow: UnitOfWork) -> None:
-            written["contact_id"] = flow.commit(uow, reference)
+            written["contact_id"] = flow.commit(uow, reference, self.context.catalogue)
 
         def done(_changed: Changed) -> None:
             if alive(self):

@@ -20,8 +20,40 @@ def field_name(name: str) -> str:
         "child": translate("Visit", "Child"),
         "journal_text": translate("Visit", "Journal text"),
         "author": translate("Visit", "Signature"),
+        "feeding": translate("Visit", "Feeding"),
+        "vaccination": translate("Visit", "Vaccination"),
+        "language": translate("Visit", "Language"),
+        "tobacco": translate("Visit", "Tobacco smoke"),
+        "hearing": translate("Visit", "Hearing screening"),
+        "vision": translate("Visit", "Vision screening"),
+        "referral": translate("Visit", "Referral"),
+        "interpreter": translate("Visit", "Interpreter"),
     }
     return names.get(name, name)
+
+
+def record_problem(issue: Issue) -> str | None:
+    """The sentence for a child-health record's problem (None for other issues)."""
+    texts = {
+        "exclusive-other-food": translate(
+            "Visit", "A child breastfed exclusively has not been given other food."
+        ),
+        "after-visit": translate("Visit", "%1: the date lies after the visit."),
+        "unknown-vaccine": translate("Visit", "%1: choose a vaccine of the schedule."),
+        "dose-number": translate("Visit", "%1: the dose number lies between 1 and 10."),
+        "age-point": translate("Visit", "%1: choose the age."),
+        "result": translate("Visit", "%1: choose the result."),
+        "result-or-note": translate("Visit", "%1: give a result or a note."),
+        "action": translate("Visit", "%1: choose the action taken on the concern."),
+        "reason": translate("Visit", "%1: choose why."),
+        "unknown-form": translate("Visit", "%1: choose how the interpreter took part."),
+    }
+    if issue.code == "before-birth" and issue.field == "vaccination":
+        return translate("Visit", "%1: the dose is dated before the child's birth.").replace(
+            "%1", field_name(issue.field)
+        )
+    text = texts.get(issue.code)
+    return text.replace("%1", field_name(issue.field)) if text else None
 
 
 def kind_name(kind: str) -> str:
@@ -43,6 +75,9 @@ def issue_text(issue: Issue) -> str:
         if issue.field == "journal_text":
             return translate("Visit", "Write the journal text before signing.")
         return translate("Visit", "%1 is needed.").replace("%1", name)
+    record = record_problem(issue)
+    if record is not None:
+        return record
     if issue.code == "in-future":
         return translate("Visit", "The date and time lie in the future.")
     if issue.code == "before-birth":
@@ -102,6 +137,14 @@ def summary_headings() -> dict[str, str]:
         "weight": translate("Visit", "Weight"),
         "length": translate("Visit", "Length"),
         "head_circumference": translate("Visit", "Head circumference"),
+        "records": translate("Visit", "Recorded"),
+        "feeding": translate("Visit", "feeding"),
+        "vaccination": translate("Visit", "vaccinations"),
+        "language": translate("Visit", "language"),
+        "tobacco": translate("Visit", "tobacco smoke"),
+        "hearing": translate("Visit", "hearing"),
+        "vision": translate("Visit", "vision"),
+        "referral": translate("Visit", "referral"),
     }
 
 
@@ -122,6 +165,11 @@ def plan_text(issue: Issue) -> str:
             f"{field_name(k)} {v:g} {units[k]}".replace(".", ",") for k, v in sorted(p.items())
         ]
         return translate("Visit", "Measurements: %1.").replace("%1", ", ".join(parts))
+    if issue.code == "health-record":
+        if issue.field == "vaccination":
+            text = translate("Visit", "Vaccinations given: %1.")
+            return text.replace("%1", str(p["count"]))
+        return translate("Visit", "A record: %1.").replace("%1", field_name(issue.field))
     return translate("Visit", "A signed journal entry (%1 characters).").replace(
         "%1", str(p["chars"])
     )

@@ -1,6 +1,7 @@
 """Structured child-health records (issue 14): feeding, vaccinations given, language,
 tobacco smoke, hearing and vision screening, referrals; gestational age and vaccination risk
-indicators on the child; the interpreter's language and form on a contact.
+indicators on the child; the interpreter's language and form on a contact; the identity level
+of a coordination number (``identity_level``) on guardian and child.
 
 Six new synced tables, each with the columns every synced row has (``id``, ``family_id``,
 ``versions``), the child and contact it belongs to, who recorded it and a void reason. Like
@@ -94,6 +95,11 @@ def upgrade() -> None:
     for name in ("interpreter_language", "interpreter_form"):
         op.add_column(
             "contact", sa.Column(name, sa.String(), nullable=False, server_default=sa.text("''"))
+        )
+    for person in ("guardian", "child"):
+        op.add_column(
+            person,
+            sa.Column("identity_level", sa.String(), nullable=False, server_default=sa.text("''")),
         )
     for table, columns in _TABLES.items():
         op.create_table(table, *_common(), *columns, sa.PrimaryKeyConstraint("id"))
