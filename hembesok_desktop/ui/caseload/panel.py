@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -140,7 +141,18 @@ class CaseloadPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(buttons)
         layout.addWidget(self.count_label)
-        layout.addWidget(self.table, 1)
+        # an empty list says why (nothing due today, no hit): a page in place of the table,
+        # so nothing below it moves
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAccessibleName(self.tr("The list is empty"))
+        self.list_pages = QStackedWidget(self)
+        self.list_pages.addWidget(self.table)
+        self.list_pages.addWidget(self.empty_label)
+        layout.addWidget(self.list_pages, 1)
+        self.model.rowsRemoved.connect(lambda *_: self._update_empty())
+        self.model.rowsInserted.connect(lambda *_: self._update_empty())
 
     # -- loading --------------------------------------------------------------------------
     @property
@@ -217,9 +229,26 @@ class CaseloadPanel(QWidget):
     def _shown(self, current: str | None) -> None:
         rows = self.model.rowCount()
         self.count_label.setText(self.tr("%n family(ies)", "", rows))
+        self._update_empty()
         if current is not None:
             self.select_family(current, activate=False)
         self.rows_loaded.emit(rows)
+
+    def _update_empty(self) -> None:
+        rows = self.model.rowCount()
+        self.empty_label.setText("" if rows else self.empty_text())
+        self.list_pages.setCurrentWidget(self.table if rows else self.empty_label)
+
+    def empty_text(self) -> str:
+        """Why the list is empty: the search found nothing, or the work list has nothing."""
+        if self.search.text().strip():
+            return self.tr("No family in this list matches the search.")
+        return {
+            "today": self.tr("No visits are planned for today."),
+            "week": self.tr("No visits are planned for this week."),
+            "overdue": self.tr("No visit is overdue."),
+            "followup": self.tr("No follow-up is waiting."),
+        }.get(self._worklist, self.tr("There are no families yet."))
 
     def refresh(self, changed: Changed) -> None:
         """Re-read only the families a write touched."""
@@ -257,6 +286,7 @@ class CaseloadPanel(QWidget):
         self.search.clear()
         self._timer.stop()
         self.count_label.clear()
+        self.list_pages.setCurrentWidget(self.table)
 
     # -- selection ------------------------------------------------------------------------
     def current_family_id(self) -> str | None:
