@@ -722,7 +722,7 @@
     <message>
         <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
         <source>&amp;Edit family details…</source>
-        <translation>&amp;Redigera familjeuppgifter…</translation>
+        <translation>Re&amp;digera familjeuppgifter…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -732,7 +732,7 @@
     <message>
         <location line="+3"/>
         <source>Add &amp;guardian…</source>
-        <translation>Lägg till &amp;vårdnadshavare…</translation>
+        <translation>Lägg till vårdnads&amp;havare…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -742,7 +742,7 @@
     <message>
         <location line="+2"/>
         <source>Add c&amp;hild…</source>
-        <translation>Lägg till &amp;barn…</translation>
+        <translation>Lägg till ba&amp;rn…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -752,7 +752,7 @@
     <message>
         <location line="+2"/>
         <source>Show change &amp;history…</source>
-        <translation>Visa ändrings&amp;historik…</translation>
+        <translation>Visa ändringshi&amp;storik…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1114,12 +1114,12 @@
     <message>
         <location line="+1"/>
         <source>&amp;New screening…</source>
-        <translation>&amp;Ny screening…</translation>
+        <translation>N&amp;y screening…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Continue draft</source>
-        <translation>&amp;Fortsätt utkast</translation>
+        <translation>Fort&amp;sätt utkast</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -1129,7 +1129,7 @@
     <message>
         <location line="+12"/>
         <source>&amp;Parent mode</source>
-        <translation>&amp;Föräldraläge</translation>
+        <translation>Föräl&amp;draläge</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1910,7 +1910,7 @@
     <message>
         <location line="+3"/>
         <source>&amp;Correct…</source>
-        <translation>&amp;Rätta…</translation>
+        <translation>R&amp;ätta…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1920,7 +1920,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Void…</source>
-        <translation>&amp;Makulera…</translation>
+        <translation>Makule&amp;ra…</translation>
     </message>
     <message>
         <location line="+36"/>
@@ -2360,7 +2360,7 @@
     <message>
         <location line="+14"/>
         <source>&amp;Today</source>
-        <translation>I&amp;dag</translation>
+        <translation>&amp;Idag</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2425,7 +2425,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Settings</source>
-        <translation>&amp;Inställningar</translation>
+        <translation>Inställ&amp;ningar</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2867,7 +2867,7 @@
     <message>
         <location line="+1"/>
         <source>&amp;Print summary…</source>
-        <translation>Skriv &amp;ut sammanfattning…</translation>
+        <translation>Sk&amp;riv ut sammanfattning…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -4321,27 +4321,27 @@
     <message>
         <location filename="../../hembesok_desktop/ui/documentation.py" line="+42"/>
         <source>Journal</source>
-        <translation>Journal</translation>
+        <translation>&amp;Journal</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Visits</source>
-        <translation>Besök</translation>
+        <translation>&amp;Besök</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Forms</source>
-        <translation>Formulär</translation>
+        <translation>F&amp;ormulär</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Growth</source>
-        <translation>Tillväxt</translation>
+        <translation>Tillvä&amp;xt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Print</source>
-        <translation>Utskrift</translation>
+        <translation>Uts&amp;krift</translation>
     </message>
     <message>
         <location line="+30"/>
@@ -4375,7 +4375,7 @@
     <message>
         <location line="+4"/>
         <source>&amp;Show:</source>
-        <translation>&amp;Visa:</translation>
+        <translation>Vi&amp;sa:</translation>
     </message>
     <message>
         <location line="+22"/>
@@ -4855,7 +4855,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Close (keep draft)</source>
-        <translation>S&amp;täng (behåll utkastet)</translation>
+        <translation>Stäng (be&amp;håll utkastet)</translation>
     </message>
     <message>
         <location line="+14"/>
@@ -4898,7 +4898,7 @@
     <message>
         <location line="+2"/>
         <source>&amp;Unplanned contact…</source>
-        <translation>&amp;Oplanerad kontakt…</translation>
+        <translation>O&amp;planerad kontakt…</translation>
     </message>
     <message>
         <location line="+3"/>
