@@ -42,7 +42,7 @@ from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..badges import BadgeDelegate
 from ..context import AppContext
-from .model import BADGES_ROLE, COL_FAMILY, COL_NOTES, CaseloadModel
+from .model import BADGES_ROLE, COL_CHILDREN, COL_FAMILY, COL_NOTES, CaseloadModel
 
 #: typing pause before the search runs (the search itself takes a few milliseconds)
 SEARCH_DELAY_MS = 80
@@ -50,6 +50,8 @@ SEARCH_DELAY_MS = 80
 FIT_PRECISION_ROWS = 200
 # no column is fitted wider than this share of the table
 MAX_COLUMN_SHARE = 0.45
+# the names share the width so the next contact and the badges stay in view on a laptop
+COLUMN_SHARES = {COL_FAMILY: 0.32, COL_CHILDREN: 0.28}
 
 
 class CaseloadPanel(QWidget):
@@ -318,9 +320,10 @@ class CaseloadPanel(QWidget):
         if self.model.rowCount() == 0:
             return
         header = self.table.horizontalHeader()
-        widest = max(200, int(self.table.viewport().width() * MAX_COLUMN_SHARE))
+        width = self.table.viewport().width()
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             self.table.resizeColumnToContents(column)
+            widest = max(120, int(width * COLUMN_SHARES.get(column, MAX_COLUMN_SHARE)))
             if header.sectionSize(column) > widest:
                 header.resizeSection(column, widest)
 

@@ -36,8 +36,9 @@ from .detail import entry_html
 from .dialogs import VoidDialog
 from .model import JournalModel
 
-#: the most of the table's width the when, author and status columns may take
-COLUMN_SHARES = (0.24, 0.22, 0.24)
+#: the most of the table's width the when, author and status columns may take (the time is
+#: short and always shown whole)
+COLUMN_SHARES = (1.0, 0.22, 0.3)
 
 
 def fit_columns(table: QTableView, shares: tuple[float, ...]) -> None:
@@ -105,11 +106,12 @@ class JournalTab(QWidget):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        split = QSplitter()
+        split = QSplitter(Qt.Orientation.Vertical)  # the list gets the tab's full width
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([300, 200])
         upper_layout.addWidget(split)
         upper_layout.addLayout(actions)
         outer = QSplitter(Qt.Orientation.Vertical)
@@ -117,6 +119,7 @@ class JournalTab(QWidget):
         outer.addWidget(self._build_editor())
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 2)
+        outer.setSizes([600, 240])  # the entries first; the new entry below
         layout = QVBoxLayout(self)
         layout.addWidget(outer)
 
