@@ -19,6 +19,7 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -146,8 +147,10 @@ class CaseloadPanel(QWidget):
         # an empty list says why (nothing due today, no hit): a page in place of the table,
         # so nothing below it moves
         self.empty_label = QLabel(self)
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
         self.empty_label.setWordWrap(True)
+        self.empty_label.setFrameShape(QFrame.Shape.StyledPanel)  # where the list would be
+        self.empty_label.setMargin(theme.MARGIN * 2)
         self.empty_label.setAccessibleName(self.tr("The list is empty"))
         self.list_pages = QStackedWidget(self)
         self.list_pages.addWidget(self.table)
