@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -21,6 +22,9 @@ from PySide6.QtWidgets import (
 from . import theme
 from .growth.loader import GrowthReferenceError, read_lms_file
 from .settings import AppSettings
+
+#: a title bar's icon and its minimise, maximise and close buttons, with some air
+TITLE_BAR_ROOM = 200
 
 
 class SettingsDialog(QDialog):
@@ -60,6 +64,22 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.growth_error)
         layout.addWidget(note)
         layout.addWidget(buttons)
+        self.setMinimumWidth(self.minimum_width())
+
+    def minimum_width(self) -> int:
+        """Wide enough for the whole title beside a window manager's icon and buttons, and for
+        the file field's placeholder beside its button."""
+        metrics = self.fontMetrics()
+        bold = QFont(self.font())
+        bold.setBold(True)
+        title = QFontMetrics(bold).horizontalAdvance(self.windowTitle()) + TITLE_BAR_ROOM
+        field = (
+            metrics.horizontalAdvance(self.growth_file.placeholderText())
+            + self.browse.sizeHint().width()
+            + metrics.horizontalAdvance("M" * 18)  # the labels' column
+            + 4 * theme.MARGIN
+        )
+        return max(self.sizeHint().width(), title, field)
 
     def _growth_row(self, settings: AppSettings) -> QWidget:
         self.growth = QComboBox(self)

@@ -100,7 +100,7 @@
 <context>
     <name>CalculatedInput</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="+260"/>
+        <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="+299"/>
         <source>Calculated from the other answers</source>
         <translation type="unfinished"></translation>
     </message>
@@ -202,7 +202,7 @@
 <context>
     <name>CaseloadPanel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+74"/>
+        <location filename="../../hembesok_desktop/ui/caseload/panel.py" line="+78"/>
         <source>Search name, personal number or address</source>
         <extracomment>typing pause before the search runs (the search itself takes a few milliseconds) the nurse opened a family (click, Enter or double-click; moving with the arrow keys does not open a record, so it is not logged as an access) a list query finished (rows shown); used by tests and benchmarks newest list load and newest search; an older answer is dropped</extracomment>
         <translation type="unfinished"></translation>
@@ -232,13 +232,48 @@
         <source>Column headings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <location line="+29"/>
+        <source>The list is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message numerus="yes">
-        <location line="+98"/>
+        <location line="+82"/>
         <source>%n family(ies)</source>
         <translation type="unfinished">
             <numerusform></numerusform>
             <numerusform></numerusform>
         </translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>No family in this list matches the search.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No visits are planned for today.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No visits are planned for this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No visit is overdue.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No follow-up is waiting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>There are no families yet.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1061,8 +1096,9 @@
 <context>
     <name>FormsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+58"/>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+60"/>
         <source>Draft saved</source>
+        <extracomment>the form&apos;s title and its score and flags: they wrap rather than being cut</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1071,7 +1107,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+15"/>
         <source>Selected response</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2147,12 +2183,13 @@
 <context>
     <name>JournalTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+66"/>
+        <location filename="../../hembesok_desktop/ui/journal/tab.py" line="+81"/>
         <source>Journal entries</source>
+        <extracomment>the most of the table&apos;s width the when, author and status columns may take (the time is short and always shown whole)</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+13"/>
         <source>Selected journal entry</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2172,7 +2209,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+38"/>
         <location line="+117"/>
         <source>New entry</source>
         <translation type="unfinished"></translation>
@@ -2933,7 +2970,7 @@
 <context>
     <name>ParentModeWindow</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+96"/>
+        <location filename="../../hembesok_desktop/ui/forms/parent_mode.py" line="+107"/>
         <source>Nurse</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2952,7 +2989,7 @@
 <context>
     <name>PassphraseDialog</name>
     <message>
-        <location line="-149"/>
+        <location line="-150"/>
         <source>Leave parent mode</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3246,6 +3283,7 @@
     <message>
         <location filename="../../hembesok_desktop/ui/forms/inputs.py" line="-56"/>
         <source>Unit of %1</source>
+        <extracomment>arrow keys that step to the next (+1) or previous (-1) option, left to right</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3779,8 +3817,9 @@
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/settings_dialog.py" line="+33"/>
         <source>Settings</source>
+        <extracomment>a title bar&apos;s icon and its minimise, maximise and close buttons, with some air</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -3824,7 +3863,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+31"/>
         <source>WHO child growth standards</source>
         <translation type="unfinished"></translation>
     </message>

@@ -19,11 +19,13 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QStackedWidget,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -41,7 +43,7 @@ from ...store.unit_of_work import Changed
 from .. import labels, theme
 from ..badges import BadgeDelegate
 from ..context import AppContext
-from .model import BADGES_ROLE, COL_FAMILY, COL_NOTES, CaseloadModel
+from .model import BADGES_ROLE, COL_CHILDREN, COL_FAMILY, COL_NOTES, CaseloadModel
 
 #: typing pause before the search runs (the search itself takes a few milliseconds)
 SEARCH_DELAY_MS = 80
@@ -49,6 +51,8 @@ SEARCH_DELAY_MS = 80
 FIT_PRECISION_ROWS = 200
 # no column is fitted wider than this share of the table
 MAX_COLUMN_SHARE = 0.45
+# the names share the width so the next contact and the badges stay in view on a laptop
+COLUMN_SHARES = {COL_FAMILY: 0.32, COL_CHILDREN: 0.28}
 
 
 class CaseloadPanel(QWidget):
@@ -140,7 +144,20 @@ class CaseloadPanel(QWidget):
         layout.addWidget(self.search)
         layout.addLayout(buttons)
         layout.addWidget(self.count_label)
-        layout.addWidget(self.table, 1)
+        # an empty list says why (nothing due today, no hit): a page in place of the table,
+        # so nothing below it moves
+        self.empty_label = QLabel(self)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setFrameShape(QFrame.Shape.StyledPanel)  # where the list would be
+        self.empty_label.setMargin(theme.MARGIN * 2)
+        self.empty_label.setAccessibleName(self.tr("The list is empty"))
+        self.list_pages = QStackedWidget(self)
+        self.list_pages.addWidget(self.table)
+        self.list_pages.addWidget(self.empty_label)
+        layout.addWidget(self.list_pages, 1)
+        self.model.rowsRemoved.connect(lambda *_: self._update_empty())
+        self.model.rowsInserted.connect(lambda *_: self._update_empty())
 
     # -- loading --------------------------------------------------------------------------
     @property
@@ -217,9 +234,26 @@ class CaseloadPanel(QWidget):
     def _shown(self, current: str | None) -> None:
         rows = self.model.rowCount()
         self.count_label.setText(self.tr("%n family(ies)", "", rows))
+        self._update_empty()
         if current is not None:
             self.select_family(current, activate=False)
         self.rows_loaded.emit(rows)
+
+    def _update_empty(self) -> None:
+        rows = self.model.rowCount()
+        self.empty_label.setText("" if rows else self.empty_text())
+        self.list_pages.setCurrentWidget(self.table if rows else self.empty_label)
+
+    def empty_text(self) -> str:
+        """Why the list is empty: the search found nothing, or the work list has nothing."""
+        if self.search.text().strip():
+            return self.tr("No family in this list matches the search.")
+        return {
+            "today": self.tr("No visits are planned for today."),
+            "week": self.tr("No visits are planned for this week."),
+            "overdue": self.tr("No visit is overdue."),
+            "followup": self.tr("No follow-up is waiting."),
+        }.get(self._worklist, self.tr("There are no families yet."))
 
     def refresh(self, changed: Changed) -> None:
         """Re-read only the families a write touched."""
@@ -257,6 +291,7 @@ class CaseloadPanel(QWidget):
         self.search.clear()
         self._timer.stop()
         self.count_label.clear()
+        self.list_pages.setCurrentWidget(self.table)
 
     # -- selection ------------------------------------------------------------------------
     def current_family_id(self) -> str | None:
@@ -288,9 +323,10 @@ class CaseloadPanel(QWidget):
         if self.model.rowCount() == 0:
             return
         header = self.table.horizontalHeader()
-        widest = max(200, int(self.table.viewport().width() * MAX_COLUMN_SHARE))
+        width = self.table.viewport().width()
         for column in range(self.model.columnCount() - 1):  # the last one stretches
             self.table.resizeColumnToContents(column)
+            widest = max(120, int(width * COLUMN_SHARES.get(column, MAX_COLUMN_SHARE)))
             if header.sectionSize(column) > widest:
                 header.resizeSection(column, widest)
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -44,8 +47,19 @@ class ItemInput(QWidget):
         """Show values that change without the user typing (calculated items)."""
 
 
+#: arrow keys that step to the next (+1) or previous (-1) option, left to right
+_STEPS = {
+    Qt.Key.Key_Down: 1,
+    Qt.Key.Key_Right: 1,
+    Qt.Key.Key_Up: -1,
+    Qt.Key.Key_Left: -1,
+}
+
+
 class ChoiceInput(ItemInput):
-    """Radio buttons (one answer) or check boxes (repeats); arrow keys move between options."""
+    """Radio buttons (one answer) or check boxes (repeats). Among radio buttons an arrow key
+    selects the next or previous answer (wrapping round, mirrored right to left), as a radio
+    group does on Windows; among check boxes it moves the focus and Space ticks."""
 
     def __init__(self, flow: Flow, item: Item, changed: Changed) -> None:
         super().__init__(flow, item, changed)
@@ -66,9 +80,34 @@ class ChoiceInput(ItemInput):
             self.group.addButton(button, number)
             layout.addWidget(button)
             self.buttons.append(button)
+            if not item.repeats:
+                button.installEventFilter(self)
         self.group.idToggled.connect(self._toggled)
         if self.buttons:
             self.setFocusProxy(self.buttons[0])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and isinstance(watched, QAbstractButton)
+        ):
+            step = _STEPS.get(Qt.Key(event.key()))
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if step is not None and modifiers == Qt.KeyboardModifier.NoModifier:
+                self.step(watched, step, event.key())
+                return True
+        return super().eventFilter(watched, event)
+
+    def step(self, current: QAbstractButton, step: int, key: int) -> None:
+        """Select (and focus) the answer ``step`` away from ``current``."""
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.isRightToLeft():
+            step = -step
+        number = self.buttons.index(current) if current in self.buttons else 0
+        target = self.buttons[(number + step) % len(self.buttons)]
+        reason = Qt.FocusReason.TabFocusReason if step > 0 else Qt.FocusReason.BacktabFocusReason
+        target.setFocus(reason)
+        target.setChecked(True)
 
     def _toggled(self, number: int, checked: bool) -> None:
         value = self.item.options[number].value

@@ -5,7 +5,7 @@ nurse's passphrase, checked on the store worker. Answers are saved continuously 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QColor, QFont, QKeyEvent, QPalette
+from PySide6.QtGui import QCloseEvent, QColor, QFont, QFontMetrics, QKeyEvent, QPalette
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,6 +32,16 @@ from ..flows.questionnaire import (
 from .widget import QuestionnaireWidget
 
 PARENT_FONT_POINTS = 17
+
+
+def indicator_style(line_height: int) -> str:
+    """Answer circles and boxes as tall as a line of the large text (a style sheet without a
+    font, so the large font set on the window still reaches every child)."""
+    size = max(line_height, 16)
+    return (
+        f"QRadioButton::indicator, QCheckBox::indicator {{ width: {size}px; height: {size}px; }}"
+        f" QRadioButton, QCheckBox {{ spacing: {size // 2}px; }}"
+    )
 
 
 class PassphraseDialog(QDialog):
@@ -86,6 +96,7 @@ class ParentModeWindow(QWidget):
         font = QFont(self.font())
         font.setPointSize(PARENT_FONT_POINTS)
         self.setFont(font)
+        self.setStyleSheet(indicator_style(QFontMetrics(font).height()))
         self.language = QComboBox()
         for language in form_languages(flow.form):
             self.language.addItem(language_name(language), language)

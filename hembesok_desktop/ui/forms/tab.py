@@ -3,7 +3,7 @@ resume, "New screening", nurse mode and parent mode, and follow-up after complet
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -35,6 +35,8 @@ from .parent_mode import ParentModeWindow
 from .render import response_html
 from .widget import QuestionnaireWidget
 
+#: the form's title and its score and flags: they wrap rather than being cut
+WRAPPED_COLUMNS = (1, 5)
 ENTITIES = frozenset({"questionnaire_response", "follow_up_action", "guardian"})
 
 
@@ -76,9 +78,14 @@ class FormsTab(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
+        # the form's title and the score share the width left and wrap, never cut off; the
+        # short columns fit their content
+        self.table.setWordWrap(True)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        for column in WRAPPED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.table.doubleClicked.connect(lambda *_: self.resume_selected())
         self.detail = QTextBrowser()
@@ -91,7 +98,7 @@ class FormsTab(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.resume_button)
         buttons.addWidget(self.new_button)
-        split = QSplitter()
+        split = QSplitter(Qt.Orientation.Vertical)  # the list gets the tab's full width
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)

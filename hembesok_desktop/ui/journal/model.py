@@ -58,8 +58,8 @@ class JournalModel(RowTableModel):
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(entry, column)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.text
+        if role == Qt.ItemDataRole.ToolTipRole:  # the cell's full text (it may be elided)
+            return entry.text if column == 3 else self._display(entry, column)
         if role == Qt.ItemDataRole.FontRole and entry.voided_at is not None:
             font = QFont()
             font.setStrikeOut(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QUrl, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -35,6 +35,21 @@ from ..context import AppContext
 from .detail import entry_html
 from .dialogs import VoidDialog
 from .model import JournalModel
+
+#: the most of the table's width the when, author and status columns may take (the time is
+#: short and always shown whole)
+COLUMN_SHARES = (1.0, 0.22, 0.3)
+
+
+def fit_columns(table: QTableView, shares: tuple[float, ...]) -> None:
+    """Fit the first columns to their content, each at most its share of the viewport."""
+    header = table.horizontalHeader()
+    width = table.viewport().width()
+    for column, share in enumerate(shares):
+        table.resizeColumnToContents(column)
+        widest = max(60, int(width * share))
+        if header.sectionSize(column) > widest:
+            header.resizeSection(column, widest)
 
 
 def draft_key(family_id: str) -> str:
@@ -68,9 +83,12 @@ class JournalTab(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
+        self.model.modelReset.connect(self.fit_columns)
+        self.table.viewport().installEventFilter(self)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_selected())
         self.detail = QTextBrowser()
         self.detail.setAccessibleName(self.tr("Selected journal entry"))
@@ -88,11 +106,12 @@ class JournalTab(QWidget):
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
         upper_layout.setContentsMargins(0, 0, 0, 0)
-        split = QSplitter()
+        split = QSplitter(Qt.Orientation.Vertical)  # the list gets the tab's full width
         split.addWidget(self.table)
         split.addWidget(self.detail)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([300, 200])
         upper_layout.addWidget(split)
         upper_layout.addLayout(actions)
         outer = QSplitter(Qt.Orientation.Vertical)
@@ -100,8 +119,20 @@ class JournalTab(QWidget):
         outer.addWidget(self._build_editor())
         outer.setStretchFactor(0, 3)
         outer.setStretchFactor(1, 2)
+        outer.setSizes([600, 240])  # the entries first; the new entry below
         layout = QVBoxLayout(self)
         layout.addWidget(outer)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        return super().eventFilter(watched, event)
+
+    def fit_columns(self) -> None:
+        """When, author and status fit their content, each within its share of the table, so
+        a long "Correction of …" never pushes the text out of view (elided cells show their
+        full text as a tooltip); the text takes the rest."""
+        fit_columns(self.table, COLUMN_SHARES)
 
     def _build_editor(self) -> QWidget:
         self.editor_box = QGroupBox(self.tr("New entry"))
