@@ -92,6 +92,14 @@ class PostgresCluster:
             argv, check=True, capture_output=True, cwd=self.directory, **self._run_as
         )
 
+    def stop(self) -> None:
+        """Stop the cluster (fast shutdown) while its owner still holds it: for tests of a
+        server whose database goes away."""
+        self._run(
+            [str(PG_BIN / "pg_ctl"), "-w", "-D", str(self.directory / "data"), "-m", "fast",
+             "stop"]
+        )
+
 
 @contextmanager
 def start_postgres() -> Iterator[PostgresCluster]:
@@ -228,6 +236,24 @@ def start_server_process(
         shutil.rmtree(log_dir, ignore_errors=True)
 
 
+def run_cli(
+    *args: str, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``hembesok-server ARGS`` (no password in the environment, no standard input)."""
+    full_env = _server_env(env)
+    if not env or "HEMBESOK_SERVER_PASSWORD" not in env:
+        full_env.pop("HEMBESOK_SERVER_PASSWORD", None)
+    return subprocess.run(
+        [sys.executable, "-m", "hembesok_desktop.server.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def run_admin(
     database_url: str | None,
     *args: str,
@@ -244,19 +270,8 @@ def run_admin(
         migrate_database(target)
     if password is not None:
         extra["HEMBESOK_SERVER_PASSWORD"] = password
-    full_env = _server_env(extra)
-    if password is None and "HEMBESOK_SERVER_PASSWORD" not in extra:
-        full_env.pop("HEMBESOK_SERVER_PASSWORD", None)
     db = ["--db", database_url] if database_url else []
-    return subprocess.run(
-        [sys.executable, "-m", "hembesok_desktop.server.cli", "admin", *db, *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
+    return run_cli("admin", *db, *args, env=extra)
 
 
 def make_change(
