@@ -30,6 +30,7 @@ from sqlalchemy import Engine, text
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.wire import PullResponse, PushRequest
 from hembesok_desktop.server import admin
+from hembesok_desktop.server.compression import choose_encoding
 from hembesok_desktop.server.db import (
     NEWER_SCHEMA,
     NOT_MIGRATED,
@@ -495,3 +496,22 @@ def test_bytes_on_the_wire_per_record_of_a_first_download(
         )
     assert figures["zstd"] <= 250 and figures["gzip"] <= 250  # the goal
     assert figures["zstd"] < figures["identity"] / 5
+
+
+@pytest.mark.parametrize(
+    ("accept", "chosen"),
+    [
+        ("zstd, gzip", "zstd"),
+        ("gzip, deflate, br, zstd", "zstd"),
+        ("gzip, deflate", "gzip"),
+        ("zstd;q=0, gzip;q=0.5", "gzip"),
+        ("GZIP", "gzip"),
+        ("*", "zstd"),
+        ("br, deflate", None),
+        ("identity", None),
+        ("", None),
+        ("gzip;q=nonsense", None),
+    ],
+)
+def test_the_coding_follows_accept_encoding(accept: str, chosen: str | None) -> None:
+    assert choose_encoding(accept) == chosen
