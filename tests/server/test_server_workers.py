@@ -454,6 +454,7 @@ def test_compressed_pull_pages_decode_to_the_same_pages(tmp_path: Path) -> None:
         assert gzip_bytes < plain_bytes / 2 and zstd_bytes < plain_bytes / 2
 
 
+@pytest.mark.slow
 def test_bytes_on_the_wire_per_record_of_a_first_download(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -466,7 +467,7 @@ def test_bytes_on_the_wire_per_record_of_a_first_download(
     from tests.sync.conftest import PASSWORD, create_store, enroll_store
 
     url = f"sqlite:///{tmp_path}/server.sqlite3"
-    families = 100
+    families = 50
     with start_server_process(url) as server:
         engine = make_engine(url)
         admin.add_team(engine, "BVC Bytes")
