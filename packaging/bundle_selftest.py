@@ -61,8 +61,16 @@ def check_embedded_server(folder: Path) -> str:
     import uvicorn
 
     from hembesok_desktop.server.app import create_app
+    from hembesok_desktop.server.db import make_engine, upgrade
+    from hembesok_desktop.server.settings import ServerSettings
 
-    app = create_app(database_url=f"sqlite:///{folder / 'embedded.sqlite3'}")
+    url = f"sqlite:///{folder / 'embedded.sqlite3'}"
+    engine = make_engine(url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    app = create_app(ServerSettings(database_url=url))
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]

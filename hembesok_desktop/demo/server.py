@@ -1,7 +1,8 @@
 """An embedded central server for demo mode: uvicorn in a background thread on 127.0.0.1.
 
-``start_embedded_server(data_dir)`` serves the reference server on a SQLite file in
-``data_dir`` (``server.sqlite3``) on a free loopback port, with a demo team and a demo nurse
+``start_embedded_server(data_dir)`` migrates a SQLite file in ``data_dir`` (``server.sqlite3``;
+migrating is its own step, as with ``hembesok-server migrate``) and serves the reference server
+on it on a free loopback port, with a demo team and a demo nurse
 (fictional). The nurse's random password is kept beside the database (owner-only file) so a
 restarted demo finds it again. ``enroll_demo_device(store, server)`` enrolls a store with it
 in-process, the way the enroll endpoint does (a device row and a token whose hash the server
@@ -26,7 +27,8 @@ from ..protocol.wire import EnrollResponse, NurseInfo
 from ..server import admin
 from ..server.app import create_app
 from ..server.auth import enroll_device
-from ..server.db import make_engine
+from ..server.db import make_engine, upgrade
+from ..server.settings import ServerSettings
 from ..store.database import Store
 from ..store.sync_port import save_enrollment
 from . import DEMO_NURSE, DEMO_TEAM
@@ -70,7 +72,12 @@ def _demo_password(data_dir: Path) -> tuple[str, bool]:
 def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedServer:
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     database_url = f"sqlite:///{data_dir / 'server.sqlite3'}"
-    app = create_app(database_url=database_url)
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+    app = create_app(ServerSettings(database_url=database_url))
     password, new = _demo_password(data_dir)
     if new:
         engine = make_engine(database_url)

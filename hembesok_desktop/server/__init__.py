@@ -2,9 +2,13 @@
 
 Imports ``domain`` and ``sync``, never ``store`` or ``ui``. Modules:
 
-* ``app``      ``create_app(database_url=...)``: health, enroll, push, pull (OpenAPI at /docs)
+* ``app``      ``create_app(settings)`` / ``app_factory()`` (one per worker process): health,
+               readiness, enroll, push, pull (OpenAPI at /docs)
+* ``settings`` ``ServerSettings``: what reaches every worker, through the environment
+* ``compression`` zstd / gzip responses as the client's Accept-Encoding offers
 * ``models``   SQLModel tables on their own registry/MetaData (``ServerModel``)
 * ``db``       engines (SQLite file or PostgreSQL), transaction kinds, advisory locks, migrations
+               (their own step) and the check that refuses an unmigrated database
 * ``migrations`` Alembic, driven programmatically (no alembic.ini)
 * ``auth``     Argon2id passwords, device tokens (only SHA-256 stored), bearer dependency
 * ``scope``    device -> nurse -> teams -> families

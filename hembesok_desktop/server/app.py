@@ -1,9 +1,13 @@
-"""The FastAPI application: health, enroll, push and pull (protocol version 1).
+"""The FastAPI application: health, readiness, enroll, push and pull (protocol version 1).
 
-``create_app(database_url=...)`` migrates the database to the newest schema and returns the app.
-Endpoints (OpenAPI at ``/docs``):
+``create_app(settings)`` returns the app on a database that ``hembesok-server migrate`` has
+brought to the newest schema (it refuses any other with ``db.NotMigrated``; it never migrates).
+``app_factory()`` is the same with the settings read from the environment: uvicorn calls it in
+each worker process (``hembesok-server serve --workers N``). Endpoints (OpenAPI at ``/docs``):
 
-* ``GET /api/v1/health`` -> ``{"status": "ok", "protocol": 1}``
+* ``GET /api/v1/health`` -> ``{"status": "ok", "protocol": 1}``: liveness (touches nothing)
+* ``GET /api/v1/ready`` -> ``{"status": "ready"}``: readiness; 503 with one sentence while the
+  database cannot be reached
 * ``POST /api/v1/enroll`` (``EnrollRequest``) -> ``EnrollResponse``; 401 on a wrong user name or
   password (one message for both, same Argon2 cost for unknown users); 429 with ``Retry-After``
   while the user name or the client address is throttled (``throttle``).
@@ -14,10 +18,13 @@ Endpoints (OpenAPI at ``/docs``):
 A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
 ``protocol.schema.MAX_BODY_BYTES`` is answered 413; a malformed body, cursor or parameter 400
 or 422 with one sentence per problem. The 422 answers never echo the input (it may not even be
-encodable), and the log holds ids and error kinds only.
+encodable), and the log holds ids and error kinds only. Responses are compressed (zstd or gzip,
+as the client's ``Accept-Encoding`` offers; ``compression``).
 
-Settings (environment): ``HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S`` (600): how far ahead of the
-server's clock a change may be stamped.
+Every piece of state a request depends on is in the database (devices, scope, the feed, the
+enrollment throttle), so any number of worker processes can serve side by side; per process
+are only the engine's connection pool, the server clock (its own node id) and the bound on
+concurrent password checks.
 """
 
 from __future__ import annotations
@@ -25,13 +32,16 @@ from __future__ import annotations
 import logging
 import os
 import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
@@ -59,13 +69,15 @@ from .auth import (
     nurse_team_ids,
     team_names,
 )
-from .db import make_engine, read_session, upgrade, write_session
+from .compression import Compression
+from .db import open_migrated, read_session, write_session
 from .feed import CursorError
 from .limits import BodyLimit, validation_detail
 from .models import Nurse
-from .push import DEFAULT_MAX_AHEAD_MS, MAX_BATCH, apply_push
+from .push import MAX_BATCH, apply_push
+from .settings import ServerSettings
 
-ENV_MAX_CLOCK_AHEAD = "HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S"
+DATABASE_UNREACHABLE = "The database cannot be reached; try again later."
 
 _ERROR = {"content": {"application/json": {"schema": {"type": "object"}}}}
 _AUTH: dict[int | str, dict[str, Any]] = {
@@ -94,6 +106,10 @@ _ENROLL: dict[int | str, dict[str, Any]] = {
         "headers": {"Retry-After": {"schema": {"type": "integer"}}},
         **_ERROR,
     },
+}
+
+_READY: dict[int | str, dict[str, Any]] = {
+    503: {"description": "The database cannot be reached (not the client's fault)", **_ERROR},
 }
 
 log = logging.getLogger(__name__)
@@ -138,6 +154,18 @@ router = APIRouter(prefix="/api/v1")
 @router.get("/health")
 def health() -> dict[str, object]:
     return {"status": "ok", "protocol": PROTOCOL_VERSION}
+
+
+@router.get("/ready", responses=_READY)
+def ready(engine: Annotated[Engine, Depends(_engine)]) -> dict[str, str]:
+    """Readiness: 200 once this worker can use the database, 503 while it cannot."""
+    try:
+        with engine.connect() as connection:
+            connection.execute(text("SELECT 1"))
+    except SQLAlchemyError as exc:
+        log.warning("ready: the database cannot be reached (%s)", type(exc).__name__)
+        raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, DATABASE_UNREACHABLE) from None
+    return {"status": "ready"}
 
 
 def _nurse_info(session: Session, nurse: Nurse | None) -> tuple[int, NurseInfo] | None:
@@ -220,34 +248,51 @@ def pull(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
 
 
-def _max_ahead_ms(explicit: int | None) -> int:
-    if explicit is not None:
-        return explicit * 1000
-    configured = os.environ.get(ENV_MAX_CLOCK_AHEAD, "")
-    return int(configured) * 1000 if configured.isdigit() else DEFAULT_MAX_AHEAD_MS
-
-
 async def _validation_failed(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     return JSONResponse(status_code=422, content={"detail": validation_detail(exc)})
 
 
-def create_app(
-    *, database_url: str, migrate: bool = True, max_clock_ahead_s: int | None = None
-) -> FastAPI:
-    """The server application on ``database_url`` (migrated to the newest schema first)."""
-    engine = make_engine(database_url)
-    if migrate:
-        upgrade(engine)
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    yield
+    app.state.engine.dispose()
+
+
+def create_app(settings: ServerSettings) -> FastAPI:
+    """The server application on ``settings.database_url``, which must be migrated already
+    (``db.NotMigrated`` otherwise: workers never migrate)."""
+    engine = open_migrated(
+        settings.database_url, pool_size=settings.pool_size, max_overflow=settings.max_overflow
+    )
     app = FastAPI(
         title="Hembesök central server",
         version=str(PROTOCOL_VERSION),
         description="Sync, enrollment and scope for Hembesök laptops (protocol v1).",
+        lifespan=_lifespan,
     )
     app.state.engine = engine
     app.state.clock = HybridLogicalClock(f"srv{uuid.uuid4().hex[:12]}")
-    app.state.max_ahead_ms = _max_ahead_ms(max_clock_ahead_s)
+    app.state.max_ahead_ms = settings.max_ahead_ms
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(Compression)
+    return app
+
+
+def _configure_logging(level: str) -> None:
+    """Our loggers in a worker process (uvicorn configures only its own)."""
+    root = logging.getLogger()
+    if not root.handlers:
+        logging.basicConfig(format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    logging.getLogger("hembesok_desktop").setLevel(level.upper())
+
+
+def app_factory() -> FastAPI:
+    """The app of one worker process, with the settings ``serve`` put in the environment."""
+    settings = ServerSettings.from_environ()
+    _configure_logging(settings.log_level)
+    app = create_app(settings)
+    log.info("worker %d serving", os.getpid())
     return app

@@ -1,6 +1,8 @@
-"""``hembesok-server``: run the central server or administer it.
+"""``hembesok-server``: migrate the central server's database, run the server, administer it.
 
-    hembesok-server serve [--db URL] [--host 127.0.0.1] [--port 8765] [--tls-cert C --tls-key K]
+    hembesok-server migrate [--db URL]     (brings the schema to the newest revision)
+    hembesok-server serve [--db URL] [--workers N] [--host 127.0.0.1] [--port 8765]
+                          [--tls-cert C --tls-key K] [--pool-size P --max-overflow O]
     hembesok-server admin [--db URL] add-team NAME
     hembesok-server admin add-nurse USER --team NAME [--team NAME2] --name "FULL NAME" --title T
     hembesok-server admin move-family FAMILY_ID --team NAME
@@ -11,10 +13,14 @@
     hembesok-server admin unlock USER      (clear a user name's enrollment lockout)
 
 The database is ``--db URL`` (accepted before or after the subcommand), else
-``HEMBESOK_SERVER_DB``, else a SQLite file in the user data directory. Both commands migrate it
-to the newest schema first. Passwords come from ``HEMBESOK_SERVER_PASSWORD`` or a prompt on a
-terminal. Errors are one sentence on stderr with exit code 1 (2 for usage errors), and nothing
-is changed.
+``HEMBESOK_SERVER_DB``, else a SQLite file in the user data directory. Only ``migrate`` changes
+its schema: ``serve`` and ``admin`` refuse a database that is not at the newest schema with one
+sentence (so a mistyped ``--db`` never becomes a new, empty database, and a newer release's
+admin command never migrates under running workers of the old one). ``serve --workers N`` runs
+N worker processes (uvicorn, the app factory ``app.app_factory``); the settings reach them
+through the environment (``settings.ServerSettings``). Passwords come from
+``HEMBESOK_SERVER_PASSWORD`` or a prompt on a terminal. Errors are one sentence on stderr with
+exit code 1 (2 for usage errors), and nothing is changed.
 """
 
 from __future__ import annotations
@@ -31,9 +37,28 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import admin, integrity, throttle
-from .db import DatabaseUrlError, make_engine, resolve_database_url, upgrade
+from .db import (
+    DatabaseUrlError,
+    NotMigrated,
+    head_revision,
+    make_engine,
+    open_migrated,
+    resolve_database_url,
+    upgrade,
+)
+from .settings import (
+    DEFAULT_MAX_OVERFLOW,
+    DEFAULT_POOL_SIZE,
+    ENV_MAX_OVERFLOW,
+    ENV_POOL_SIZE,
+    LOG_LEVELS,
+    ServerSettings,
+    SettingsError,
+)
 
 ENV_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
+APP_FACTORY = "hembesok_desktop.server.app:app_factory"
+MAX_WORKERS = 64
 
 
 class CliError(Exception):
@@ -59,7 +84,25 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
 
+    commands.add_parser("migrate", parents=[db], help="migrate the database to the newest schema")
     serve = commands.add_parser("serve", parents=[db], help="run the HTTP(S) server")
+    serve.add_argument(
+        "--workers", type=int, default=1, metavar="N", help="worker processes (default 1)"
+    )
+    serve.add_argument(
+        "--pool-size",
+        type=int,
+        metavar="P",
+        help="database connections kept per worker (PostgreSQL; default "
+        f"${ENV_POOL_SIZE} or {DEFAULT_POOL_SIZE})",
+    )
+    serve.add_argument(
+        "--max-overflow",
+        type=int,
+        metavar="O",
+        help="connections a worker may open beyond its pool (default "
+        f"${ENV_MAX_OVERFLOW} or {DEFAULT_MAX_OVERFLOW})",
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8765)
     serve.add_argument("--tls-cert", metavar="PEM")
@@ -69,7 +112,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="serve plain HTTP on a non-loopback address (only behind a TLS-terminating proxy)",
     )
-    serve.add_argument("--log-level", default="info", choices=["debug", "info", "warning"])
+    serve.add_argument("--log-level", default="info", choices=list(LOG_LEVELS))
 
     adm = commands.add_parser("admin", parents=[db], help="administer teams, nurses, devices")
     actions = adm.add_subparsers(dest="action", required=True)
@@ -117,34 +160,64 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
-def _serve(args: argparse.Namespace, database_url: str) -> int:
-    import uvicorn
-
-    from .app import create_app
-
+def _serve_settings(args: argparse.Namespace, database_url: str) -> ServerSettings:
+    """The workers' settings from the options; checks every option before the database."""
     if bool(args.tls_cert) != bool(args.tls_key):
         raise CliError("Give both --tls-cert and --tls-key, or neither.")
-    tls = bool(args.tls_cert)
-    if not tls and not _is_loopback(args.host) and not args.allow_plain_http:
+    if not args.tls_cert and not _is_loopback(args.host) and not args.allow_plain_http:
         raise CliError(
             "Plain HTTP is only served on a loopback address; give --tls-cert and --tls-key."
         )
-    app = create_app(database_url=database_url)
+    if not 1 <= args.workers <= MAX_WORKERS:
+        raise CliError(f"--workers must be between 1 and {MAX_WORKERS}.")
+    base = ServerSettings.from_environ()
+    pool_size = base.pool_size if args.pool_size is None else args.pool_size
+    max_overflow = base.max_overflow if args.max_overflow is None else args.max_overflow
+    if pool_size < 1 or max_overflow < 0:
+        raise CliError("--pool-size must be at least 1 and --max-overflow at least 0.")
+    return ServerSettings(
+        database_url=database_url,
+        max_clock_ahead_s=base.max_clock_ahead_s,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        log_level=args.log_level,
+    )
+
+
+def _serve(args: argparse.Namespace, database_url: str) -> int:
+    import uvicorn
+
+    settings = _serve_settings(args, database_url)
+    open_migrated(database_url, pool_size=1, max_overflow=0).dispose()  # refuse before forking
+    os.environ.update(settings.to_environ())  # what app_factory reads in every worker
+    tls = bool(args.tls_cert)
     uvicorn.run(
-        app,
+        APP_FACTORY,
+        factory=True,
+        workers=args.workers,
         host=args.host,
         port=args.port,
         ssl_certfile=args.tls_cert if tls else None,
         ssl_keyfile=args.tls_key if tls else None,
         log_level=args.log_level,
+        timeout_graceful_shutdown=30,
     )
     return 0
 
 
-def _admin(args: argparse.Namespace, database_url: str) -> int:
-    engine = make_engine(database_url)
+def _migrate(database_url: str) -> int:
+    engine = make_engine(database_url, pool_size=1, max_overflow=0)
     try:
         upgrade(engine)
+    finally:
+        engine.dispose()
+    print(f"The database is at the newest schema ({head_revision()}).")
+    return 0
+
+
+def _admin(args: argparse.Namespace, database_url: str) -> int:
+    engine = open_migrated(database_url, pool_size=1, max_overflow=2)
+    try:
         action = args.action
         if action == "add-team":
             team_id = admin.add_team(engine, args.name)
@@ -220,12 +293,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.command == "serve" else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s %(message)s",
     )
+    logging.getLogger("alembic").setLevel(logging.WARNING)  # the schema check's chatter
     try:
         database_url = resolve_database_url(getattr(args, "db", None))
+        if args.command == "migrate":
+            return _migrate(database_url)
         if args.command == "serve":
             return _serve(args, database_url)
         return _admin(args, database_url)
-    except (CliError, admin.AdminError, DatabaseUrlError) as exc:
+    except (CliError, admin.AdminError, DatabaseUrlError, NotMigrated, SettingsError) as exc:
         print(f"hembesok-server: {exc}", file=sys.stderr)
         return 1
     except SQLAlchemyError as exc:

@@ -12,6 +12,12 @@ Transactions come in three kinds:
 * ``snapshot_session`` for pulls: every statement sees one snapshot (REPEATABLE READ on
   PostgreSQL, a deferred read transaction in WAL mode on SQLite). The pull cursor relies on it.
 * ``read_session`` for everything else.
+
+Migrations are their own step (``hembesok-server migrate``, ``upgrade``): the server's workers and
+the admin commands open the database with ``open_migrated``, which refuses a database whose
+schema is not this program's newest (``NotMigrated``, one sentence) without creating anything.
+Each worker process makes its own engine; on PostgreSQL its pool holds ``pool_size``
+connections and opens at most ``max_overflow`` more (see ``settings``).
 """
 
 from __future__ import annotations
@@ -26,6 +32,8 @@ from typing import Any
 import platformdirs
 from alembic import command
 from alembic.config import Config
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
@@ -38,8 +46,23 @@ _LOCK_FEED = 0x48424631 + 1
 _LOCK_MIGRATE = 0x48424631 + 2
 
 
+#: seconds to wait for a PostgreSQL connection (the readiness check answers within it)
+CONNECT_TIMEOUT_S = 5
+
+NOT_MIGRATED = (
+    "The database is not migrated to this server's schema; run hembesok-server migrate first."
+)
+NEWER_SCHEMA = (
+    "The database has a newer schema than this server knows; run the newer server release."
+)
+
+
 class DatabaseUrlError(ValueError):
     """The database URL names an engine this server does not support."""
+
+
+class NotMigrated(RuntimeError):
+    """The database's schema is not this program's newest revision (one sentence)."""
 
 
 def default_database_url() -> str:
@@ -56,13 +79,24 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
-def make_engine(database_url: str) -> Engine:
+def _check_url(database_url: str) -> None:
+    if not database_url.startswith(("sqlite:///", "postgresql+psycopg://")):
+        raise DatabaseUrlError(
+            "The database URL must start with sqlite:/// or postgresql+psycopg://."
+        )
+
+
+def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
+    """An engine on ``database_url`` (a missing SQLite file is created, owner-only)."""
+    _check_url(database_url)
     if database_url.startswith("sqlite:///"):
         return _sqlite_engine(database_url)
-    if database_url.startswith("postgresql+psycopg://"):
-        return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
-    raise DatabaseUrlError(
-        "The database URL must start with sqlite:/// or postgresql+psycopg://."
+    return create_engine(
+        database_url,
+        pool_pre_ping=True,
+        pool_size=pool_size,
+        max_overflow=max_overflow,
+        connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
     )
 
 
@@ -175,6 +209,52 @@ def alembic_config(connection: Connection) -> Config:
     config.set_main_option("script_location", str(Path(__file__).parent / "migrations"))
     config.attributes["connection"] = connection
     return config
+
+
+def _sqlite_file_missing(database_url: str) -> bool:
+    path = database_url.removeprefix("sqlite:///")
+    return database_url.startswith("sqlite:///") and (
+        not path or path == ":memory:" or not Path(path).exists()
+    )
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    script = ScriptDirectory(str(Path(__file__).parent / "migrations"))
+    head = script.get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The database's schema revision (None: never migrated)."""
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()
+
+
+def check_migrated(engine: Engine) -> None:
+    """Raise ``NotMigrated`` unless the database is at this program's newest revision."""
+    current = current_revision(engine)
+    if current == head_revision():
+        return
+    script = ScriptDirectory(str(Path(__file__).parent / "migrations"))
+    known = current is not None and any(r.revision == current for r in script.walk_revisions())
+    raise NotMigrated(NOT_MIGRATED if current is None or known else NEWER_SCHEMA)
+
+
+def open_migrated(database_url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
+    """An engine on a database at the newest schema; ``NotMigrated`` otherwise (and then no
+    file is created: a mistyped SQLite path is refused, not made into a new database)."""
+    _check_url(database_url)
+    if _sqlite_file_missing(database_url):
+        raise NotMigrated(NOT_MIGRATED)
+    engine = make_engine(database_url, pool_size=pool_size, max_overflow=max_overflow)
+    try:
+        check_migrated(engine)
+    except BaseException:
+        engine.dispose()
+        raise
+    return engine
 
 
 def upgrade(engine: Engine) -> None:

@@ -229,6 +229,10 @@ def test_server_install_has_no_qt_and_runs(
     assert not pulled, f"a server install pulled {sorted(pulled)}"
     assert_clean(run(server / "hembesok-server", "--help", env=env, cwd=tmp_path))
     database = f"sqlite:///{(tmp_path / 'server.db').as_posix()}"
+    migrated = run(  # its own step: admin and serve refuse an unmigrated database
+        server / "hembesok-server", "--db", database, "migrate", env=env, cwd=tmp_path
+    )
+    assert_clean(migrated)
     added = run(
         server / "hembesok-server", "--db", database, "admin", "add-team", "BVC Test",
         env=env, cwd=tmp_path,

@@ -112,6 +112,7 @@ def test_db_from_environment_and_before_the_subcommand(
     assert _main(capsys, monkeypatch, "admin", "--db", url, "add-team", "T1")[0] == 1
     # --db after the subcommand works too, and wins over the environment
     other = f"sqlite:///{tmp_path}/other.sqlite3"
+    assert cli.main(["migrate", "--db", other]) == 0  # admin refuses an unmigrated database
     monkeypatch.setenv("HEMBESOK_SERVER_DB", url)
     assert cli.main(["admin", "add-team", "--db", other, "T1"]) == 0
     assert cli.main(["--db", other, "admin", "add-team", "T2"]) == 0

@@ -8,6 +8,9 @@ process on 127.0.0.1, and a tiny sync client. Plain functions and context manage
             client.push([make_change("family", fid, fid, {"name": "x"}, clock)])
 
 ``run_admin(url, "add-team", "BVC Norr")`` runs ``hembesok-server admin`` as a subprocess.
+Both migrate the database first (``migrate_database``), as an operator runs
+``hembesok-server migrate`` before ``serve`` (which refuses an unmigrated database); pass
+``migrate=False`` to see that refusal.
 """
 
 from __future__ import annotations
@@ -89,6 +92,14 @@ class PostgresCluster:
             argv, check=True, capture_output=True, cwd=self.directory, **self._run_as
         )
 
+    def stop(self) -> None:
+        """Stop the cluster (fast shutdown) while its owner still holds it: for tests of a
+        server whose database goes away."""
+        self._run(
+            [str(PG_BIN / "pg_ctl"), "-w", "-D", str(self.directory / "data"), "-m", "fast",
+             "stop"]
+        )
+
 
 @contextmanager
 def start_postgres() -> Iterator[PostgresCluster]:
@@ -142,6 +153,17 @@ class ServerProcess:
         return "\n".join(text.splitlines()[-lines:])
 
 
+def migrate_database(database_url: str) -> None:
+    """What ``hembesok-server migrate --db URL`` does, in this process (no interpreter start)."""
+    from hembesok_desktop.server.db import make_engine, upgrade
+
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+    finally:
+        engine.dispose()
+
+
 def _server_env(extra: Mapping[str, str] | None) -> dict[str, str]:
     env = dict(os.environ)
     root = str(Path(__file__).resolve().parents[2])
@@ -161,13 +183,16 @@ def start_server_process(
     extra_args: Sequence[str] = (),
     env: Mapping[str, str] | None = None,
     tls: tuple[Path, Path] | None = None,
+    migrate: bool = True,
 ) -> Iterator[ServerProcess]:
     """Run ``python -m hembesok_desktop.server.cli serve`` on 127.0.0.1 until the block ends.
 
-    ``tls=(cert, key)`` serves HTTPS (the health check trusts ``cert``). Waits until
-    ``/api/v1/health`` answers; raises RuntimeError (with the server's log tail) if it does not
-    within ``timeout`` seconds.
+    The database is migrated first unless ``migrate=False``. ``tls=(cert, key)`` serves HTTPS
+    (the health check trusts ``cert``). Waits until ``/api/v1/health`` answers; raises
+    RuntimeError (with the server's log tail) if it does not within ``timeout`` seconds.
     """
+    if migrate:
+        migrate_database(database_url)
     log_dir = Path(tempfile.mkdtemp(prefix="hembesok-server-"))
     log_path = log_dir / "server.log"
     port = port or free_port()
@@ -211,29 +236,42 @@ def start_server_process(
         shutil.rmtree(log_dir, ignore_errors=True)
 
 
+def run_cli(
+    *args: str, env: Mapping[str, str] | None = None, timeout: float = 60
+) -> subprocess.CompletedProcess[str]:
+    """Run ``hembesok-server ARGS`` (no password in the environment, no standard input)."""
+    full_env = _server_env(env)
+    if not env or "HEMBESOK_SERVER_PASSWORD" not in env:
+        full_env.pop("HEMBESOK_SERVER_PASSWORD", None)
+    return subprocess.run(
+        [sys.executable, "-m", "hembesok_desktop.server.cli", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+        check=False,
+    )
+
+
 def run_admin(
     database_url: str | None,
     *args: str,
     password: str | None = None,
     env: Mapping[str, str] | None = None,
+    migrate: bool = True,
 ) -> subprocess.CompletedProcess[str]:
-    """Run ``hembesok-server admin [--db URL] ARGS`` and return the finished process."""
+    """Run ``hembesok-server admin [--db URL] ARGS`` and return the finished process (the
+    database, ``database_url`` or ``HEMBESOK_SERVER_DB`` in ``env``, migrated first unless
+    ``migrate=False``)."""
     extra = dict(env or {})
+    target = database_url or extra.get("HEMBESOK_SERVER_DB")
+    if migrate and target:
+        migrate_database(target)
     if password is not None:
         extra["HEMBESOK_SERVER_PASSWORD"] = password
-    full_env = _server_env(extra)
-    if password is None and "HEMBESOK_SERVER_PASSWORD" not in extra:
-        full_env.pop("HEMBESOK_SERVER_PASSWORD", None)
     db = ["--db", database_url] if database_url else []
-    return subprocess.run(
-        [sys.executable, "-m", "hembesok_desktop.server.cli", "admin", *db, *args],
-        capture_output=True,
-        text=True,
-        env=full_env,
-        stdin=subprocess.DEVNULL,
-        timeout=60,
-        check=False,
-    )
+    return run_cli("admin", *db, *args, env=extra)
 
 
 def make_change(
