@@ -26,10 +26,15 @@ from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,
+    new_row,
     push_new_family,
     rows_of,
     run_admin,
 )
+
+
+#: a complete new child row (the server refuses a new row without its required fields)
+OK_CHILD = {"given_name": "Ok", "family_name": "Testsson", "birth_date": "2025-01-15"}
 
 
 def _deep(levels: int) -> object:
@@ -75,7 +80,7 @@ def test_a_value_no_laptop_would_send_is_refused_and_the_rest_applies(
     family_id = push_new_family(a1, clock)
     row_id = family_id if entity == "family" else str(uuid.uuid4())
     bad = make_change(entity, row_id, family_id, values, clock)
-    good = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "Ok"}, clock)
+    good = new_row("child", str(uuid.uuid4()), family_id, OK_CHILD, clock)
     # as raw JSON: pydantic itself would not serialise 400 levels
     body = {"batch_id": "b", "changes": [c.model_dump() for c in (bad, good)]}
     raw = a1.http.post(
@@ -89,7 +94,30 @@ def test_a_value_no_laptop_would_send_is_refused_and_the_rest_applies(
     pulled = a2.pull_raw()
     assert pulled.status_code == 200
     rows = rows_of(a2.pull_all()[0], family_id)
-    assert rows[("child", good.row_id)] == {"given_name": "Ok"}
+    assert rows[("child", good.row_id)] == OK_CHILD
+
+
+def test_a_new_row_without_its_required_fields_is_refused_an_edit_need_not_carry_them(
+    a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
+) -> None:
+    family_id = push_new_family(a1, clock)
+    lone = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "Ok"}, clock)
+    no_family = str(uuid.uuid4())
+    bare_family = make_change("family", no_family, no_family, {"area": "Norr"}, clock)
+    child = new_row("child", str(uuid.uuid4()), family_id, OK_CHILD, clock)
+    edit = make_change("child", child.row_id, family_id, {"given_name": "Renamed"}, clock)
+    response = a1.push([lone, bare_family, child, edit])
+    assert response.accepted == [child.change_id, edit.change_id]
+    assert {r.change_id: r.reason for r in response.rejected} == {
+        lone.change_id: "A new child record needs the fields birth_date, family_name; "
+        "this change lacks them.",
+        bare_family.change_id: "A new family record needs the fields created_at; "
+        "this change lacks them.",
+    }
+    rows = rows_of(a2.pull_all()[0], family_id)
+    assert rows[("child", child.row_id)] == {**OK_CHILD, "given_name": "Renamed"}
+    assert ("child", lone.row_id) not in rows
+    assert rows_of(a2.pull_all()[0], no_family) == {}
 
 
 def test_three_thousand_unknown_fields_are_refused(
@@ -220,7 +248,7 @@ def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
 ) -> None:
     family_id = push_new_family(a1, clock)
     child_id = str(uuid.uuid4())
-    a1.push([make_change("child", child_id, family_id, {"given_name": "Ok"}, clock)])
+    a1.push([new_row("child", child_id, family_id, OK_CHILD, clock)])
     with Session(engine) as session:  # a row left from before the schema
         session.add(
             FieldState(
