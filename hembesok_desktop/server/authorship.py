@@ -2,10 +2,10 @@
 
 A pushed change may only name as author the nurse who owns the pushing device: a journal
 entry's ``author_name`` and ``author_title`` are her full name and title; ``voided_by`` (a
-journal void), ``recorded_by`` (a measurement, a follow-up action, a structured child-health record) and an access-log entry's
-``user`` are her user name or full name (the laptop writes the user name for the latter, the
-name shown in the journal for a void). Empty values are not authorship (the store's defaults).
-Refusal reasons name the entity and field, never the values.
+journal void), ``recorded_by`` (a measurement, a follow-up action, a structured child-health
+record) and an access-log entry's ``user`` are her user name or full name (the laptop writes
+the user name for the latter, the name shown in the journal for a void). Empty values are not
+authorship (the store's defaults). Refusal reasons name the entity and field, never the values.
 """
 
 from __future__ import annotations

@@ -32,7 +32,6 @@ from tests.support.server_harness import (
     run_admin,
 )
 
-
 #: a complete new child row (the server refuses a new row without its required fields)
 OK_CHILD = {"given_name": "Ok", "family_name": "Testsson", "birth_date": "2025-01-15"}
 

@@ -3,7 +3,8 @@ device of the same team from pulling every legitimate row, and never stop a lapt
 
 Each example pushes, as raw JSON from an enrolled device, a batch of one hostile change (wrong
 types, deep nesting, big values, NUL and lone surrogates, unknown entities and fields, forged
-authorship, far-future clocks) and one legitimate change. 200 examples (``HEMBESOK_HOSTILE_
+authorship, far-future clocks) and one legitimate change; the laptop of a second nurse of the
+team syncs after each and sets nothing aside. 200 examples (``HEMBESOK_HOSTILE_
 EXAMPLES`` overrides).
 """
 
@@ -22,6 +23,7 @@ from sqlmodel import select
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.schema import ENTITIES
+from hembesok_desktop.store import replica
 from hembesok_desktop.store.models import Child
 from tests.support.server_harness import SyncClient, push_new_family
 
@@ -124,12 +126,16 @@ def test_hostile_pushes_stop_no_one(laptop_factory: Callable[[str], Laptop], tea
         pages, _ = reader.pull_all()
         seen.update(row.row_id for page in pages for row in page.rows)
         assert legitimate <= seen
-        # the laptop's sync completes; a hostile row the server took but the laptop cannot
-        # store (a new record without its required fields) is set aside, never fatal
+        # the laptop's sync completes, holds every legitimate row and sets aside nothing: the
+        # server refuses what a laptop cannot store (e.g. a new record without its required
+        # fields), so whatever it took is storable
         laptop.sync()
         with laptop.store.read() as session:
             held = {c.id for c in session.exec(select(Child)).all()}
         assert legitimate <= held
+        aside = replica.set_aside_rows(laptop.store)
+        assert not legitimate & {row["row_id"] for row in aside}
+        assert aside == [], [(row["entity"], row["reason"]) for row in aside]
 
     try:
         example()
