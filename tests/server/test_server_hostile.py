@@ -36,6 +36,18 @@ from tests.support.server_harness import (
 OK_CHILD = {"given_name": "Ok", "family_name": "Testsson", "birth_date": "2025-01-15"}
 
 
+def _log_size(server: ServerProcess) -> int:
+    return server.log_path.stat().st_size
+
+
+def _assert_log_clean(server: ServerProcess, since: int) -> None:
+    """What the server logged since ``since`` holds no traceback and no SQL parameters."""
+    with server.log_path.open("rb") as log:
+        log.seek(since)
+        added = log.read().decode("utf-8", "replace")
+    assert "Traceback" not in added and "[parameters" not in added, added[-2000:]
+
+
 def _deep(levels: int) -> object:
     value: object = "x"
     for _ in range(levels):
@@ -207,12 +219,15 @@ def test_change_ids_are_deduplicated_per_device(
         "!!!",
     ],
 )
-def test_bad_cursors_are_answered_400(a1: SyncClient, cursor: str) -> None:
+def test_bad_cursors_are_answered_400(a1: SyncClient, server: ServerProcess, cursor: str) -> None:
+    before = _log_size(server)
     response = a1.pull_raw(cursor)
     assert response.status_code == 400 and response.json()["detail"].endswith(".")
+    _assert_log_clean(server, before)
 
 
 def test_a_lone_surrogate_in_enroll_is_422_without_echo(server: ServerProcess) -> None:
+    before = _log_size(server)
     body = b'{"username": "\\ud800x", "password": "p"}'
     response = httpx.post(
         f"{server.base_url}/api/v1/enroll",
@@ -221,11 +236,15 @@ def test_a_lone_surrogate_in_enroll_is_422_without_echo(server: ServerProcess) -
     )
     assert response.status_code == 422
     assert "input" not in response.text and "ud800" not in response.text
+    _assert_log_clean(server, before)
 
 
 @pytest.mark.parametrize("where", ["change_id", "row_id", "family_id", "batch_id"])
-def test_a_nul_byte_in_an_id_is_422(a1: SyncClient, where: str, clock: HybridLogicalClock) -> None:
+def test_a_nul_byte_in_an_id_is_422(
+    a1: SyncClient, server: ServerProcess, where: str, clock: HybridLogicalClock
+) -> None:
     family_id = push_new_family(a1, clock)
+    before = _log_size(server)
     change = {
         "change_id": str(uuid.uuid4()),
         "entity": "family",
@@ -240,6 +259,7 @@ def test_a_nul_byte_in_an_id_is_422(a1: SyncClient, where: str, clock: HybridLog
         change[where] = f"{change[where]}\x00"
     response = a1.http.post("/api/v1/sync/push", json=body)
     assert response.status_code == 422
+    _assert_log_clean(server, before)
 
 
 def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
