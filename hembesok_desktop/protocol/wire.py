@@ -21,7 +21,16 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
-from .schema import ENTITIES, ID_LIMIT
+from .schema import (
+    ENTITIES,
+    ID_LIMIT,
+    JOURNAL_TEXT_LIMIT,
+    JSON_LIMIT,
+    MAX_BODY_BYTES,
+    MAX_DEPTH,
+    MAX_FIELDS_PER_CHANGE,
+    TEXT_LIMIT,
+)
 
 PROTOCOL_VERSION = 1
 #: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
@@ -57,7 +66,16 @@ class FieldValue(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     #: checked against the field's type in ``protocol.schema`` (per change, on push)
-    value: Any = None
+    value: Any = Field(
+        default=None,
+        description=(
+            "The field's value, of the field's type in the typed schema: a text of at most "
+            f"{TEXT_LIMIT} characters (journal text {JOURNAL_TEXT_LIMIT}; some fields less) "
+            "without NUL or lone surrogates, a finite number, true/false, a date YYYY-MM-DD, "
+            f"an ISO 8601 date-time, or JSON of at most {JSON_LIMIT} characters nested at most "
+            f"{MAX_DEPTH} levels. A value that does not fit refuses its change, not the batch."
+        ),
+    )
     hlc: str = Field(max_length=200)
     base: str | None = Field(default=None, max_length=200)
 
@@ -69,13 +87,21 @@ class Change(BaseModel):
     family_id: Identifier
     #: names and values are checked per change against ``protocol.schema`` (a refusal names
     #: the entity and field; the rest of the batch is applied)
-    fields: dict[str, FieldValue]
+    fields: dict[str, FieldValue] = Field(
+        description=(
+            f"At least one and at most {MAX_FIELDS_PER_CHANGE} of the entity's own fields (names "
+            "of at most 64 characters); a change that creates a record carries every field the "
+            "schema requires of a new one. Otherwise the change is refused with a reason."
+        )
+    )
 
 
 class PushRequest(BaseModel):
     protocol: int = Field(default=PROTOCOL_VERSION, ge=0, le=1000)
     batch_id: Identifier
-    changes: list[Change]
+    changes: list[Change] = Field(
+        description=f"The batch; the whole request body is at most {MAX_BODY_BYTES} bytes (413)."
+    )
 
 
 class Rejection(BaseModel):

@@ -10,7 +10,9 @@
     hembesok-server admin list-devices
     hembesok-server admin access-log (--family ID | --user USER)
     hembesok-server admin check            (stored rows that fail the typed schema)
-    hembesok-server admin unlock USER      (clear a user name's enrollment lockout)
+    hembesok-server admin unlock USER [--address IP ...]
+                                           (clear a user name's enrollment lockout and that
+                                            of the addresses it failed from, or of IP)
 
 The database is ``--db URL`` (accepted before or after the subcommand), else
 ``HEMBESOK_SERVER_DB``, else a SQLite file in the user data directory. Only ``migrate`` changes
@@ -134,8 +136,19 @@ def build_parser() -> argparse.ArgumentParser:
     who.add_argument("--family", dest="family_id")
     who.add_argument("--user", dest="username")
     actions.add_parser("check", parents=[db], help="list stored rows that fail the schema")
-    p = actions.add_parser("unlock", parents=[db], help="clear a user name's enrollment lockout")
+    p = actions.add_parser(
+        "unlock",
+        parents=[db],
+        help="clear a user name's enrollment lockout and that of the addresses it failed from",
+    )
     p.add_argument("username")
+    p.add_argument(
+        "--address",
+        action="append",
+        default=[],
+        metavar="IP",
+        help="also clear this client address's lockout (repeatable)",
+    )
     return parser
 
 
@@ -265,13 +278,22 @@ def _admin(args: argparse.Namespace, database_url: str) -> int:
         elif action == "check":
             return _check(engine)
         elif action == "unlock":
-            if throttle.clear(engine, args.username):
-                print("Lockout cleared.")
-            else:
-                print("That user name had no failed attempts; nothing changed.")
+            _unlock(engine, args.username, args.address)
         return 0
     finally:
         engine.dispose()
+
+
+def _unlock(engine: Engine, username: str, addresses: list[str]) -> None:
+    done = throttle.unlock(engine, username, addresses)
+    if not done.user and not done.addresses:
+        print("That user name and those addresses had no failed attempts; nothing changed.")
+        return
+    count = len(done.addresses)
+    parts = (["the user name"] if done.user else []) + (
+        [f"{count} client address{'es' if count > 1 else ''}"] if count else []
+    )
+    print(f"Lockout cleared for {' and '.join(parts)}.")
 
 
 def _check(engine: Engine) -> int:

@@ -9,7 +9,10 @@ reason (the client quarantines it) and the rest of the batch is still applied; a
    (and ``base``) must be a hybrid-logical-clock timestamp no more than ``max_ahead_ms``
    (``HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S``, 10 minutes by default) ahead of the server's clock,
    and so must every datetime the nurse stamps as hers (``signed_at``, ``voided_at``).
-   A ``change_id`` the server already applied for *another* device is refused.
+   A ``change_id`` the server already applied for *another* device is refused. A change that
+   creates a row (the server holds none of its fields) must carry every field the schema marks
+   ``required`` (what the laptop's table has no default for); a change to an existing row
+   need not.
 1b. Authorship (``authorship``): a journal entry's author name and title, a void's
    ``voided_by``, a measurement's or follow-up's ``recorded_by`` and an access-log entry's
    ``user`` must be those of the nurse who owns the pushing device.
@@ -201,6 +204,16 @@ def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
         raise Rejected(reason)
 
 
+def _check_complete(change: Change) -> None:
+    """A change that creates a row must carry every field a new row needs (``required``)."""
+    missing = schema.missing_required(change.entity, frozenset(change.fields))
+    if missing:
+        raise Rejected(
+            f"A new {change.entity} record needs the fields {', '.join(missing)}; "
+            "this change lacks them."
+        )
+
+
 def _epoch_ms(text: str) -> int:
     try:
         moment = datetime.fromisoformat(text)
@@ -270,6 +283,8 @@ def _apply_change(
     _validate(change, ctx, max_ahead_ms)
     existing = _current(session, change.entity, change.row_id)
     new_family_team = _check_scope(session, ctx, change, existing)
+    if not existing:
+        _check_complete(change)
     _check_append_only(change, existing)
     try:
         for version in change.fields.values():

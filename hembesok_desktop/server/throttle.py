@@ -12,8 +12,12 @@ process sees the same state): ``user:NAME`` and ``addr:IP``. Within a window of
 
 An attempt that falls in a delay or a lockout is answered 429 with ``Retry-After`` before any
 password is checked, and counts as a failure (so trying again too early leads to the lockout).
-A correct login clears its user name's failures (not
-its address's). ``hembesok-server admin unlock USER`` clears a user name's state.
+A correct login clears its user name's failures (not its address's: an attacker's own account
+must not reset the address it attacks from). Each failure also notes the pair of user name and
+address (key ``from:NAME|IP``, no other effect), so ``hembesok-server admin unlock USER`` clears
+the user name's state *and* that of every address the name failed from (a nurse locked out at
+her clinic is usually locked out by her clinic's address too); ``--address IP`` clears further
+addresses.
 
 Password checks (Argon2id, 64 MiB each) run at most ``MAX_CONCURRENT_CHECKS`` at a time per
 process; the throttle is checked again once a check's turn comes, so a burst of wrong attempts
@@ -24,11 +28,12 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from .db import read_session, write_session
 from .models import LoginThrottle
@@ -61,6 +66,15 @@ def user_key(username: str) -> str:
 
 def addr_key(address: str) -> str:
     return f"addr:{address[:150]}"
+
+
+def _pair_prefix(username: str) -> str:
+    return f"from:{username[:100]}|"
+
+
+def pair_key(username: str, address: str) -> str:
+    """The note that ``username`` failed from ``address`` (for ``unlock``)."""
+    return f"{_pair_prefix(username)}{address[:90]}"
 
 
 def _wait(row: LoginThrottle | None, policy: _Policy, now: float) -> float:
@@ -107,10 +121,51 @@ def record_failure(engine: Engine, username: str, address: str) -> None:
                 now = time.time()
                 _count(session, user_key(username), _USER, now)
                 _count(session, addr_key(address), _ADDR, now)
+                _note_pair(session, pair_key(username, address), now)
             return
         except IntegrityError:  # two processes created the same key at once
             if attempt == 2:
                 raise
+
+
+def _note_pair(session: Session, key: str, now: float) -> None:
+    row = session.get(LoginThrottle, key)
+    if row is None:
+        row = LoginThrottle(key=key, failures=0, window_start=now, last_failure=now)
+    row.failures += 1
+    row.last_failure = now
+    session.add(row)
+
+
+@dataclass(frozen=True, slots=True)
+class Unlocked:
+    """What ``unlock`` cleared: the user name's state, and these addresses' states."""
+
+    user: bool
+    addresses: tuple[str, ...]
+
+
+def unlock(engine: Engine, username: str, addresses: Iterable[str] = ()) -> Unlocked:
+    """Clear a user name's failures and lockout, those of every address it failed from, and
+    those of ``addresses``; the notes of which addresses the name failed from go too."""
+    prefix = _pair_prefix(username)
+    with write_session(engine) as session:
+        pairs = session.exec(
+            select(LoginThrottle).where(col(LoginThrottle.key).startswith(prefix, autoescape=True))
+        ).all()
+        failed_from = [pair.key[len(prefix) :] for pair in pairs]
+        for pair in pairs:
+            session.delete(pair)
+        user = session.get(LoginThrottle, user_key(username))
+        if user is not None:
+            session.delete(user)
+        cleared: list[str] = []
+        for address in dict.fromkeys([*failed_from, *addresses]):
+            row = session.get(LoginThrottle, addr_key(address))
+            if row is not None:
+                session.delete(row)
+                cleared.append(address)
+    return Unlocked(user is not None, tuple(cleared))
 
 
 def clear(engine: Engine, username: str) -> bool:

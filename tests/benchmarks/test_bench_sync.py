@@ -266,7 +266,12 @@ def _nurse_changes(family_id: str, clock: HybridLogicalClock) -> list[Change]:
             "family",
             family_id,
             family_id,
-            {"address": "Påhittade gränd 1", "area": "Demo", "phone": ""},
+            {
+                "address": "Påhittade gränd 1",
+                "area": "Demo",
+                "phone": "",
+                "created_at": "2026-01-05T08:00:00+00:00",
+            },
             clock,
         )
     ]

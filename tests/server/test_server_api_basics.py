@@ -10,6 +10,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from hembesok_desktop.protocol import schema
 from hembesok_desktop.server import admin
 from tests.support.server_harness import (
     ServerProcess,
@@ -33,6 +34,23 @@ def test_openapi_documents_every_endpoint(server: ServerProcess) -> None:
     assert {"/api/v1/health", "/api/v1/enroll", "/api/v1/sync/push", "/api/v1/sync/pull"} <= set(
         paths
     )
+
+
+def test_openapi_states_the_limits_of_a_push(server: ServerProcess) -> None:
+    document = httpx.get(f"{server.base_url}/openapi.json").json()
+    models = document["components"]["schemas"]
+    value = models["FieldValue"]["properties"]["value"]["description"]
+    for limit in (schema.TEXT_LIMIT, schema.JOURNAL_TEXT_LIMIT, schema.JSON_LIMIT):
+        assert f"{limit} characters" in value or f"journal text {limit}" in value
+    assert f"nested at most {schema.MAX_DEPTH} levels" in value
+    fields = models["Change"]["properties"]["fields"]["description"]
+    assert f"at most {schema.MAX_FIELDS_PER_CHANGE} of the entity's own fields" in fields
+    assert "requires of a new one" in fields
+    changes = models["PushRequest"]["properties"]["changes"]["description"]
+    assert f"{schema.MAX_BODY_BYTES} bytes (413)" in changes
+    push = document["paths"]["/api/v1/sync/push"]["post"]["responses"]
+    assert {"401", "413", "422"} <= set(push)
+    assert "429" in document["paths"]["/api/v1/enroll"]["post"]["responses"]
 
 
 def test_enroll_returns_token_nurse_and_teams(world: World) -> None:

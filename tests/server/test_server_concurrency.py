@@ -17,7 +17,7 @@ from hembesok_desktop.server.push import apply_push
 from tests.support.server_harness import (
     SyncClient,
     World,
-    make_change,
+    new_row,
     push_new_family,
     rows_of,
 )
@@ -40,8 +40,8 @@ def test_a_push_that_commits_late_is_not_skipped_by_a_pull_in_between(
         ctx = device_for_token(session, a1.token)
     assert ctx is not None
 
-    slow = make_change("child", str(uuid.uuid4()), slow_family, {"given_name": "1"}, clock)
-    fast = make_change("child", str(uuid.uuid4()), fast_family, {"given_name": "2"}, clock)
+    slow = new_row("child", str(uuid.uuid4()), slow_family, {"given_name": "1"}, clock)
+    fast = new_row("child", str(uuid.uuid4()), fast_family, {"given_name": "2"}, clock)
     fast_done = threading.Event()
 
     def push_fast() -> None:
@@ -91,7 +91,7 @@ def test_concurrent_pushes_and_pulls_every_puller_sees_every_committed_change(
                 for batch in range(15):
                     family = families[(index + batch) % len(families)]
                     changes = [
-                        make_change(
+                        new_row(
                             "measurement", str(uuid.uuid4()), family,
                             {"weight_kg": float(batch)}, node,
                         )

@@ -26,10 +26,26 @@ from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,
+    new_row,
     push_new_family,
     rows_of,
     run_admin,
 )
+
+#: a complete new child row (the server refuses a new row without its required fields)
+OK_CHILD = {"given_name": "Ok", "family_name": "Testsson", "birth_date": "2025-01-15"}
+
+
+def _log_size(server: ServerProcess) -> int:
+    return server.log_path.stat().st_size
+
+
+def _assert_log_clean(server: ServerProcess, since: int) -> None:
+    """What the server logged since ``since`` holds no traceback and no SQL parameters."""
+    with server.log_path.open("rb") as log:
+        log.seek(since)
+        added = log.read().decode("utf-8", "replace")
+    assert "Traceback" not in added and "[parameters" not in added, added[-2000:]
 
 
 def _deep(levels: int) -> object:
@@ -75,7 +91,7 @@ def test_a_value_no_laptop_would_send_is_refused_and_the_rest_applies(
     family_id = push_new_family(a1, clock)
     row_id = family_id if entity == "family" else str(uuid.uuid4())
     bad = make_change(entity, row_id, family_id, values, clock)
-    good = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "Ok"}, clock)
+    good = new_row("child", str(uuid.uuid4()), family_id, OK_CHILD, clock)
     # as raw JSON: pydantic itself would not serialise 400 levels
     body = {"batch_id": "b", "changes": [c.model_dump() for c in (bad, good)]}
     raw = a1.http.post(
@@ -89,7 +105,30 @@ def test_a_value_no_laptop_would_send_is_refused_and_the_rest_applies(
     pulled = a2.pull_raw()
     assert pulled.status_code == 200
     rows = rows_of(a2.pull_all()[0], family_id)
-    assert rows[("child", good.row_id)] == {"given_name": "Ok"}
+    assert rows[("child", good.row_id)] == OK_CHILD
+
+
+def test_a_new_row_without_its_required_fields_is_refused_an_edit_need_not_carry_them(
+    a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
+) -> None:
+    family_id = push_new_family(a1, clock)
+    lone = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "Ok"}, clock)
+    no_family = str(uuid.uuid4())
+    bare_family = make_change("family", no_family, no_family, {"area": "Norr"}, clock)
+    child = new_row("child", str(uuid.uuid4()), family_id, OK_CHILD, clock)
+    edit = make_change("child", child.row_id, family_id, {"given_name": "Renamed"}, clock)
+    response = a1.push([lone, bare_family, child, edit])
+    assert response.accepted == [child.change_id, edit.change_id]
+    assert {r.change_id: r.reason for r in response.rejected} == {
+        lone.change_id: "A new child record needs the fields birth_date, family_name; "
+        "this change lacks them.",
+        bare_family.change_id: "A new family record needs the fields created_at; "
+        "this change lacks them.",
+    }
+    rows = rows_of(a2.pull_all()[0], family_id)
+    assert rows[("child", child.row_id)] == {**OK_CHILD, "given_name": "Renamed"}
+    assert ("child", lone.row_id) not in rows
+    assert rows_of(a2.pull_all()[0], no_family) == {}
 
 
 def test_three_thousand_unknown_fields_are_refused(
@@ -180,12 +219,15 @@ def test_change_ids_are_deduplicated_per_device(
         "!!!",
     ],
 )
-def test_bad_cursors_are_answered_400(a1: SyncClient, cursor: str) -> None:
+def test_bad_cursors_are_answered_400(a1: SyncClient, server: ServerProcess, cursor: str) -> None:
+    before = _log_size(server)
     response = a1.pull_raw(cursor)
     assert response.status_code == 400 and response.json()["detail"].endswith(".")
+    _assert_log_clean(server, before)
 
 
 def test_a_lone_surrogate_in_enroll_is_422_without_echo(server: ServerProcess) -> None:
+    before = _log_size(server)
     body = b'{"username": "\\ud800x", "password": "p"}'
     response = httpx.post(
         f"{server.base_url}/api/v1/enroll",
@@ -194,11 +236,15 @@ def test_a_lone_surrogate_in_enroll_is_422_without_echo(server: ServerProcess) -
     )
     assert response.status_code == 422
     assert "input" not in response.text and "ud800" not in response.text
+    _assert_log_clean(server, before)
 
 
 @pytest.mark.parametrize("where", ["change_id", "row_id", "family_id", "batch_id"])
-def test_a_nul_byte_in_an_id_is_422(a1: SyncClient, where: str, clock: HybridLogicalClock) -> None:
+def test_a_nul_byte_in_an_id_is_422(
+    a1: SyncClient, server: ServerProcess, where: str, clock: HybridLogicalClock
+) -> None:
     family_id = push_new_family(a1, clock)
+    before = _log_size(server)
     change = {
         "change_id": str(uuid.uuid4()),
         "entity": "family",
@@ -213,6 +259,7 @@ def test_a_nul_byte_in_an_id_is_422(a1: SyncClient, where: str, clock: HybridLog
         change[where] = f"{change[where]}\x00"
     response = a1.http.post("/api/v1/sync/push", json=body)
     assert response.status_code == 422
+    _assert_log_clean(server, before)
 
 
 def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
@@ -220,7 +267,7 @@ def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
 ) -> None:
     family_id = push_new_family(a1, clock)
     child_id = str(uuid.uuid4())
-    a1.push([make_change("child", child_id, family_id, {"given_name": "Ok"}, clock)])
+    a1.push([new_row("child", child_id, family_id, OK_CHILD, clock)])
     with Session(engine) as session:  # a row left from before the schema
         session.add(
             FieldState(

@@ -10,7 +10,15 @@ from hypothesis import strategies as st
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server.feed import Cursor, CursorError
-from tests.support.server_harness import SyncClient, make_change, push_new_family, rows_of
+from tests.support.server_harness import (
+    SyncClient,
+    make_change,
+    new_row,
+    push_new_family,
+    rows_of,
+)
+
+BORN = "2025-01-15"
 
 
 def test_pages_deliver_every_row_once_per_page_in_feed_order(
@@ -20,7 +28,10 @@ def test_pages_deliver_every_row_once_per_page_in_feed_order(
     family_id = push_new_family(a1, clock)
     children = [str(uuid.uuid4()) for _ in range(12)]
     a1.push([
-        make_change("child", c, family_id, {"given_name": str(i)}, clock)
+        new_row(
+            "child", c, family_id,
+            {"given_name": str(i), "family_name": "a", "birth_date": BORN}, clock,
+        )
         for i, c in enumerate(children)
     ])
     # the same row changed in three later batches appears once per page, with its latest state
@@ -37,7 +48,9 @@ def test_pages_deliver_every_row_once_per_page_in_feed_order(
     ours = [key for key in dict.fromkeys(seen) if key[1] in {family_id, *children}]
     assert ours == [("family", family_id), *[("child", c) for c in children]]
     rows = rows_of(pages, family_id)
-    assert rows[("child", children[0])] == {"given_name": "0", "family_name": "z"}
+    assert rows[("child", children[0])] == {
+        "given_name": "0", "family_name": "z", "birth_date": BORN
+    }
     # nothing new: another pull returns no rows of this family and does not move backwards
     again = a2.pull_page(a2.cursor)
     assert rows_of([again], family_id) == {} and not again.has_more
@@ -46,16 +59,19 @@ def test_pages_deliver_every_row_once_per_page_in_feed_order(
 def test_rows_carry_every_field_with_its_winning_version(
     a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
 ) -> None:
-    family_id = push_new_family(a1, clock, area="Norr", phone="1")
+    family_id = push_new_family(
+        a1, clock, area="Norr", phone="1", created_at="2025-01-15T09:00:00+00:00"
+    )
     (before,) = [r for p in a2.pull_all()[0] for r in p.rows if r.row_id == family_id]
     seen = {"phone": before.fields["phone"].hlc}
     edit = make_change("family", family_id, family_id, {"phone": "2"}, clock, base=seen)
     a1.push([edit])
     pages, _ = a2.pull_all()
     (row,) = [r for p in pages for r in p.rows if r.row_id == family_id]
-    assert set(row.fields) == {"area", "phone"}  # the unchanged field travels too
+    assert set(row.fields) == {"area", "phone", "created_at"}  # unchanged fields travel too
     assert row.fields["phone"] == edit.fields["phone"]
     assert row.fields["area"] == before.fields["area"]
+    assert row.fields["created_at"] == before.fields["created_at"]
 
 
 @pytest.mark.parametrize(

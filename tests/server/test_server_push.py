@@ -16,6 +16,7 @@ from hembesok_desktop.server.models import FeedEntry, FieldState
 from tests.support.server_harness import (
     SyncClient,
     make_change,
+    new_row,
     push_new_family,
     rows_of,
 )
@@ -42,8 +43,8 @@ def test_same_batch_twice_changes_nothing(
     family_id = str(uuid.uuid4())
     child_id = str(uuid.uuid4())
     batch = [
-        make_change("family", family_id, family_id, {"area": "Norr", "phone": "1"}, clock),
-        make_change("child", child_id, family_id, {"given_name": "Fictional"}, clock),
+        new_row("family", family_id, family_id, {"area": "Norr", "phone": "1"}, clock),
+        new_row("child", child_id, family_id, {"given_name": "Fictional"}, clock),
         make_change("child", child_id, family_id, {"given_name": "Renamed"}, clock),
     ]
     first = a1.push(batch, batch_id="batch-1")
@@ -65,7 +66,7 @@ def test_resending_the_same_versions_under_new_change_ids_is_a_no_op(
     a1: SyncClient, engine: Engine, clock: HybridLogicalClock
 ) -> None:
     family_id = push_new_family(a1, clock, area="Norr")
-    original = make_change("guardian", str(uuid.uuid4()), family_id, {"role": "mother"}, clock)
+    original = new_row("guardian", str(uuid.uuid4()), family_id, {"role": "mother"}, clock)
     a1.push([original])
     feed_before = _feed_count(engine)
     copy = original.model_copy(update={"change_id": str(uuid.uuid4())})
@@ -78,9 +79,9 @@ def test_a_bad_change_is_rejected_with_a_reason_and_the_rest_applied(
     a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
 ) -> None:
     family_id = push_new_family(a1, clock)
-    good_before = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "N"}, clock)
+    good_before = new_row("child", str(uuid.uuid4()), family_id, {"given_name": "N"}, clock)
     bad = make_change("no_such_table", str(uuid.uuid4()), family_id, {"n": 2}, clock)
-    good_after = make_change("contact", str(uuid.uuid4()), family_id, {"kind": "home"}, clock)
+    good_after = new_row("contact", str(uuid.uuid4()), family_id, {"kind": "home"}, clock)
     response = a1.push([good_before, bad, good_after])
     assert response.accepted == [good_before.change_id, good_after.change_id]
     assert [r.change_id for r in response.rejected] == [bad.change_id]

@@ -13,6 +13,7 @@ from tests.support.server_harness import (
     SyncClient,
     World,
     make_change,
+    new_row,
     push_new_family,
     rows_of,
 )
@@ -25,7 +26,7 @@ def test_access_log_entries_cannot_change_and_are_kept_reviewable(
 ) -> None:
     family_id = push_new_family(a1, clock)
     entry_id = str(uuid.uuid4())
-    create = make_change(
+    create = new_row(
         "access_log_entry",
         entry_id,
         family_id,
@@ -65,7 +66,7 @@ def _journal(
         "voided_by": "",
         **values,
     }
-    response = a1.push([make_change("journal_entry", entry_id, family_id, fields, clock)])
+    response = a1.push([new_row("journal_entry", entry_id, family_id, fields, clock)])
     return entry_id, [r.reason for r in response.rejected]
 
 
@@ -112,11 +113,13 @@ def test_completed_questionnaire_response_accepts_only_one_void(
     family_id = push_new_family(a1, clock)
     response_id = str(uuid.uuid4())
 
-    def push(values: dict[str, object]) -> list[str]:
-        change = make_change("questionnaire_response", response_id, family_id, values, clock)
+    def push(values: dict[str, object], *, create: bool = False) -> list[str]:
+        make = new_row if create else make_change
+        change = make("questionnaire_response", response_id, family_id, values, clock)
         return [r.reason for r in a1.push([change]).rejected]
 
-    assert push({"status": "in-progress", "answers": {"q1": 1}, "voided_reason": ""}) == []
+    created = {"status": "in-progress", "answers": {"q1": 1}, "voided_reason": ""}
+    assert push(created, create=True) == []
     assert push({"answers": {"q1": 2}}) == []  # still a draft
     assert push({"status": "completed", "score": 3}) == []
     final = (
@@ -141,11 +144,11 @@ def test_a_rule_breaking_change_does_not_block_the_rest_of_its_batch(
         "journal_entry": {"signed_at": AT, "text": "t"},
         "access_log_entry": {"action": "open", "at": AT},
     }
-    first = make_change(entity, row_id, family_id, own[entity], clock)
+    first = new_row(entity, row_id, family_id, own[entity], clock)
     assert a1.push([first]).rejected == []
     child_1, child_2 = str(uuid.uuid4()), str(uuid.uuid4())
     batch = [
-        make_change("child", child_1, family_id, {"given_name": "A"}, clock),
+        new_row("child", child_1, family_id, {"given_name": "A"}, clock),
         make_change(
             entity,
             row_id,
@@ -153,7 +156,7 @@ def test_a_rule_breaking_change_does_not_block_the_rest_of_its_batch(
             {"journal_entry": {"text": "changed"}, "access_log_entry": {"action": "print"}}[entity],
             clock,
         ),
-        make_change("child", child_2, family_id, {"given_name": "B"}, clock),
+        new_row("child", child_2, family_id, {"given_name": "B"}, clock),
     ]
     response = a1.push(batch)
     assert response.accepted == [batch[0].change_id, batch[2].change_id]

@@ -27,13 +27,21 @@ def _version(pages: list[PullResponse], row_id: str, field: str) -> str:
     )
 
 
+CREATED = "2025-01-15T09:00:00+00:00"
+
+
+def _child(given_name: str) -> dict[str, str]:
+    """A complete new child row (the server refuses a new row without its required fields)."""
+    return {"given_name": given_name, "family_name": "Testsson", "birth_date": "2025-01-15"}
+
+
 @pytest.fixture
 def team_b_family(b1: SyncClient) -> tuple[str, str]:
     """A family of team B with one child; returns (family_id, child_id)."""
     clock = HybridLogicalClock(f"b{uuid.uuid4().hex[:6]}")
-    family_id = push_new_family(b1, clock, area="Söder")
+    family_id = push_new_family(b1, clock, area="Söder", created_at=CREATED)
     child_id = str(uuid.uuid4())
-    change = make_change("child", child_id, family_id, {"given_name": "B"}, clock)
+    change = make_change("child", child_id, family_id, _child("B"), clock)
     assert b1.push([change]).rejected == []
     return family_id, child_id
 
@@ -57,7 +65,7 @@ def test_a_nurse_cannot_write_another_teams_family(
     write: str,
 ) -> None:
     family_id, child_id = team_b_family
-    own_family = push_new_family(a1, clock)
+    own_family = push_new_family(a1, clock, area="Test", created_at=CREATED)
     change = WRITES[write](family_id, child_id, own_family, clock)
     response = a1.push([change])
     assert response.accepted == []
@@ -65,10 +73,12 @@ def test_a_nurse_cannot_write_another_teams_family(
         NOT_IN_CASELOAD, "This record belongs to another family."
     }
     assert server_rows(world.engine, family_id) == {
-        ("family", family_id): {"area": "Söder"},
-        ("child", child_id): {"given_name": "B"},
+        ("family", family_id): {"area": "Söder", "created_at": CREATED},
+        ("child", child_id): _child("B"),
     }
-    assert server_rows(world.engine, own_family) == {("family", own_family): {"area": "Test"}}
+    assert server_rows(world.engine, own_family) == {
+        ("family", own_family): {"area": "Test", "created_at": CREATED}
+    }
 
 
 def test_a_nurse_cannot_read_another_teams_family(
@@ -95,9 +105,9 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     world: World, clock: HybridLogicalClock
 ) -> None:
     old, new = world.enroll("a1"), world.enroll("b1")
-    family_id = push_new_family(old, clock, area="Norr")
+    family_id = push_new_family(old, clock, area="Norr", created_at=CREATED)
     child_id = str(uuid.uuid4())
-    old.push([make_change("child", child_id, family_id, {"given_name": "C"}, clock)])
+    old.push([make_change("child", child_id, family_id, _child("C"), clock)])
     assert rows_of(old.pull_all()[0], family_id)
     new.pull_all()  # team B's device is past the family's feed entries already
     before_move = old.cursor
@@ -122,21 +132,25 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     pages, _ = new.pull_all(limit=1)
     rows = rows_of(pages, family_id)
     assert rows == {
-        ("family", family_id): {"area": "Norr"}, ("child", child_id): {"given_name": "C"}
+        ("family", family_id): {"area": "Norr", "created_at": CREATED},
+        ("child", child_id): _child("C"),
     }
     # and from then on its own edits flow to team B only
     area_seen = {"area": _version(pages, family_id, "area")}
     edit = make_change("family", family_id, family_id, {"area": "Söder"}, clock, base=area_seen)
     assert new.push([edit]).rejected == []
     assert rows_of(old.pull_all()[0], family_id) == {}
-    assert rows_of(new.pull_all()[0], family_id) == {("family", family_id): {"area": "Söder"}}
+    assert rows_of(new.pull_all()[0], family_id) == {
+        ("family", family_id): {"area": "Söder", "created_at": CREATED}
+    }
 
     # moving back: the old nurse's device gets the family again, whole
     assert admin.move_family(world.engine, family_id, world.team_a)
     pages, removed = old.pull_all()
     assert family_id not in removed
     assert rows_of(pages, family_id) == {
-        ("family", family_id): {"area": "Söder"}, ("child", child_id): {"given_name": "C"}
+        ("family", family_id): {"area": "Söder", "created_at": CREATED},
+        ("child", child_id): _child("C"),
     }
     assert family_id in new.pull_all()[1]
     assert not admin.move_family(world.engine, family_id, world.team_a)  # already there

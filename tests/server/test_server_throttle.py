@@ -1,7 +1,7 @@
 """Throttled enrollment against its own real server process: 30 wrong passwords give 429s with
 Retry-After, 32 concurrent wrong attempts keep the server under 400 MiB (its RSS, read from
 /proc), another nurse's correct login (from another address) still succeeds at once, and
-``admin unlock`` clears a lockout."""
+``admin unlock`` clears a lockout: the user name's and that of the addresses it failed from."""
 
 from __future__ import annotations
 
@@ -12,10 +12,17 @@ from pathlib import Path
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
-from hembesok_desktop.server import admin
+from hembesok_desktop.server import admin, cli, throttle
 from hembesok_desktop.server.db import make_engine
-from tests.support.server_harness import run_admin, start_server_process
+from tests.support.server_harness import (
+    TEST_PASSWORD,
+    ServerProcess,
+    World,
+    run_admin,
+    start_server_process,
+)
 
 PASSWORD = "correct horse battery"
 LIMIT_MIB = 400
@@ -83,9 +90,57 @@ def test_enrollment_is_throttled_bounded_and_spares_other_nurses(tmp_path: Path)
 
         unlocked = run_admin(url, "unlock", "anna")
         assert unlocked.returncode == 0 and "cleared" in unlocked.stdout
-        # from an address the burst did not lock (127.0.0.1 is locked by now, and stays so)
+        # from an address the burst did not lock (127.0.0.1 is locked by now; anna failed from
+        # it, so the unlock cleared it too, but the test does not rely on that)
         with httpx.Client(transport=httpx.HTTPTransport(local_address="127.0.0.2")) as client:
             again = client.post(enroll, json={"username": "anna", "password": PASSWORD})
         assert again.status_code == 200
         print(f"peak RSS {peak[0]:.0f} MiB, other nurse's login {berit_s:.2f} s")
         engine.dispose()
+
+
+def _enroll_from(server: ServerProcess, address: str, username: str) -> int:
+    with httpx.Client(transport=httpx.HTTPTransport(local_address=address)) as client:
+        answer = client.post(
+            f"{server.base_url}/api/v1/enroll",
+            json={"username": username, "password": TEST_PASSWORD},
+            timeout=60,
+        )
+    return answer.status_code
+
+
+def test_admin_unlock_clears_the_user_and_the_addresses_it_failed_from(
+    server: ServerProcess,
+    engine: Engine,
+    world: World,
+    database_url: str,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    nurse, other = world.usernames["a2"], world.usernames["a1"]
+    # loopback addresses of this test only: the nurse failed from two, a third is sprayed
+    first, second, sprayed, elsewhere = (f"127.0.{octet}.9" for octet in (21, 22, 23, 24))
+    for _ in range(5):
+        throttle.record_failure(engine, nurse, first)
+        throttle.record_failure(engine, nurse, second)
+    for address in (first, sprayed):
+        for _ in range(throttle.ADDR_LOCK):
+            throttle.record_failure(engine, f"spray-{uuid.uuid4().hex}", address)
+    # the real server refuses: the name everywhere, a locked address for everyone
+    assert _enroll_from(server, elsewhere, nurse) == 429
+    assert _enroll_from(server, first, other) == 429
+    assert _enroll_from(server, sprayed, other) == 429
+
+    def unlock(*args: str) -> str:
+        assert cli.main(["admin", "--db", database_url, "unlock", *args]) == 0
+        return capsys.readouterr().out.strip()
+
+    # three: the refused attempt from ``elsewhere`` counted as a failure from there too
+    assert unlock(nurse) == "Lockout cleared for the user name and 3 client addresses."
+    assert _enroll_from(server, elsewhere, nurse) == 200
+    assert _enroll_from(server, first, other) == 200
+    assert _enroll_from(server, sprayed, other) == 429  # the nurse never failed from there
+    assert unlock(f"nobody-{uuid.uuid4().hex}", "--address", sprayed) == (
+        "Lockout cleared for 1 client address."
+    )
+    assert _enroll_from(server, sprayed, other) == 200
+    assert "nothing changed" in unlock(nurse)

@@ -5,7 +5,7 @@ process on 127.0.0.1, and a tiny sync client. Plain functions and context manage
         url = pg.create_database("t1")                 # postgresql+psycopg://...
         with start_server_process(url) as server:      # or a sqlite:///... URL
             client = SyncClient.enroll(server.base_url, "user", "password")
-            client.push([make_change("family", fid, fid, {"name": "x"}, clock)])
+            client.push([new_row("family", fid, fid, {"area": "x"}, clock)])
 
 ``run_admin(url, "add-team", "BVC Norr")`` runs ``hembesok-server admin`` as a subprocess.
 Both migrate the database first (``migrate_database``), as an operator runs
@@ -35,6 +35,7 @@ import httpx
 from sqlalchemy import Engine
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
+from hembesok_desktop.protocol import schema
 from hembesok_desktop.protocol.wire import (
     Change,
     EnrollResponse,
@@ -298,6 +299,61 @@ def make_change(
     )
 
 
+#: the full name ``build_world`` gives every nurse (authorship fields may name her)
+NURSE_NAME = "Test Nurse"
+_SAMPLE: dict[str, Any] = {
+    "text": "x",
+    "int": 1,
+    "float": 1.0,
+    "bool": False,
+    "date": "2025-01-15",
+    "datetime": "2025-01-15T09:00:00+00:00",
+    "list": [],
+    "object": {},
+    "json": None,
+}
+#: required fields whose sample must be a particular value (the nurse, a row reference)
+_REQUIRED_SAMPLES: dict[tuple[str, str], Any] = {
+    ("access_log_entry", "user"): NURSE_NAME,
+    ("conflict", "row_entity"): "family",
+}
+
+
+def complete(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """``values`` plus a plain value for every field a new ``entity`` row needs and lacks.
+
+    The server refuses a change that creates a row without its ``required`` fields (as a
+    laptop, which always sends a new row whole, never would); tests that create rows use this.
+    """
+    filled: dict[str, Any] = {}
+    for name in schema.missing_required(entity, frozenset(values)):
+        spec = schema.ENTITIES[entity][name]
+        if (entity, name) in _REQUIRED_SAMPLES:
+            filled[name] = _REQUIRED_SAMPLES[(entity, name)]
+        elif spec.kind == "id":
+            filled[name] = str(uuid.uuid5(uuid.NAMESPACE_URL, f"hembesok-test/{name}"))
+        elif spec.allowed is not None:
+            filled[name] = sorted(spec.allowed - {""})[0]
+        else:
+            filled[name] = _SAMPLE[spec.kind]
+    return {**filled, **values}
+
+
+def new_row(
+    entity: str,
+    row_id: str,
+    family_id: str,
+    values: Mapping[str, Any],
+    clock: HybridLogicalClock,
+    *,
+    change_id: str | None = None,
+) -> Change:
+    """A change creating a row: ``values`` made ``complete`` (see ``make_change``)."""
+    return make_change(
+        entity, row_id, family_id, complete(entity, values), clock, change_id=change_id
+    )
+
+
 class SyncClient:
     """A minimal protocol-v1 client over httpx (for tests; the real one lives in ``sync``)."""
 
@@ -370,9 +426,8 @@ class SyncClient:
 def push_new_family(client: SyncClient, clock: HybridLogicalClock, **values: Any) -> str:
     """Create a family row (``row_id == family_id``) through ``client``; returns its id."""
     family_id = str(uuid.uuid4())
-    response = client.push(
-        [make_change("family", family_id, family_id, values or {"area": "Test"}, clock)]
-    )
+    values = values or {"area": "Test"}
+    response = client.push([new_row("family", family_id, family_id, values, clock)])
     if response.rejected:
         raise AssertionError(f"family creation rejected: {response.rejected[0].reason}")
     return family_id
@@ -426,7 +481,7 @@ def build_world(base_url: str, engine: Engine) -> World:
     for who, team in (("a1", world.team_a), ("a2", world.team_a), ("b1", world.team_b)):
         username = f"{who}_{suffix}"
         admin.add_nurse(
-            engine, username, teams=[team], full_name="Test Nurse", title="BVC nurse",
+            engine, username, teams=[team], full_name=NURSE_NAME, title="BVC nurse",
             password=world.password,
         )
         world.usernames[who] = username

@@ -198,3 +198,24 @@ def test_a_family_pushed_but_not_yet_pulled_is_removed_when_it_leaves_the_scope(
     summary = laptop.sync()
     assert summary.removed_families == 1
     assert not _has_family(laptop, family_id)
+
+
+def test_a_laptop_clock_ahead_is_refused_and_the_summary_says_so(
+    laptop_factory: Callable[[str], Laptop],
+) -> None:
+    import time
+
+    from hembesok_desktop.domain.hlc import HybridLogicalClock
+    from hembesok_desktop.protocol.wire import CLOCK_AHEAD_REASON
+
+    laptop = laptop_factory("a1")
+    ahead_ms = 23 * 3600 * 1000  # the laptop: a day's worth of winning every conflict
+    laptop.store.clock = HybridLogicalClock(
+        laptop.store.replica_id, now_ms=lambda: int(time.time() * 1000) + ahead_ms
+    )
+    family_id = _new_family(laptop)
+    summary = laptop.sync()
+    assert summary.clock_ahead and summary.pushed == 0 and summary.rejected == 3
+    refused = outbox(laptop.store, "quarantined")
+    assert len(refused) == 3 and all(c.reason.startswith(CLOCK_AHEAD_REASON) for c in refused)
+    assert _has_family(laptop, family_id)  # kept on the laptop, nothing lost
