@@ -43,7 +43,7 @@ from tests.support.server_harness import (
     PostgresCluster,
     ServerProcess,
     free_port,
-    make_change,
+    new_row,
     postgres_unavailable_reason,
     run_admin,
     run_cli,
@@ -224,7 +224,7 @@ def test_a_push_through_one_worker_is_pulled_through_the_other(region: Region) -
     family_id = str(uuid.uuid4())
     body = PushRequest(
         batch_id=str(uuid.uuid4()),
-        changes=[make_change("family", family_id, family_id, {"area": "Flera"}, clock)],
+        changes=[new_row("family", family_id, family_id, {"area": "Flera"}, clock)],
     )
     pushed = writer.request(
         "POST", "/api/v1/sync/push", content=body.model_dump_json(),
@@ -428,7 +428,7 @@ def test_compressed_pull_pages_decode_to_the_same_pages(tmp_path: Path) -> None:
         for _ in range(60):
             family_id = str(uuid.uuid4())
             changes.append(
-                make_change("family", family_id, family_id, {"area": f"Zstd {len(changes)}"}, clock)
+                new_row("family", family_id, family_id, {"area": f"Zstd {len(changes)}"}, clock)
             )
         transport = RecordingTransport()
         with laptop.SyncClient(server.base_url, token, transport=transport) as client:
