@@ -1096,7 +1096,7 @@
 <context>
     <name>FormsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+60"/>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+66"/>
         <source>Draft saved</source>
         <extracomment>the form&apos;s title and its score and flags: they wrap rather than being cut</extracomment>
         <translation type="unfinished"></translation>
@@ -1118,11 +1118,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+173"/>
         <source>&amp;Continue draft</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-151"/>
         <source>Language of the form</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1143,12 +1144,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+304"/>
+        <location line="+338"/>
         <source>&amp;Complete</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-334"/>
         <source>Language:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1163,7 +1164,17 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+10"/>
+        <source>Urgent finding, not closed: record the acute assessment the same day, then close the screening.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Record the acute assessment…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>The form was updated from version %1 to %2 since this draft was saved.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3764,7 +3775,7 @@
 <context>
     <name>ResponsesModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+32"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
@@ -3811,6 +3822,16 @@
     <message>
         <location line="+1"/>
         <source>Voided</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not closed: record the acute assessment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Urgent</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
