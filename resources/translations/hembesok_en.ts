@@ -277,6 +277,98 @@
     </message>
 </context>
 <context>
+    <name>ChildDetails</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/child_details.py" line="+46"/>
+        <source>BCG vaccination indicated (risk group)</source>
+        <extracomment>the child&apos;s risk indicators in the order the dialog and the Family tab show them weeks * 7 + days, or None when not known</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother HBsAg-positive (hepatitis B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotavirus vaccine with three doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1+%2 weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ChildDetailsDialog</name>
+    <message>
+        <location line="+6"/>
+        <source>Birth and vaccination details</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gestational age &amp;not known</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age, whole weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age, days beyond the weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;BCG vaccination indicated (risk group)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mother HBsAg-positive (hepatitis B)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rotavirus vaccine with three doses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Gestational age at birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vaccination risk indicators:</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Closing</name>
     <message>
         <location filename="../../hembesok_desktop/ui/closing.py" line="+26"/>
@@ -720,7 +812,7 @@
 <context>
     <name>FamilyDetailsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+82"/>
         <source>&amp;Edit family details…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -760,9 +852,9 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>No</source>
-        <extracomment>buttons that act on the loaded record &quot;Enroll in the programme&quot; buttons of the children shown, by child id</extracomment>
+        <extracomment>buttons that act on the loaded record &quot;Enroll in the programme&quot; buttons of the children shown, by child id &quot;Birth and vaccination details&quot; buttons of the children shown, by child id</extracomment>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -822,6 +914,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Gestational age at birth:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vaccination risk indicators:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Birth and vaccination details for %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Birth and vaccination details for %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Contact details</source>
         <translation type="unfinished"></translation>
     </message>
@@ -916,7 +1028,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>Could not read the history</source>
         <translation type="unfinished"></translation>
     </message>
