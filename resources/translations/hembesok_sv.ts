@@ -1132,6 +1132,580 @@
     </message>
 </context>
 <context>
+    <name>FieldNames</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/field_names.py" line="+19"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter needed</source>
+        <translation>Behov av tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter language</source>
+        <translation>Tolkspråk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nurse</source>
+        <translation>Sjuksköterska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Given name</source>
+        <translation>Förnamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Efternamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of identity number</source>
+        <translation>Typ av identitetsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity number</source>
+        <translation>Identitetsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked personal number</source>
+        <translation>Kopplat personnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity level</source>
+        <translation>Identitetsnivå</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>Födelsedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave birth to the child</source>
+        <translation>Födde barnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Kön</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age at birth</source>
+        <translation>Gestationsålder vid födseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BCG vaccination indicated</source>
+        <translation>BCG-vaccination indicerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother HBsAg-positive</source>
+        <translation>Mamman HBsAg-positiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotavirus vaccine with three doses</source>
+        <translation>Rotavirusvaccin med tre doser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme version</source>
+        <translation>Programversion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for inclusion</source>
+        <translation>Skäl för inklusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End date</source>
+        <translation>Slutdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for ending</source>
+        <translation>Skäl för avslut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visit</source>
+        <translation>Besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact in the programme</source>
+        <translation>Kontakt i programmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of visit</source>
+        <translation>Typ av besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned date</source>
+        <translation>Planerat datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window opens</source>
+        <translation>Tidsfönstret öppnar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window closes</source>
+        <translation>Tidsfönstret stänger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the visit</source>
+        <translation>Tid för besöket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Deltagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter used</source>
+        <translation>Tolk användes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form of interpreting</source>
+        <translation>Tolkningsform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Teman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+74"/>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Författare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author&apos;s title</source>
+        <translation>Författarens titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed</source>
+        <translation>Signerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrects the entry</source>
+        <translation>Rättar anteckningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided</source>
+        <translation>Makulerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for voiding</source>
+        <translation>Skäl för makulering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided by</source>
+        <translation>Makulerad av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of measurement</source>
+        <translation>Mätdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (kg)</source>
+        <translation>Vikt (kg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (cm)</source>
+        <translation>Längd (cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference (cm)</source>
+        <translation>Huvudomfång (cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded by</source>
+        <translation>Registrerad av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Form</source>
+        <translation>Formulär</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form version</source>
+        <translation>Formulärversion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Respondent</source>
+        <translation>Svarande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Poäng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscores</source>
+        <translation>Delpoäng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>Fynd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Påbörjad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Slutförd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area of concern</source>
+        <translation>Område för oro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer</source>
+        <translation>Erbjudande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Together with social services</source>
+        <translation>Tillsammans med socialtjänsten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With whom</source>
+        <translation>Med vem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offered</source>
+        <translation>Erbjuden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The family&apos;s decision</source>
+        <translation>Familjens beslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Care unit</source>
+        <translation>Vårdenhet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action taken</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done</source>
+        <translation>Vad som gjordes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>Detalj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind of record</source>
+        <translation>Typ av uppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Uppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value not kept</source>
+        <translation>Värde som inte behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the value not kept</source>
+        <translation>Tid för värdet som inte behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value kept</source>
+        <translation>Värde som behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the value kept</source>
+        <translation>Tid för värdet som behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value chosen</source>
+        <translation>Valt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Löst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved by</source>
+        <translation>Löst av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feeding</source>
+        <translation>Uppfödning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other food first given</source>
+        <translation>Annan mat gavs första gången</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaccine</source>
+        <translation>Vaccin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose</source>
+        <translation>Dos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given on</source>
+        <translation>Givet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given where</source>
+        <translation>Var det gavs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch number</source>
+        <translation>Batchnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned dose</source>
+        <translation>Planerad dos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of language record</source>
+        <translation>Typ av språkuppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Ålder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tobacco smoke in the home</source>
+        <translation>Tobaksrök i hemmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of screening</source>
+        <translation>Datum för screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of screening</source>
+        <translation>Typ av screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of referral</source>
+        <translation>Remissdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to</source>
+        <translation>Remitterad till</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason for referral</source>
+        <translation>Skäl för remiss</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of outcome</source>
+        <translation>Datum för resultat</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpPanel</name>
     <message>
         <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+122"/>
@@ -1741,7 +2315,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/history.py" line="+231"/>
+        <location filename="../../hembesok_desktop/ui/family/history.py" line="+195"/>
         <location line="+14"/>
         <source>Change history</source>
         <translation>Ändringshistorik</translation>
@@ -1760,7 +2334,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-200"/>
+        <location line="-162"/>
         <source>When</source>
         <extracomment>fields whose new value is not repeated in the description (long or structured)</extracomment>
         <translation>När</translation>
@@ -1907,6 +2481,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Feeding recorded</source>
+        <translation>Uppfödning registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaccination recorded</source>
+        <translation>Vaccination registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language development recorded</source>
+        <translation>Språkutveckling registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tobacco smoke in the home recorded</source>
+        <translation>Tobaksrök i hemmet registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hearing or vision screening recorded</source>
+        <translation>Hörsel- eller synscreening registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral recorded</source>
+        <translation>Remiss registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Added</source>
         <translation>Tillagd</translation>
     </message>
@@ -1939,221 +2543,6 @@
         <location line="+0"/>
         <source>no</source>
         <translation>nej</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Address</source>
-        <translation>Adress</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Postal code</source>
-        <translation>Postnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Area</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phone</source>
-        <translation>Telefon</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Languages</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter needed</source>
-        <translation>Behov av tolk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter language</source>
-        <translation>Tolkspråk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nurse</source>
-        <translation>Sjuksköterska</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name</source>
-        <translation>Förnamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name</source>
-        <translation>Efternamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of identity number</source>
-        <translation>Typ av identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity number</source>
-        <translation>Identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Linked personal number</source>
-        <translation>Kopplat personnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date of birth</source>
-        <translation>Födelsedatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>Roll</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Language</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First child in Sweden</source>
-        <translation>Första barnet i Sverige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gave birth to the child</source>
-        <translation>Födde barnet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sex</source>
-        <translation>Kön</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for inclusion</source>
-        <translation>Skäl för inklusion</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End date</source>
-        <translation>Slutdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for ending</source>
-        <translation>Skäl för avslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planned date</source>
-        <translation>Planerat datum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Window opens</source>
-        <translation>Tidsfönstret öppnar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Window closes</source>
-        <translation>Tidsfönstret stänger</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time of the visit</source>
-        <translation>Tid för besöket</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of visit</source>
-        <translation>Typ av besök</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Participants</source>
-        <translation>Deltagare</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter used</source>
-        <translation>Tolk användes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Themes</source>
-        <translation>Teman</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason</source>
-        <translation>Skäl</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Signed</source>
-        <translation>Signerad</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for voiding</source>
-        <translation>Skäl för makulering</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weight (kg)</source>
-        <translation>Vikt (kg)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Length (cm)</source>
-        <translation>Längd (cm)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Head circumference (cm)</source>
-        <translation>Huvudomfång (cm)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answers</source>
-        <translation>Svar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The family&apos;s decision</source>
-        <translation>Familjens beslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Outcome</source>
-        <translation>Resultat</translation>
     </message>
 </context>
 <context>
@@ -4565,7 +4954,7 @@
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+17"/>
+        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+18"/>
         <source>Family details</source>
         <translation>Familjeuppgifter</translation>
     </message>
@@ -4620,137 +5009,37 @@
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Address</source>
-        <translation>Adress</translation>
+        <location line="+1"/>
+        <source>Feeding</source>
+        <translation>Uppfödning</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Postal code</source>
-        <translation>Postnummer</translation>
+        <source>Vaccination</source>
+        <translation>Vaccination</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Area</source>
-        <translation>Område</translation>
+        <source>Language development</source>
+        <translation>Språkutveckling</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Phone number</source>
-        <translation>Telefonnummer</translation>
+        <source>Tobacco smoke in the home</source>
+        <translation>Tobaksrök i hemmet</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Languages</source>
-        <translation>Språk</translation>
+        <source>Hearing or vision screening</source>
+        <translation>Hörsel- eller synscreening</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Interpreter needed</source>
-        <translation>Behov av tolk</translation>
+        <source>Referral</source>
+        <translation>Remiss</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Interpreter language</source>
-        <translation>Tolkspråk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name</source>
-        <translation>Förnamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name</source>
-        <translation>Efternamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity number</source>
-        <translation>Identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Birth date</source>
-        <translation>Födelsedatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>Roll</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Language</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sex</source>
-        <translation>Kön</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First child in Sweden</source>
-        <translation>Första barnet i Sverige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planned date</source>
-        <translation>Planerat datum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of contact</source>
-        <translation>Typ av kontakt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Anteckningar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weight</source>
-        <translation>Vikt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Length</source>
-        <translation>Längd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Head circumference</source>
-        <translation>Huvudomfång</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End date</source>
-        <translation>Slutdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End reason</source>
-        <translation>Anledning till avslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>
