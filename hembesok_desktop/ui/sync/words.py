@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication
 
 from .. import field_names as names
 from .. import labels
+from ..common.timefmt import fmt_datetime
 
 translate = QCoreApplication.translate
 
@@ -64,6 +65,6 @@ def value_text(field: str, value: Any) -> str:
 
 
 def when_text(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A time in Swedish local time (Europe/Stockholm), as the journal shows it; a naive time
+    is UTC, as the store writes it."""
+    return fmt_datetime(moment)
