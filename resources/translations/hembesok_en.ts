@@ -1921,7 +1921,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+52"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+53"/>
         <source>Child</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1981,7 +1981,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+129"/>
         <source>The child&apos;s sex is not recorded: no reference lines.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2002,6 +2002,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>No measurements for %1 yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lines: %1, mean and ±1, ±2 and ±3 SD.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2016,7 +2021,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-215"/>
         <source>Child:</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4809,7 +4814,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+39"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+40"/>
         <source>Not synced</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4954,7 +4959,7 @@
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+18"/>
+        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+19"/>
         <source>Family details</source>
         <translation type="unfinished"></translation>
     </message>
