@@ -318,6 +318,8 @@ class FormsTab(QWidget):
         response = self.data.response(response_id) if self.data is not None else None
         if response is None or self.family_id is None or self.data is None:
             return None
+        if self.data.form_for(response.answers) is None:  # its form version is not loaded
+            return None
         flow = held_response_flow(
             dict(response.answers),
             family_id=self.family_id,
