@@ -20,9 +20,12 @@ them changes):
   (``pack_findings``): completed, not voided screenings with an urgent flag (EPDS item 10,
   thoughts of self-harm) that no *closed* follow-up action points at. An urgent finding does
   not fade when an offer is recorded: it stays until the nurse closes a follow-up of it with
-  an outcome. Packing both counts into ``flagged_screenings`` (the urgent count in the high
-  bits) keeps the table's schema, so no migration is needed; the follow-up list's condition
-  ``flagged_screenings > 0`` still holds for every family with either kind of finding.
+  an outcome. An *in-progress* response held open with an urgent flag (its acute offer not
+  yet recorded, ``clinical.hold_urgent_response``) is an urgent finding too, until it is
+  closed, whatever follow-up it has. Packing both counts into ``flagged_screenings`` (the
+  urgent count in the high bits) keeps the table's schema, so no migration is needed; the
+  follow-up list's condition ``flagged_screenings > 0`` still holds for every family with
+  either kind of finding.
 
 Nothing here depends on the day: what does (ages, overdue counts, which list a family is on)
 is computed by ``store.caseload`` from these rows and the calendar date it is given.
@@ -137,14 +140,20 @@ flagged AS (
       AND NOT {_URGENT} {{fam_r}}
     GROUP BY r.family_id),
 urgent AS (
-    SELECT r.family_id, count(*) AS urgent
-    FROM questionnaire_response r INDEXED BY ix_response_flagged
-    WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
-      AND {_URGENT}
-      AND NOT EXISTS (
-          SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id AND x.status = 'done')
-      {{fam_r}}
-    GROUP BY r.family_id)
+    SELECT u.family_id, count(*) AS urgent FROM (
+        SELECT r.family_id
+        FROM questionnaire_response r INDEXED BY ix_response_flagged
+        WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
+          AND {_URGENT}
+          AND NOT EXISTS (
+              SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id AND x.status = 'done')
+          {{fam_r}}
+        UNION ALL
+        SELECT r.family_id
+        FROM questionnaire_response r
+        WHERE r.status = 'in-progress' AND r.flags != '[]' AND r.voided_reason = ''
+          AND {_URGENT} {{fam_r}}) u
+    GROUP BY u.family_id)
 SELECT f.id, f.address, f.area, f.interpreter_needed, f.interpreter_language, next_due.first,
        coalesce(follow_ups.open, 0), coalesce(flagged.flagged, 0), coalesce(urgent.urgent, 0)
 FROM family f

@@ -25,7 +25,8 @@ from .models import Setting
 
 #: Raise when a derived table's content or computation changes: stores then rebuild on open.
 #: 3: ``caseload_family.flagged_screenings`` also counts urgent findings (``pack_findings``)
-DERIVED_VERSION = 3
+#: 4: in-progress responses held open with an urgent flag count as urgent findings
+DERIVED_VERSION = 4
 _VERSION_KEY = "derived_version"
 
 

@@ -22,7 +22,8 @@ asks of every opening of a record.
 - measurements: one item per measured value; a voided measurement carries the flag ``voided``
   and its reason as the detail;
 - completed screening responses, positive when they have flags (the flag ids are passed on;
-  a voided response carries ``voided``); in-progress responses are drafts and not shown;
+  a voided response carries ``voided``); in-progress responses are drafts and not shown,
+  except one held open with an urgent flag until its acute offer is recorded (shown urgent);
 - follow-up actions, with the offer's label and the state ``done`` once closed, else the
   family's decision (offered, accepted, declined);
 - the structured child-health records (vaccinations given, feeding, language, tobacco smoke,
@@ -61,6 +62,7 @@ from ..domain.programmes import (
     MeasurementKind,
     Participant,
 )
+from ..domain.questionnaire.followup import awaits_urgent_offer
 from ..domain.timeline import (
     ChildPlan,
     FollowUpRecord,
@@ -208,7 +210,7 @@ def timeline_of(
         recorded=recorded,
         journal=[_journal_note(e) for e in entries],
         measurements=[m for row in measurements for m in _measurement_records(row)],
-        screenings=[_screening(r) for r in responses if r.status == "completed"],
+        screenings=[_screening(r) for r in responses if _shown_screening(r)],
         follow_ups=[_follow_up(f, language, catalogue) for f in follow_ups],
         language=language,
         form_titles=_form_titles(catalogue, language),
@@ -372,6 +374,11 @@ def _measurement_records(row: Measurement) -> list[MeasurementRecord]:
         for kind, value in values.items()
         if value is not None
     ]
+
+
+def _shown_screening(response: QuestionnaireResponse) -> bool:
+    """Completed responses, and in-progress ones held open with an urgent flag."""
+    return response.status == "completed" or awaits_urgent_offer(response.status, response.flags)
 
 
 def _screening(response: QuestionnaireResponse) -> ScreeningRecord:

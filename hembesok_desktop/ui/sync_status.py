@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from ..store.read.sync_overview import SyncOverview, read_overview
 from . import theme
+from .common import timefmt
 from .context import AppContext
 from .sync.messages import not_connected, phase_text
 
@@ -91,7 +92,7 @@ class SyncStatusWidget(QWidget):
 
     def set_last_synced(self, when: datetime) -> None:
         self._last = when
-        local = when.astimezone() if when.tzinfo is not None else when
+        local = timefmt.local(when)  # Swedish time, as the journal shows it (naive is UTC)
         if local.date() == datetime.now(local.tzinfo).date():
             shown = local.strftime("%H:%M")
         else:

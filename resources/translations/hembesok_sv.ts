@@ -277,6 +277,98 @@
     </message>
 </context>
 <context>
+    <name>ChildDetails</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/family/child_details.py" line="+46"/>
+        <source>BCG vaccination indicated (risk group)</source>
+        <extracomment>the child&apos;s risk indicators in the order the dialog and the Family tab show them weeks * 7 + days, or None when not known</extracomment>
+        <translation>BCG-vaccination indicerad (riskgrupp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother HBsAg-positive (hepatitis B)</source>
+        <translation>Mamman HBsAg-positiv (hepatit B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotavirus vaccine with three doses</source>
+        <translation>Rotavirusvaccin med tre doser</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Not known</source>
+        <translation>Okänd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1+%2 weeks</source>
+        <translation>%1+%2 veckor</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>None</source>
+        <translation>Inga</translation>
+    </message>
+</context>
+<context>
+    <name>ChildDetailsDialog</name>
+    <message>
+        <location line="+6"/>
+        <source>Birth and vaccination details</source>
+        <translation>Födelse- och vaccinationsuppgifter</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Gestational age &amp;not known</source>
+        <translation>Gestationsålder &amp;okänd</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> weeks</source>
+        <translation> veckor</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age, whole weeks</source>
+        <translation>Gestationsålder, hela veckor</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source> days</source>
+        <translation> dagar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age, days beyond the weeks</source>
+        <translation>Gestationsålder, dagar utöver veckorna</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;BCG vaccination indicated (risk group)</source>
+        <translation>&amp;BCG-vaccination indicerad (riskgrupp)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mother HBsAg-positive (hepatitis B)</source>
+        <translation>&amp;Mamman HBsAg-positiv (hepatit B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Rotavirus vaccine with three doses</source>
+        <translation>&amp;Rotavirusvaccin med tre doser</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Gestational age at birth:</source>
+        <translation>&amp;Gestationsålder vid födseln:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vaccination risk indicators:</source>
+        <translation>Riskfaktorer för vaccination:</translation>
+    </message>
+</context>
+<context>
     <name>Closing</name>
     <message>
         <location filename="../../hembesok_desktop/ui/closing.py" line="+26"/>
@@ -720,7 +812,7 @@
 <context>
     <name>FamilyDetailsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/details.py" line="+79"/>
+        <location filename="../../hembesok_desktop/ui/family/details.py" line="+82"/>
         <source>&amp;Edit family details…</source>
         <translation>Re&amp;digera familjeuppgifter…</translation>
     </message>
@@ -760,9 +852,9 @@
         <translation>Visa ändringshistorik</translation>
     </message>
     <message>
-        <location line="+93"/>
+        <location line="+96"/>
         <source>No</source>
-        <extracomment>buttons that act on the loaded record &quot;Enroll in the programme&quot; buttons of the children shown, by child id</extracomment>
+        <extracomment>buttons that act on the loaded record &quot;Enroll in the programme&quot; buttons of the children shown, by child id &quot;Birth and vaccination details&quot; buttons of the children shown, by child id</extracomment>
         <translation>Nej</translation>
     </message>
     <message>
@@ -822,6 +914,26 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Gestational age at birth:</source>
+        <translation>Gestationsålder vid födseln:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Vaccination risk indicators:</source>
+        <translation>Riskfaktorer för vaccination:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Birth and vaccination details for %1…</source>
+        <translation>Födelse- och vaccinationsuppgifter för %1…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Birth and vaccination details for %1</source>
+        <translation>Födelse- och vaccinationsuppgifter för %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Contact details</source>
         <translation>Kontaktuppgifter</translation>
     </message>
@@ -916,7 +1028,7 @@
         <translation>Skriv in %1 i programmet</translation>
     </message>
     <message>
-        <location line="+106"/>
+        <location line="+129"/>
         <source>Could not read the history</source>
         <translation>Historiken kunde inte läsas</translation>
     </message>
@@ -1020,6 +1132,580 @@
     </message>
 </context>
 <context>
+    <name>FieldNames</name>
+    <message>
+        <location filename="../../hembesok_desktop/ui/field_names.py" line="+19"/>
+        <source>Address</source>
+        <translation>Adress</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code</source>
+        <translation>Postnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area</source>
+        <translation>Område</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Languages</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter needed</source>
+        <translation>Behov av tolk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter language</source>
+        <translation>Tolkspråk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nurse</source>
+        <translation>Sjuksköterska</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Created</source>
+        <translation>Skapad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Given name</source>
+        <translation>Förnamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Family name</source>
+        <translation>Efternamn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of identity number</source>
+        <translation>Typ av identitetsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity number</source>
+        <translation>Identitetsnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Linked personal number</source>
+        <translation>Kopplat personnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity level</source>
+        <translation>Identitetsnivå</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth</source>
+        <translation>Födelsedatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Role</source>
+        <translation>Roll</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language</source>
+        <translation>Språk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First child in Sweden</source>
+        <translation>Första barnet i Sverige</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave birth to the child</source>
+        <translation>Födde barnet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sex</source>
+        <translation>Kön</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gestational age at birth</source>
+        <translation>Gestationsålder vid födseln</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>BCG vaccination indicated</source>
+        <translation>BCG-vaccination indicerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mother HBsAg-positive</source>
+        <translation>Mamman HBsAg-positiv</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rotavirus vaccine with three doses</source>
+        <translation>Rotavirusvaccin med tre doser</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Child</source>
+        <translation>Barn</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme</source>
+        <translation>Program</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Programme version</source>
+        <translation>Programversion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Start date</source>
+        <translation>Startdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for inclusion</source>
+        <translation>Skäl för inklusion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>End date</source>
+        <translation>Slutdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for ending</source>
+        <translation>Skäl för avslut</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Visit</source>
+        <translation>Besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact in the programme</source>
+        <translation>Kontakt i programmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of visit</source>
+        <translation>Typ av besök</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned date</source>
+        <translation>Planerat datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window opens</source>
+        <translation>Tidsfönstret öppnar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Window closes</source>
+        <translation>Tidsfönstret stänger</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the visit</source>
+        <translation>Tid för besöket</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Participants</source>
+        <translation>Deltagare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Interpreter used</source>
+        <translation>Tolk användes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form of interpreting</source>
+        <translation>Tolkningsform</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Themes</source>
+        <translation>Teman</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+74"/>
+        <source>Reason</source>
+        <translation>Skäl</translation>
+    </message>
+    <message>
+        <location line="-72"/>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author</source>
+        <translation>Författare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Author&apos;s title</source>
+        <translation>Författarens titel</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed</source>
+        <translation>Signerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Corrects the entry</source>
+        <translation>Rättar anteckningen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided</source>
+        <translation>Makulerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reason for voiding</source>
+        <translation>Skäl för makulering</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voided by</source>
+        <translation>Makulerad av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of measurement</source>
+        <translation>Mätdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Weight (kg)</source>
+        <translation>Vikt (kg)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Length (cm)</source>
+        <translation>Längd (cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Head circumference (cm)</source>
+        <translation>Huvudomfång (cm)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded by</source>
+        <translation>Registrerad av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Form</source>
+        <translation>Formulär</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form version</source>
+        <translation>Formulärversion</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Respondent</source>
+        <translation>Svarande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answers</source>
+        <translation>Svar</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Score</source>
+        <translation>Poäng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Subscores</source>
+        <translation>Delpoäng</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Findings</source>
+        <translation>Fynd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Started</source>
+        <translation>Påbörjad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>Slutförd</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Screening</source>
+        <translation>Screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Area of concern</source>
+        <translation>Område för oro</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offer</source>
+        <translation>Erbjudande</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Together with social services</source>
+        <translation>Tillsammans med socialtjänsten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>With whom</source>
+        <translation>Med vem</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offered</source>
+        <translation>Erbjuden</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The family&apos;s decision</source>
+        <translation>Familjens beslut</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outcome</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>Avslutad</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Time</source>
+        <translation>Tid</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User</source>
+        <translation>Användare</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Care unit</source>
+        <translation>Vårdenhet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action taken</source>
+        <translation>Åtgärd</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What was done</source>
+        <translation>Vad som gjordes</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>Detalj</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Device</source>
+        <translation>Enhet</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Kind of record</source>
+        <translation>Typ av uppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record</source>
+        <translation>Uppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>Fält</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value not kept</source>
+        <translation>Värde som inte behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the value not kept</source>
+        <translation>Tid för värdet som inte behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value kept</source>
+        <translation>Värde som behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Time of the value kept</source>
+        <translation>Tid för värdet som behölls</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value chosen</source>
+        <translation>Valt värde</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>Löst</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved by</source>
+        <translation>Löst av</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date</source>
+        <translation>Datum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Feeding</source>
+        <translation>Uppfödning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other food first given</source>
+        <translation>Annan mat gavs första gången</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaccine</source>
+        <translation>Vaccin</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dose</source>
+        <translation>Dos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given on</source>
+        <translation>Givet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Given where</source>
+        <translation>Var det gavs</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Batch number</source>
+        <translation>Batchnummer</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Planned dose</source>
+        <translation>Planerad dos</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of language record</source>
+        <translation>Typ av språkuppgift</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Age</source>
+        <translation>Ålder</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>Resultat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>Anteckning</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tobacco smoke in the home</source>
+        <translation>Tobaksrök i hemmet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of screening</source>
+        <translation>Datum för screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind of screening</source>
+        <translation>Typ av screening</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of referral</source>
+        <translation>Remissdatum</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referred to</source>
+        <translation>Remitterad till</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reason for referral</source>
+        <translation>Skäl för remiss</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of outcome</source>
+        <translation>Datum för resultat</translation>
+    </message>
+</context>
+<context>
     <name>FollowUpPanel</name>
     <message>
         <location filename="../../hembesok_desktop/ui/forms/followup.py" line="+122"/>
@@ -1096,7 +1782,7 @@
 <context>
     <name>FormsTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+60"/>
+        <location filename="../../hembesok_desktop/ui/forms/tab.py" line="+66"/>
         <source>Draft saved</source>
         <extracomment>the form&apos;s title and its score and flags: they wrap rather than being cut</extracomment>
         <translation>Utkastet sparat</translation>
@@ -1118,11 +1804,12 @@
     </message>
     <message>
         <location line="+2"/>
+        <location line="+173"/>
         <source>&amp;Continue draft</source>
         <translation>Fort&amp;sätt utkast</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="-151"/>
         <source>Language of the form</source>
         <translation>Formulärets språk</translation>
     </message>
@@ -1143,12 +1830,12 @@
     </message>
     <message>
         <location line="+2"/>
-        <location line="+304"/>
+        <location line="+338"/>
         <source>&amp;Complete</source>
         <translation>&amp;Slutför</translation>
     </message>
     <message>
-        <location line="-300"/>
+        <location line="-334"/>
         <source>Language:</source>
         <translation>Språk:</translation>
     </message>
@@ -1163,7 +1850,17 @@
         <translation>Inte slutfört ännu. Fortsätt utkastet för att slutföra.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+10"/>
+        <source>Urgent finding, not closed: record the acute assessment the same day, then close the screening.</source>
+        <translation>Brådskande fynd, inte avslutat: registrera den akuta bedömningen samma dag och avsluta sedan screeningen.</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>&amp;Record the acute assessment…</source>
+        <translation>Regi&amp;strera akut bedömning…</translation>
+    </message>
+    <message>
+        <location line="+85"/>
         <source>The form was updated from version %1 to %2 since this draft was saved.</source>
         <translation>Formuläret har uppdaterats från version %1 till %2 sedan utkastet sparades.</translation>
     </message>
@@ -1224,7 +1921,7 @@
 <context>
     <name>GrowthTab</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+52"/>
+        <location filename="../../hembesok_desktop/ui/growth/tab.py" line="+53"/>
         <source>Child</source>
         <translation>Barn</translation>
     </message>
@@ -1284,7 +1981,7 @@
         <translation>Linjer:</translation>
     </message>
     <message>
-        <location line="+118"/>
+        <location line="+129"/>
         <source>The child&apos;s sex is not recorded: no reference lines.</source>
         <translation>Barnets kön är inte registrerat: inga referenslinjer.</translation>
     </message>
@@ -1305,6 +2002,11 @@
     </message>
     <message>
         <location line="+9"/>
+        <source>No measurements for %1 yet.</source>
+        <translation>Inga mätningar för %1 än.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Lines: %1, mean and ±1, ±2 and ±3 SD.</source>
         <translation>Linjer: %1, medelvärde och ±1, ±2 och ±3 SD.</translation>
     </message>
@@ -1319,7 +2021,7 @@
         <translation>Född i graviditetsvecka %1: åldern korrigeras till 2 års ålder.</translation>
     </message>
     <message>
-        <location line="-202"/>
+        <location line="-215"/>
         <source>Child:</source>
         <translation>Barn:</translation>
     </message>
@@ -1618,7 +2320,7 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/family/history.py" line="+231"/>
+        <location filename="../../hembesok_desktop/ui/family/history.py" line="+195"/>
         <location line="+14"/>
         <source>Change history</source>
         <translation>Ändringshistorik</translation>
@@ -1637,7 +2339,7 @@
 <context>
     <name>HistoryModel</name>
     <message>
-        <location line="-200"/>
+        <location line="-162"/>
         <source>When</source>
         <extracomment>fields whose new value is not repeated in the description (long or structured)</extracomment>
         <translation>När</translation>
@@ -1784,6 +2486,36 @@
     </message>
     <message>
         <location line="+1"/>
+        <source>Feeding recorded</source>
+        <translation>Uppfödning registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vaccination recorded</source>
+        <translation>Vaccination registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Language development recorded</source>
+        <translation>Språkutveckling registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Tobacco smoke in the home recorded</source>
+        <translation>Tobaksrök i hemmet registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hearing or vision screening recorded</source>
+        <translation>Hörsel- eller synscreening registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Referral recorded</source>
+        <translation>Remiss registrerad</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Added</source>
         <translation>Tillagd</translation>
     </message>
@@ -1816,221 +2548,6 @@
         <location line="+0"/>
         <source>no</source>
         <translation>nej</translation>
-    </message>
-    <message>
-        <location line="+29"/>
-        <source>Address</source>
-        <translation>Adress</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Postal code</source>
-        <translation>Postnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Area</source>
-        <translation>Område</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Phone</source>
-        <translation>Telefon</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Languages</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter needed</source>
-        <translation>Behov av tolk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter language</source>
-        <translation>Tolkspråk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Nurse</source>
-        <translation>Sjuksköterska</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name</source>
-        <translation>Förnamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name</source>
-        <translation>Efternamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of identity number</source>
-        <translation>Typ av identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity number</source>
-        <translation>Identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Linked personal number</source>
-        <translation>Kopplat personnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Date of birth</source>
-        <translation>Födelsedatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>Roll</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Language</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First child in Sweden</source>
-        <translation>Första barnet i Sverige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Gave birth to the child</source>
-        <translation>Födde barnet</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sex</source>
-        <translation>Kön</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for inclusion</source>
-        <translation>Skäl för inklusion</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End date</source>
-        <translation>Slutdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for ending</source>
-        <translation>Skäl för avslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planned date</source>
-        <translation>Planerat datum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Window opens</source>
-        <translation>Tidsfönstret öppnar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Window closes</source>
-        <translation>Tidsfönstret stänger</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Time of the visit</source>
-        <translation>Tid för besöket</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of visit</source>
-        <translation>Typ av besök</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Participants</source>
-        <translation>Deltagare</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Interpreter used</source>
-        <translation>Tolk användes</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Themes</source>
-        <translation>Teman</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason</source>
-        <translation>Skäl</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Signed</source>
-        <translation>Signerad</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Reason for voiding</source>
-        <translation>Skäl för makulering</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weight (kg)</source>
-        <translation>Vikt (kg)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Length (cm)</source>
-        <translation>Längd (cm)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Head circumference (cm)</source>
-        <translation>Huvudomfång (cm)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Answers</source>
-        <translation>Svar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The family&apos;s decision</source>
-        <translation>Familjens beslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Outcome</source>
-        <translation>Resultat</translation>
     </message>
 </context>
 <context>
@@ -3764,7 +4281,7 @@
 <context>
     <name>ResponsesModel</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+29"/>
+        <location filename="../../hembesok_desktop/ui/forms/model.py" line="+32"/>
         <source>Date</source>
         <translation>Datum</translation>
     </message>
@@ -3812,6 +4329,16 @@
         <location line="+1"/>
         <source>Voided</source>
         <translation>Makulerad</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Not closed: record the acute assessment</source>
+        <translation>Inte avslutad: registrera akut bedömning</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Urgent</source>
+        <translation>Brådskande</translation>
     </message>
 </context>
 <context>
@@ -4287,7 +4814,7 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+39"/>
+        <location filename="../../hembesok_desktop/ui/sync_status.py" line="+40"/>
         <source>Not synced</source>
         <translation>Ej synkad</translation>
     </message>
@@ -4432,7 +4959,7 @@
 <context>
     <name>SyncWords</name>
     <message>
-        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+17"/>
+        <location filename="../../hembesok_desktop/ui/sync/words.py" line="+19"/>
         <source>Family details</source>
         <translation>Familjeuppgifter</translation>
     </message>
@@ -4487,137 +5014,37 @@
         <translation>Konflikt</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Address</source>
-        <translation>Adress</translation>
+        <location line="+1"/>
+        <source>Feeding</source>
+        <translation>Uppfödning</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Postal code</source>
-        <translation>Postnummer</translation>
+        <source>Vaccination</source>
+        <translation>Vaccination</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Area</source>
-        <translation>Område</translation>
+        <source>Language development</source>
+        <translation>Språkutveckling</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Phone number</source>
-        <translation>Telefonnummer</translation>
+        <source>Tobacco smoke in the home</source>
+        <translation>Tobaksrök i hemmet</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Languages</source>
-        <translation>Språk</translation>
+        <source>Hearing or vision screening</source>
+        <translation>Hörsel- eller synscreening</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Interpreter needed</source>
-        <translation>Behov av tolk</translation>
+        <source>Referral</source>
+        <translation>Remiss</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Interpreter language</source>
-        <translation>Tolkspråk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Given name</source>
-        <translation>Förnamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Family name</source>
-        <translation>Efternamn</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity number</source>
-        <translation>Identitetsnummer</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Birth date</source>
-        <translation>Födelsedatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Role</source>
-        <translation>Roll</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Language</source>
-        <translation>Språk</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sex</source>
-        <translation>Kön</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>First child in Sweden</source>
-        <translation>Första barnet i Sverige</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Planned date</source>
-        <translation>Planerat datum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Kind of contact</source>
-        <translation>Typ av kontakt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Notes</source>
-        <translation>Anteckningar</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Text</source>
-        <translation>Text</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Weight</source>
-        <translation>Vikt</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Length</source>
-        <translation>Längd</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Head circumference</source>
-        <translation>Huvudomfång</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End date</source>
-        <translation>Slutdatum</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>End reason</source>
-        <translation>Anledning till avslut</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Start date</source>
-        <translation>Startdatum</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location line="+12"/>
         <source>(empty)</source>
         <translation>(tomt)</translation>
     </message>

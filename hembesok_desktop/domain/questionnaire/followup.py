@@ -118,3 +118,11 @@ def _label(labels: Mapping[str, str]) -> LocalizedText:
     return LocalizedText(
         default, tuple((lang, text) for lang, text in labels.items() if lang != "sv")
     )
+
+
+def awaits_urgent_offer(status: str, flags: Sequence[Any]) -> bool:
+    """True for an in-progress response held open with an urgent flag until its acute offer
+    is recorded (``store.services.clinical.hold_urgent_response``)."""
+    return status == "in-progress" and any(
+        isinstance(flag, dict) and flag.get("severity") == "urgent" for flag in flags
+    )

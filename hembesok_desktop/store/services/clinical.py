@@ -157,6 +157,27 @@ def complete_response(
     return response
 
 
+def hold_urgent_response(
+    uow: UnitOfWork,
+    response_id: str,
+    *,
+    score: float | None,
+    subscores: dict[str, Any],
+    flags: list[dict[str, Any]],
+) -> QuestionnaireResponse:
+    """Store the score and flags of a response whose answers raise an urgent flag but that
+    cannot be closed yet (the acute offer is not recorded): it stays in progress, not final,
+    and the caseload index, the timeline and the Forms list show it as an urgent finding
+    until ``complete_response`` closes it."""
+    response = get_row(uow, QuestionnaireResponse, response_id)
+    if response.status == "completed":
+        raise JournalRuleViolation("This questionnaire response is already completed.")
+    if not any(flag.get("severity") == "urgent" for flag in flags):
+        raise InvalidInput("Only a response with an urgent finding is held open with its score.")
+    uow.update(response, score=score, subscores=dict(subscores), flags=list(flags))
+    return response
+
+
 def _require_urgent_offer(uow: UnitOfWork, response_id: str, catalogue: Catalogue) -> None:
     required = required_offer_ids(catalogue.offers, "urgent")
     if not required:

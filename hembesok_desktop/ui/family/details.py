@@ -9,8 +9,10 @@ People and enrollments are added later from here too: "Add guardian" and "Add ch
 (``people.AddGuardianDialog`` / ``AddChildDialog``: the registration form's number checks,
 reserve numbers allowed) and, for each child without an active enrollment, "Enroll in the
 programme" (``people.EnrollDialog``: start date and inclusion reason; the programme's visits
-are planned in the same write). "Show change history" reads ``store.history.family_history``
-on the worker and shows it (``history.HistoryDialog``); it logs no access of its own.
+are planned in the same write). Each child shows its gestational age at birth and vaccination
+risk indicators, edited with "Birth and vaccination details" (``child_details``). "Show change
+history" reads ``store.history.family_history`` on the worker and shows it
+(``history.HistoryDialog``); it logs no access of its own.
 """
 
 from __future__ import annotations
@@ -35,12 +37,13 @@ from ...domain.catalogue import Catalogue
 from ...store.read.family import FamilyRecordView, family_record
 from ...store.read.history import HistoryEntry, family_history
 from ...store.read.views import ChildView
-from ...store.services import families
+from ...store.services import child_health, families
 from ...store.unit_of_work import Changed, UnitOfWork
 from .. import labels, theme
 from ..context import AppContext
 from ..errors import message_for
 from . import registration_data
+from .child_details import ChildDetailsDialog, gestation_text, indicators_text
 from .dialogs import EndEnrollmentDialog, FamilyEditDialog
 from .history import HistoryDialog
 from .people import AddChildDialog, AddGuardianDialog, EnrollDialog
@@ -98,6 +101,8 @@ class FamilyDetailsTab(QWidget):
         )
         #: "Enroll in the programme" buttons of the children shown, by child id
         self.enroll_buttons: dict[str, QPushButton] = {}
+        #: "Birth and vaccination details" buttons of the children shown, by child id
+        self.child_detail_buttons: dict[str, QPushButton] = {}
         buttons = QHBoxLayout()
         for button in self._record_buttons:
             button.setEnabled(False)
@@ -174,6 +179,7 @@ class FamilyDetailsTab(QWidget):
     def _rebuild(self) -> None:
         self._clear()
         self.enroll_buttons = {}
+        self.child_detail_buttons = {}
         record = self.record
         for button in self._record_buttons:
             button.setEnabled(record is not None)
@@ -216,6 +222,23 @@ class FamilyDetailsTab(QWidget):
             )
             form.addRow(self.tr("Born:"), self._value(labels.format_date(child.birth_date), box))
             form.addRow(self.tr("Sex:"), self._value(sexes.get(child.sex, child.sex), box))
+            form.addRow(
+                self.tr("Gestational age at birth:"),
+                self._value(gestation_text(child.gestational_age_days), box),
+            )
+            form.addRow(
+                self.tr("Vaccination risk indicators:"), self._value(indicators_text(child), box)
+            )
+            edit = QPushButton(
+                self.tr("Birth and vaccination details for %1…").replace("%1", child.given_name),
+                box,
+            )
+            edit.setAccessibleName(
+                self.tr("Birth and vaccination details for %1").replace("%1", child.given_name)
+            )
+            edit.clicked.connect(self._child_details_handler(child.id))
+            self.child_detail_buttons[child.id] = edit
+            form.addRow("", edit)
 
         box, form = self._group(self.tr("Contact details"))
         form.addRow(self.tr("Address:"), self._value(family.address, box))
@@ -362,6 +385,29 @@ class FamilyDetailsTab(QWidget):
                 catalogue=catalogue,
             )
         )
+
+    def edit_child_details(self, child_id: str) -> None:
+        """Gestational age at birth and the vaccination risk indicators of a child."""
+        if self.record is None:
+            return
+        child = next((c for c in self.record.children if c.id == child_id), None)
+        if child is None:
+            return
+        answer = ChildDetailsDialog.ask(self, child)
+        if answer is None:
+            return
+        self._write(
+            lambda uow: child_health.set_child_details(
+                uow,
+                child_id,
+                gestational_age_days=answer.gestational_age_days,
+                clear_gestational_age=answer.gestational_age_days is None,
+                indicators=answer.indicators,
+            )
+        )
+
+    def _child_details_handler(self, child_id: str) -> Callable[[], None]:
+        return lambda: self.edit_child_details(child_id)
 
     def _enroll_handler(self, child_id: str) -> Callable[[], None]:
         return lambda: self.enroll_child(child_id)

@@ -32,7 +32,9 @@ from PySide6.QtWidgets import (
 from ...domain.planning import stockholm_tz
 from ...store.read.history import FieldChange, HistoryEntry
 from .. import labels, theme
+from ..field_names import field_name
 from ..table_model import RowTableModel
+from .child_details import gestation_text
 
 _Index = QModelIndex | QPersistentModelIndex
 ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -127,6 +129,12 @@ class HistoryModel(RowTableModel):
                 "measurement": self.tr("Measurement recorded"),
                 "questionnaire_response": self.tr("Screening started"),
                 "follow_up_action": self.tr("Follow-up offered"),
+                "feeding_record": self.tr("Feeding recorded"),
+                "vaccination": self.tr("Vaccination recorded"),
+                "language_record": self.tr("Language development recorded"),
+                "tobacco_exposure": self.tr("Tobacco smoke in the home recorded"),
+                "sensory_screening": self.tr("Hearing or vision screening recorded"),
+                "referral": self.tr("Referral recorded"),
             }.get(entry.entity, self.tr("Added"))
         parts = [self.describe_change(entry.entity, change) for change in entry.changes]
         return "; ".join(parts) if parts else self.tr("Changed")
@@ -163,6 +171,8 @@ class HistoryModel(RowTableModel):
                 if token in ("active", "ended")
                 else (labels.contact_state(token))
             )
+        if change.name == "gestational_age_days" and isinstance(value, int):
+            return gestation_text(value)
         if change.name.endswith("_at") and token:
             try:
                 return format_when(datetime.fromisoformat(token))
@@ -171,53 +181,7 @@ class HistoryModel(RowTableModel):
         return change.text
 
     def field_name(self, entity: str, field: str) -> str:
-        names = {
-            "address": self.tr("Address"),
-            "postal_code": self.tr("Postal code"),
-            "area": self.tr("Area"),
-            "phone": self.tr("Phone"),
-            "languages": self.tr("Languages"),
-            "interpreter_needed": self.tr("Interpreter needed"),
-            "interpreter_language": self.tr("Interpreter language"),
-            "team_id": self.tr("Team"),
-            "nurse_username": self.tr("Nurse"),
-            "given_name": self.tr("Given name"),
-            "family_name": self.tr("Family name"),
-            "identity_kind": self.tr("Kind of identity number"),
-            "identity_number": self.tr("Identity number"),
-            "linked_identity_number": self.tr("Linked personal number"),
-            "birth_date": self.tr("Date of birth"),
-            "role": self.tr("Role"),
-            "language": self.tr("Language"),
-            "first_child_in_sweden": self.tr("First child in Sweden"),
-            "birthing_parent": self.tr("Gave birth to the child"),
-            "sex": self.tr("Sex"),
-            "start_date": self.tr("Start date"),
-            "inclusion_reason": self.tr("Reason for inclusion"),
-            "status": self.tr("Status"),
-            "end_date": self.tr("End date"),
-            "end_reason": self.tr("Reason for ending"),
-            "planned_date": self.tr("Planned date"),
-            "window_start": self.tr("Window opens"),
-            "window_end": self.tr("Window closes"),
-            "performed_at": self.tr("Time of the visit"),
-            "kind": self.tr("Kind of visit"),
-            "participants": self.tr("Participants"),
-            "interpreter_used": self.tr("Interpreter used"),
-            "themes": self.tr("Themes"),
-            "status_reason": self.tr("Reason"),
-            "text": self.tr("Text"),
-            "signed_at": self.tr("Signed"),
-            "voided_reason": self.tr("Reason for voiding"),
-            "weight_kg": self.tr("Weight (kg)"),
-            "length_cm": self.tr("Length (cm)"),
-            "head_circumference_cm": self.tr("Head circumference (cm)"),
-            "answers": self.tr("Answers"),
-            "decision": self.tr("The family's decision"),
-            "outcome": self.tr("Outcome"),
-        }
-        del entity  # the same field means the same thing on every row
-        return names.get(field, field)
+        return field_name(entity, field)
 
 
 def format_when(moment: datetime) -> str:

@@ -351,7 +351,16 @@ class QuestionnaireFlow:
             child_id=self.child_id,
             contact_id=contact_id,
         )
-        if not self.needs_acute_offer(catalogue.offers):
+        if self.needs_acute_offer(catalogue.offers):
+            # kept in progress, with its score and flags, so it shows as an urgent finding
+            clinical.hold_urgent_response(
+                uow,
+                response.id,
+                score=result.total,
+                subscores=dict(result.subscores),
+                flags=result.flag_records(),
+            )
+        else:
             close_response(uow, response.id, result, catalogue=catalogue, at=now)
         drafts.discard_draft(uow, self.key)
         self.completed = Completed(response.id, result)
@@ -400,6 +409,28 @@ class QuestionnaireFlow:
         flow.unparsed = {k: str(v) for k, v in unparsed.items() if newest.has_item(k)}
         flow.migration = report
         return flow
+
+
+def held_response_flow(
+    resource: dict[str, Any],
+    *,
+    family_id: str,
+    language: str,
+    respondent: str,
+    child_id: str | None,
+    registry: FormRegistry,
+) -> QuestionnaireFlow:
+    """The flow of a saved response held open for its acute offer (read on its own form
+    version, never migrated: its answers are the ones given)."""
+    form = registry.for_response(resource)
+    return QuestionnaireFlow(
+        form,
+        family_id=family_id,
+        language=language or "sv",
+        respondent=respondent,
+        child_id=child_id,
+        answers=read_response(form, resource).answers,
+    )
 
 
 class InstanceFlow:

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from ...domain.questionnaire import FormRegistry, Questionnaire
+from ...domain.questionnaire.followup import awaits_urgent_offer
 from ...store.read import ReadSession
 from ...store.read.responses import forms_view
 from ...store.read.views import ChildView, DraftView, FollowUpView, GuardianView, ResponseView
@@ -25,6 +26,11 @@ class ResponseRow:
     status: str
     score: str
     flags: tuple[str, ...] = ()
+    #: an urgent flag (EPDS item 10) is among the flags: shown in red
+    urgent: bool = False
+    #: held open until the acute offer is recorded (``clinical.hold_urgent_response``): the
+    #: nurse reopens it to record the offer and close it
+    awaiting_acute: bool = False
 
 
 @dataclass
@@ -81,6 +87,8 @@ class FormsData:
                     status="voided" if response.voided_reason else response.status,
                     score="" if response.score is None else f"{response.score:g}",
                     flags=tuple(str(f.get("label") or f.get("id")) for f in response.flags),
+                    urgent=any(f.get("severity") == "urgent" for f in response.flags),
+                    awaiting_acute=held_for_acute_offer(response),
                 )
             )
         return rows
@@ -90,6 +98,11 @@ class FormsData:
 
     def draft(self, key: str) -> DraftView | None:
         return next((d for d in self.drafts if d.key == key), None)
+
+
+def held_for_acute_offer(response: ResponseView) -> bool:
+    """True for a response kept in progress because its urgent flag awaits the acute offer."""
+    return not response.voided_reason and awaits_urgent_offer(response.status, response.flags)
 
 
 def load_forms_data(session: ReadSession, family_id: str, registry: FormRegistry) -> FormsData:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QFont
 
 from ..common.timefmt import fmt_datetime
 from ..flows.questionnaire import language_name
 from ..table_model import Index, RowTableModel
 from .data import ResponseRow
+
+# the red of an urgent finding, as the follow-up panel's "Urgent" line
+URGENT_RED = "#a00000"
 
 
 class ResponsesModel(RowTableModel):
@@ -63,8 +66,18 @@ class ResponsesModel(RowTableModel):
             if column == 3:
                 return language_name(row.language) if row.language else ""
             if column == 4:
+                if row.awaiting_acute:
+                    return self.tr("Not closed: record the acute assessment")
                 return self.status_text(row.status)
-            return " · ".join(p for p in (row.score, *row.flags) if p)
-        if role == Qt.ItemDataRole.ForegroundRole and column == 5 and row.flags:
-            return QColor("#8a5a00")
+            urgent = self.tr("Urgent") if row.urgent else ""
+            return " · ".join(p for p in (urgent, row.score, *row.flags) if p)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.urgent and (column == 5 or (column == 4 and row.awaiting_acute)):
+                return QColor(URGENT_RED)
+            if column == 5 and row.flags:
+                return QColor("#8a5a00")
+        if role == Qt.ItemDataRole.FontRole and row.urgent and column in (4, 5):
+            font = QFont()
+            font.setBold(True)
+            return font
         return None

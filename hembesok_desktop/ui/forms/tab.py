@@ -21,12 +21,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...store.read.views import FollowUpView
 from ...store.unit_of_work import Changed, UnitOfWork
 from ..common.draft_saver import DraftSaver
 from ..common.guard import alive
 from ..common.store_errors import error_sentence
 from ..context import AppContext
-from ..flows.questionnaire import QuestionnaireFlow, form_languages, language_name
+from ..flows.questionnaire import (
+    QuestionnaireFlow,
+    form_languages,
+    held_response_flow,
+    language_name,
+)
 from .data import FormsData, load_forms_data
 from .dialogs import NewScreeningDialog
 from .followup import FollowUpPanel, offer_labels
@@ -239,8 +245,19 @@ class FormsTab(QWidget):
             return
         response = self.data.response(row.id)
         if response is not None:
+            note = ""
+            if row.awaiting_acute:
+                note = (
+                    '<p style="color:#a00000; font-weight:bold;">'
+                    + self.tr(
+                        "Urgent finding, not closed: record the acute assessment the same day, "
+                        "then close the screening."
+                    )
+                    + "</p>"
+                )
             self.detail.setHtml(
-                response_html(
+                note
+                + response_html(
                     self.data.form_for(response.answers),
                     response,
                     [a for a in self.data.follow_ups if a.response_id == response.id],
@@ -250,8 +267,12 @@ class FormsTab(QWidget):
 
     def _update_buttons(self) -> None:
         index = self.table.currentIndex()
-        is_draft = index.isValid() and self.model.row(index.row()).kind == "draft"
-        self.resume_button.setEnabled(is_draft)
+        row = self.model.row(index.row()) if index.isValid() else None
+        held = row is not None and row.awaiting_acute
+        self.resume_button.setEnabled(row is not None and (row.kind == "draft" or held))
+        self.resume_button.setText(
+            self.tr("&Record the acute assessment…") if held else self.tr("&Continue draft")
+        )
         self.new_button.setEnabled(self.data is not None)
 
     # -- sessions -----------------------------------------------------------------------------
@@ -280,6 +301,8 @@ class FormsTab(QWidget):
         if not index.isValid() or self.data is None or self.family_id is None:
             return None
         row = self.model.row(index.row())
+        if row.awaiting_acute:
+            return self.reopen_held(row.id)
         draft = self.data.draft(row.id) if row.kind == "draft" else None
         if draft is None:
             return None
@@ -287,6 +310,25 @@ class FormsTab(QWidget):
             dict(draft.payload), family_id=self.family_id, registry=self.data.registry
         )
         self._start_session(flow)
+        return flow
+
+    def reopen_held(self, response_id: str) -> QuestionnaireFlow | None:
+        """Back to the follow-up of a response held open for its acute offer: record the
+        offer, then close the screening."""
+        response = self.data.response(response_id) if self.data is not None else None
+        if response is None or self.family_id is None or self.data is None:
+            return None
+        if self.data.form_for(response.answers) is None:  # its form version is not loaded
+            return None
+        flow = held_response_flow(
+            dict(response.answers),
+            family_id=self.family_id,
+            language=response.language,
+            respondent=response.respondent,
+            child_id=response.child_id,
+            registry=self.data.registry,
+        )
+        self._show_follow_up(flow, response.id, self.data.follow_ups)
         return flow
 
     def _start_session(self, flow: QuestionnaireFlow) -> None:
@@ -444,7 +486,9 @@ class FormsTab(QWidget):
         box.exec()
         return box.clickedButton() is complete
 
-    def _show_follow_up(self, flow: QuestionnaireFlow, response_id: str) -> None:
+    def _show_follow_up(
+        self, flow: QuestionnaireFlow, response_id: str, actions: list[FollowUpView] | None = None
+    ) -> None:
         suggestions = flow.suggestions(self.context.catalogue.offers)
         self._end_session()
         assert self.family_id is not None
@@ -456,7 +500,7 @@ class FormsTab(QWidget):
             suggestions=suggestions,
             close_with=flow.score() if awaiting else None,
         )
-        self.follow_up.show_actions([])
+        self.follow_up.show_actions(actions or [])
         self.follow_up.recorded.connect(self._reload)
         self.follow_up_scroll.setWidget(self.follow_up)
         self.pages.setCurrentIndex(2)

@@ -3,7 +3,8 @@ with the session's reference (WHO by default, or a region's LMS table: ``loader`
 standard-deviation channels (mean, ±1, ±2, ±3 SD; centile labels optional) or as centiles
 (3, 15, 50, 85, 97). A child born before 37 weeks is plotted at her age corrected for
 gestational age until that reaches 2 years (``domain.growth.corrected_age``), when the child
-view carries ``gestational_age_days``. Voided measurements are left out. The reference is
+view carries ``gestational_age_days``. Voided measurements are left out. A family opens on its
+youngest child with measurements; a child without any says so in the note line. The reference is
 loaded on the worker when a chart is first shown, so neither start-up nor the GUI thread pays
 for importing rcpchgrowth."""
 
@@ -125,12 +126,23 @@ class GrowthTab(QWidget):
                     f"{child.given_name} {child.family_name} ({child.birth_date.isoformat()})",
                     child.id,
                 )
+            if current is None:  # the family just opened: its youngest measured child
+                current = self.first_child(result)
             self.child.setCurrentIndex(max(self.child.findData(current), 0))
             self.child.blockSignals(False)
             self.loaded.emit()
             self.redraw()
 
         self.context.read(query, on_done=done, name="growth-load")
+
+    @staticmethod
+    def first_child(data: GrowthView) -> str | None:
+        """The child shown when the family opens: the youngest with a measurement to draw, else
+        the first in the list."""
+        measured = [c for c in data.children if data.plotted(c.id)]
+        if not measured:
+            return None
+        return max(measured, key=lambda c: c.birth_date).id
 
     def selected_child(self) -> ChildView | None:
         if self.data is None:
@@ -264,6 +276,8 @@ class GrowthTab(QWidget):
 
     def _note(self, child: ChildView, curves: list[Curve], name: str) -> None:
         parts = []
+        if self.data is not None and not self.data.plotted(child.id):
+            parts.append(self.tr("No measurements for %1 yet.").replace("%1", child.given_name))
         if curves and curves[0].sds is not None:
             parts.append(self.tr("Lines: %1, mean and ±1, ±2 and ±3 SD.").replace("%1", name))
         elif curves:

@@ -90,7 +90,7 @@ class ConflictsModel(_TableModel):
             kind = record_kind(item.entity)
             return f"{kind}: {item.person}" if item.person else kind
         if column == self.FIELD:
-            return field_name(item.field)
+            return field_name(item.field, item.entity)
         if column == self.IN_USE:
             return self._value(item.field, item.winning_value, when_text(item.winning_at))
         if column == self.OTHER:
@@ -121,7 +121,7 @@ class RefusedModel(_TableModel):
         if column == self.RECORD:
             return record_kind(item.entity)
         if column == self.FIELDS:
-            return ", ".join(field_name(name) for name in item.fields)
+            return ", ".join(field_name(name, item.entity) for name in item.fields)
         if column == self.REASON:
             return item.reason
         if column == self.WHEN:

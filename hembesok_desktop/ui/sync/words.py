@@ -7,7 +7,9 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from .. import field_names as names
 from .. import labels
+from ..common.timefmt import fmt_datetime
 
 translate = QCoreApplication.translate
 
@@ -25,39 +27,18 @@ def record_kind(entity: str) -> str:
         "follow_up_action": translate("SyncWords", "Follow-up"),
         "access_log_entry": translate("SyncWords", "Access log"),
         "conflict": translate("SyncWords", "Conflict"),
+        "feeding_record": translate("SyncWords", "Feeding"),
+        "vaccination": translate("SyncWords", "Vaccination"),
+        "language_record": translate("SyncWords", "Language development"),
+        "tobacco_exposure": translate("SyncWords", "Tobacco smoke in the home"),
+        "sensory_screening": translate("SyncWords", "Hearing or vision screening"),
+        "referral": translate("SyncWords", "Referral"),
     }.get(entity, entity)
 
 
-def field_name(field: str) -> str:
-    known = {
-        "address": translate("SyncWords", "Address"),
-        "postal_code": translate("SyncWords", "Postal code"),
-        "area": translate("SyncWords", "Area"),
-        "phone": translate("SyncWords", "Phone number"),
-        "languages": translate("SyncWords", "Languages"),
-        "interpreter_needed": translate("SyncWords", "Interpreter needed"),
-        "interpreter_language": translate("SyncWords", "Interpreter language"),
-        "given_name": translate("SyncWords", "Given name"),
-        "family_name": translate("SyncWords", "Family name"),
-        "identity_number": translate("SyncWords", "Identity number"),
-        "birth_date": translate("SyncWords", "Birth date"),
-        "role": translate("SyncWords", "Role"),
-        "language": translate("SyncWords", "Language"),
-        "sex": translate("SyncWords", "Sex"),
-        "first_child_in_sweden": translate("SyncWords", "First child in Sweden"),
-        "status": translate("SyncWords", "Status"),
-        "planned_date": translate("SyncWords", "Planned date"),
-        "kind": translate("SyncWords", "Kind of contact"),
-        "notes": translate("SyncWords", "Notes"),
-        "text": translate("SyncWords", "Text"),
-        "weight_g": translate("SyncWords", "Weight"),
-        "length_cm": translate("SyncWords", "Length"),
-        "head_cm": translate("SyncWords", "Head circumference"),
-        "end_date": translate("SyncWords", "End date"),
-        "end_reason": translate("SyncWords", "End reason"),
-        "start_date": translate("SyncWords", "Start date"),
-    }
-    return known.get(field, field.replace("_", " "))
+def field_name(field: str, entity: str = "") -> str:
+    """The field's name from the one table of field names (``ui.field_names``)."""
+    return names.field_name(entity, field)
 
 
 def value_text(field: str, value: Any) -> str:
@@ -84,6 +65,6 @@ def value_text(field: str, value: Any) -> str:
 
 
 def when_text(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+    """A time in Swedish local time (Europe/Stockholm), as the journal shows it; a naive time
+    is UTC, as the store writes it."""
+    return fmt_datetime(moment)
