@@ -36,6 +36,7 @@ from hembesok_desktop.domain.identity import (
     Sex,
     personal_identity_from_parts,
 )
+from hembesok_desktop.domain.planning import today_in_stockholm
 
 __all__ = [
     "FICTION_PHONE_FIRST",
@@ -241,7 +242,7 @@ def generate_demo_families(
     """
     if count < 0:
         raise ValueError("the number of families must not be negative")
-    today = today or date.today()
+    today = today or today_in_stockholm()
     used_numbers: set[str] = set()
     reserve_counter = 0
     for _ in range(count):

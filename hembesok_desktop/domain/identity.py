@@ -47,6 +47,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Literal, TypeAlias
 
+from .planning import today_in_stockholm
+
 __all__ = [
     "COORDINATION_DAY_OFFSET",
     "IDENTITY_LEVELS",
@@ -193,7 +195,7 @@ class PersonalIdentity:
 
     def short_display(self, *, today: date | None = None) -> str:
         """The 10-digit form ``YYMMDD-NNNC``, with ``+`` from the year the person turns 100."""
-        today = today or date.today()
+        today = today or today_in_stockholm()
         separator = "+" if today.year - self.birth_year >= 100 else "-"
         return f"{self.value[2:8]}{separator}{self.value[8:]}"
 
@@ -287,7 +289,7 @@ def parse_personal_number(text: str, *, today: date | None = None) -> PersonalId
     Raises :class:`InvalidIdentityNumber` with reason ``"length"``, ``"format"``, ``"date"``,
     ``"check_digit"`` or ``"plus_rule"``.
     """
-    today = today or date.today()
+    today = today or today_in_stockholm()
     stripped = text.strip()
     digit_count = sum(ch in _ASCII_DIGITS for ch in stripped)
     if any(ch not in _ALLOWED_CHARACTERS for ch in stripped):

@@ -4,11 +4,10 @@ as an urgent finding in the caseload index and shows on the timeline (issue 14).
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from hembesok_desktop.domain.finality import is_final
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.domain.questionnaire.followup import awaits_urgent_offer
 from hembesok_desktop.domain.timeline import TimelineKind
 from hembesok_desktop.store.database import Store
@@ -38,14 +37,14 @@ def _held(store: Store) -> tuple[str, str, QuestionnaireFlow]:
 
 def _urgent(store: Store, family_id: str) -> int:
     with store.read() as session:
-        row = caseload_row(session, family_id, today=date.today())
+        row = caseload_row(session, family_id, today=today_in_stockholm())
     assert row is not None
     return row.urgent_findings
 
 
 def _screenings(store: Store, family_id: str) -> list[tuple[str, ...]]:
     with store.read() as session:
-        view = timeline_view(session, family_id, today=date.today(), catalogue=CATALOGUE)
+        view = timeline_view(session, family_id, today=today_in_stockholm(), catalogue=CATALOGUE)
     return [i.flags for i in view.items if i.kind == TimelineKind.SCREENING]
 
 

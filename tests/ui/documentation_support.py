@@ -17,6 +17,7 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QWidget
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import contacts, families
 from hembesok_desktop.ui.context import AppContext
@@ -69,7 +70,7 @@ def seed_family(
     planned_on: date | None = None,
     code: str = "HB4",
 ) -> Seeded:
-    born = date.today() - timedelta(days=age_days)
+    born = today_in_stockholm() - timedelta(days=age_days)
     with store.write() as uow:
         family = families.create_family(uow, address=address, postal_code="123 45", area="Demo")
         guardian = families.add_guardian(
@@ -87,7 +88,7 @@ def seed_family(
             uow,
             family_id=family.id,
             child_id=child.id,
-            planned_date=planned_on or date.today(),
+            planned_date=planned_on or today_in_stockholm(),
             programme_id="extended_home_visits",
             contact_code=code,
             participants=["nurse", "parental_advisor"],

@@ -4,12 +4,13 @@ Family tab in a small dialog, shown there, and used by the growth tab to correct
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Child
 from hembesok_desktop.ui.family.child_details import ChildDetails, ChildDetailsDialog
@@ -36,7 +37,7 @@ def texts(tab: QWidget) -> str:
 
 
 def test_the_dialog_gives_weeks_and_days_or_not_known(qtbot: QtBot, harness: Harness, store):
-    family_id, _child = make_family(store, born=date.today() - timedelta(days=130))
+    family_id, _child = make_family(store, born=today_in_stockholm() - timedelta(days=130))
     tab = open_details(qtbot, harness, family_id)
     assert tab.record is not None
     [child] = tab.record.children
@@ -64,7 +65,7 @@ def test_details_saved_from_the_family_tab_are_shown_and_correct_the_growth_char
 ) -> None:
     seeded = seed_family(store, age_days=130, sex="female")
     family_id, child_id = seeded.family_id, seeded.child_id
-    born = date.today() - timedelta(days=130)
+    born = today_in_stockholm() - timedelta(days=130)
     tab = open_details(qtbot, harness, family_id)
     assert "Not known" in texts(tab)
     answer = ChildDetails(

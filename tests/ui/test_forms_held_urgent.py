@@ -5,13 +5,13 @@ red urgent badge, and the nurse reopens it to record the acute offer and close i
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import QuestionnaireResponse
 from hembesok_desktop.store.read.caseload import caseload_row
@@ -35,7 +35,7 @@ def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
 
 def urgent_count(store: Store, family_id: str) -> int:
     with store.read() as session:
-        row = caseload_row(session, family_id, today=date.today())
+        row = caseload_row(session, family_id, today=today_in_stockholm())
     assert row is not None
     return row.urgent_findings
 
@@ -73,7 +73,7 @@ def test_a_held_item_10_response_is_red_and_reopened_to_close_it(
     assert score.data(Qt.ItemDataRole.ForegroundRole) == QColor("#a00000")
     assert urgent_count(store, seeded.family_id) == 1
     with store.read() as session:
-        row = caseload_row(session, seeded.family_id, today=date.today())
+        row = caseload_row(session, seeded.family_id, today=today_in_stockholm())
     assert row is not None and badges(row)[0][0] == "urgent"
     header = FamilyHeader()
     harness.keep(header)

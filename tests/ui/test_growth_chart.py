@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from hembesok_desktop.domain.growth import Curve
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.read.views import ChildView
 from hembesok_desktop.store.services.clinical import record_measurement
@@ -57,7 +58,7 @@ def test_importing_the_app_does_not_import_rcpchgrowth() -> None:
 
 def test_growth_tab_draws_centiles_and_points(qtbot: QtBot, harness: Harness, store) -> None:
     seeded = seed_family(store, age_days=300, sex="male")
-    born = date.today() - timedelta(days=300)
+    born = today_in_stockholm() - timedelta(days=300)
     with store.write() as uow:
         for days, weight in ((10, 3.6), (61, 5.6), (182, 7.9), (290, 9.0)):
             record_measurement(
@@ -136,7 +137,8 @@ def test_sd_channels_are_the_default_and_plus_two_is_z_two(
     qtbot: QtBot, harness: Harness, store: Store
 ) -> None:
     seeded = seed_family(store, age_days=200, sex="female")
-    seed_weights(store, seeded.child_id, date.today() - timedelta(days=200), {30: 4.4, 150: 7.0})
+    born = today_in_stockholm() - timedelta(days=200)
+    seed_weights(store, seeded.child_id, born, {30: 4.4, 150: 7.0})
     tab = open_tab(qtbot, harness, seeded.family_id)
     qtbot.waitUntil(lambda: len(tab.chart.curves) == 7, timeout=20000)
     assert [c.sds for c in tab.chart.curves] == [-3, -2, -1, 0, 1, 2, 3]
@@ -165,7 +167,7 @@ def test_a_preterm_child_is_plotted_at_her_corrected_age(
 ) -> None:
     """The 32-week girl: 5.2 kg at 4 months sits at −0.05 SD on her corrected age."""
     seeded = seed_family(store, age_days=130, sex="female")
-    born = date.today() - timedelta(days=130)
+    born = today_in_stockholm() - timedelta(days=130)
     seed_weights(store, seeded.child_id, born, {20: 1.9, 121: 5.2})
     tab = open_tab(qtbot, harness, seeded.family_id)
     qtbot.waitUntil(lambda: len(tab.chart.curves) == 7, timeout=20000)
@@ -191,7 +193,7 @@ def test_a_loaded_lms_table_draws_its_channels(
     table = tmp_path / "Region Testland.csv"
     table.write_text(LMS_CSV, encoding="utf-8")
     seeded = seed_family(store, age_days=300, sex="male")
-    seed_weights(store, seeded.child_id, date.today() - timedelta(days=300), {182: 8.0})
+    seed_weights(store, seeded.child_id, today_in_stockholm() - timedelta(days=300), {182: 8.0})
     tab = open_tab(qtbot, harness, seeded.family_id)
     qtbot.waitUntil(lambda: len(tab.chart.curves) == 7, timeout=20000)
     who_plus_two = next(c for c in tab.chart.curves if c.sds == 2).points

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.services import families
 from hembesok_desktop.ui.growth.tab import GrowthTab
@@ -25,7 +26,7 @@ def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
 
 
 def add_child(store: Store, family_id: str, name: str, age_days: int) -> tuple[str, date]:
-    born = date.today() - timedelta(days=age_days)
+    born = today_in_stockholm() - timedelta(days=age_days)
     with store.write() as uow:
         child = families.add_child(
             uow,
@@ -53,7 +54,7 @@ def test_opens_on_the_youngest_measured_child_and_names_one_without(
     qtbot: QtBot, harness: Harness, store: Store
 ) -> None:
     seeded = seed_family(store, age_days=700)  # the oldest, "Test", measured
-    seed_weights(store, seeded.child_id, date.today() - timedelta(days=700), {30: 4.4})
+    seed_weights(store, seeded.child_id, today_in_stockholm() - timedelta(days=700), {30: 4.4})
     middle, born = add_child(store, seeded.family_id, "Mira", 200)
     seed_weights(store, middle, born, {30: 4.2, 150: 7.0})
     youngest, _born = add_child(store, seeded.family_id, "Lilla", 20)  # nothing measured

@@ -4,14 +4,14 @@ and the timeline: the original stays visible, and the growth chart no longer sca
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
-from hembesok_desktop.domain.planning import stockholm_tz
+from hembesok_desktop.domain.planning import stockholm_tz, today_in_stockholm
 from hembesok_desktop.domain.timeline import TimelineKind
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.errors import InvalidInput, JournalRuleViolation
@@ -34,7 +34,7 @@ def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
 def seed_outlier(store: Store) -> tuple[Seeded, str]:
     """A 3-month-old girl weighed 5,2 kg at 2 months and "45 kg" (a typo) at a done visit."""
     seeded = seed_family(store, age_days=91, code="HB3")
-    born = date.today() - timedelta(days=91)
+    born = today_in_stockholm() - timedelta(days=91)
     with store.write() as uow:
         clinical.record_measurement(
             uow, child_id=seeded.child_id, measured_on=born + timedelta(days=61), weight_kg=5.2
@@ -42,7 +42,7 @@ def seed_outlier(store: Store) -> tuple[Seeded, str]:
         wrong = clinical.record_measurement(
             uow,
             child_id=seeded.child_id,
-            measured_on=date.today(),
+            measured_on=today_in_stockholm(),
             weight_kg=45.0,
             length_cm=61.0,
             contact_id=seeded.contact_id,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from PySide6.QtGui import QTextDocument
@@ -13,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from hembesok_desktop.demo.caseload import fill_demo_caseload
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Family
 from hembesok_desktop.store.read.printing import PrintRecord, day_visits, print_record
@@ -103,7 +103,7 @@ def test_summary_and_day_view_have_no_english_and_no_codes(store: Store, harness
                 record = print_record(session, record.family.id)
             assert record is not None
             checked["interpreter"] += 1
-        text = plain(family_summary_html(record, date.today(), names))
+        text = plain(family_summary_html(record, today_in_stockholm(), names))
         assert_swedish(text, tokens(record))
         checked["contacts"] += len(record.contacts)
         checked["responses"] += len(record.responses)

@@ -5,11 +5,11 @@ timeline, a red marker in the print, and a follow-up section that names self-har
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.domain.questionnaire import suggest_offers
 from hembesok_desktop.domain.questionnaire.model import LocalizedText
 from hembesok_desktop.domain.questionnaire.scoring import Flag, ScoreResult
@@ -75,7 +75,7 @@ def acute_offer_of(store: Store, family_id: str, response_id: str) -> str:
 
 def row_of(store: Store, family_id: str) -> CaseloadRow:
     with store.read() as session:
-        row = caseload_row(session, family_id, today=date.today())
+        row = caseload_row(session, family_id, today=today_in_stockholm())
     assert row is not None
     return row
 
@@ -130,7 +130,8 @@ def test_the_timeline_flags_the_screening_urgent(store: Store) -> None:
     screened(store, seeded.family_id, [EPDS_POSITIVE, SELF_HARM])
     screened(store, seeded.family_id, [ECONOMY])
     with store.read() as session:
-        view = timeline_view(session, seeded.family_id, today=date.today(), catalogue=CATALOGUE)
+        today = today_in_stockholm()
+        view = timeline_view(session, seeded.family_id, today=today, catalogue=CATALOGUE)
     items = [i for i in view.items if i.kind == TimelineKind.SCREENING]
     flags = sorted(i.flags for i in items)
     # the urgent screening could only be closed with its acute assessment recorded

@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
 from hembesok_desktop.domain import child_health as ch
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.domain.timeline import ChildPlan, TimelineKind, build_timeline
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.family_record import family_timeline
@@ -30,7 +31,7 @@ def harness(store: Store, qtbot: QtBot) -> Iterator[Harness]:
 
 
 def seed(store: Store) -> tuple[str, str, str]:
-    born = date.today() - timedelta(days=183)
+    born = today_in_stockholm() - timedelta(days=183)
     with store.write() as uow:
         family = families.create_family(uow, address="Påhittade gatan 1", languages=["ar"])
         child = families.add_child(
@@ -40,7 +41,7 @@ def seed(store: Store) -> tuple[str, str, str]:
             uow,
             family_id=family.id,
             child_id=child.id,
-            planned_date=date.today(),
+            planned_date=today_in_stockholm(),
             programme_id="extended_home_visits",
             contact_code="HB4",
             participants=["nurse", "parental_advisor"],
@@ -86,7 +87,7 @@ def test_visit_signs_feeding_vaccination_and_interpreter_together(
         assert (contact.interpreter_language, contact.interpreter_form) == ("ar", "video")
         [feeding] = session.exec(select(FeedingRecord)).all()
         assert (feeding.status, feeding.contact_id) == ("partial", contact_id)
-        assert feeding.other_food_first_on == date.today() - timedelta(days=20)
+        assert feeding.other_food_first_on == today_in_stockholm() - timedelta(days=20)
         [dose] = session.exec(select(Vaccination)).all()
         assert (dose.vaccine, dose.dose_number, dose.schedule_code) == ("pcv", 1, "V3M")
         assert (dose.batch_number, dose.contact_id, dose.child_id) == (
@@ -96,7 +97,7 @@ def test_visit_signs_feeding_vaccination_and_interpreter_together(
         )
         [entry] = session.exec(select(JournalEntry)).all()
         assert entry.contact_id == contact_id and entry.signed_at is not None
-        items = family_timeline(session, family_id, catalogue=CATALOGUE, today=date.today())
+        items = family_timeline(session, family_id, catalogue=CATALOGUE, today=today_in_stockholm())
     given = next(i for i in items if i.ref_id == dose.id)
     assert given.kind is TimelineKind.VACCINATION and given.state == "given"
     assert "Pneumokocker, dos 1" in given.title and "batch AB123" in given.detail
@@ -150,7 +151,7 @@ def test_the_print_shows_the_records_in_swedish_without_codes(store: Store, qtbo
     from hembesok_desktop.ui.printing.html import PrintNames, family_summary_html
 
     family_id, child_id, _contact_id = seed(store)
-    day = date.today() - timedelta(days=2)
+    day = today_in_stockholm() - timedelta(days=2)
     with store.write() as uow:
         ids = {"child_id": child_id}
         child_health.record_feeding(uow, recorded_on=day, status="exclusive", **ids)
@@ -177,7 +178,7 @@ def test_the_print_shows_the_records_in_swedish_without_codes(store: Store, qtbo
     with store.read() as session:
         record = print_record(session, family_id)
     assert record is not None
-    html = family_summary_html(record, date.today(), PrintNames(CATALOGUE))
+    html = family_summary_html(record, today_in_stockholm(), PrintNames(CATALOGUE))
     for words in (
         "Helt ammad",
         "Rotavirus, dos 1",

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from pytestqt.qtbot import QtBot
 from sqlmodel import select
 
+from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import Contact, Draft, JournalEntry, Measurement
 from hembesok_desktop.store.services import contacts, families
@@ -29,7 +30,7 @@ def context(harness: Harness) -> AppContext:
 
 
 def seed(store: Store) -> tuple[str, str, str]:
-    born = date.today() - timedelta(days=183)
+    born = today_in_stockholm() - timedelta(days=183)
     with store.write() as uow:
         family = families.create_family(uow, address="Påhittade gatan 1")
         child = families.add_child(
@@ -44,7 +45,7 @@ def seed(store: Store) -> tuple[str, str, str]:
             uow,
             family_id=family.id,
             child_id=child.id,
-            planned_date=date.today(),
+            planned_date=today_in_stockholm(),
             programme_id="extended_home_visits",
             contact_code="HB4",
             participants=["nurse", "parental_advisor"],

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from ...domain import identity
+from ...domain.planning import today_in_stockholm
 from ...domain.record_labels import IDENTITY_LEVEL_VALUES
 from ..errors import InvalidInput
 from ..models import Child, Enrollment, Family, Guardian, new_id
@@ -150,7 +151,7 @@ def add_child(
     born = birth_date or derived_birth
     if born is None:
         raise InvalidInput("A child needs a birth date or a personal identity number.")
-    if born > uow.now().date():
+    if born > today_in_stockholm(uow.now()):
         raise InvalidInput("A child's birth date cannot lie in the future.")
     child = Child(
         family_id=family_id,
