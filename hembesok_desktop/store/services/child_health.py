@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, TypeVar
 
 from ...domain import child_health as ch
 from ...domain.catalogue import Catalogue
@@ -28,6 +29,8 @@ from ..models import (
 )
 from ..unit_of_work import UnitOfWork
 from ._lookup import get_row
+
+RecordT = TypeVar("RecordT", bound=ChildHealthRow)
 
 RECORD_MODELS: dict[str, type[ChildHealthRow]] = {
     model.entity: model
@@ -103,17 +106,15 @@ def record_feeding(
             raise InvalidInput("Other food cannot have been first given after the record's date.")
     if status == "exclusive" and other_food_first_on is not None:
         raise InvalidInput("A child breastfed exclusively has not been given other food.")
-    row = FeedingRecord(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        FeedingRecord,
+        child,
+        contact_id,
         recorded_on=recorded_on,
         status=status,
         other_food_first_on=other_food_first_on,
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_vaccination(
@@ -144,20 +145,18 @@ def record_vaccination(
             raise InvalidInput(
                 f"The schedule has no dose {dose_number} of {vaccine} at {schedule_code}."
             )
-    row = Vaccination(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        Vaccination,
+        child,
+        contact_id,
         vaccine=vaccine,
         dose_number=dose_number,
         given_on=given_on,
         given_where=given_where,
         batch_number=_text(batch_number, "batch number", ch.MAX_BATCH),
         schedule_code=schedule_code,
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_language(
@@ -190,20 +189,18 @@ def record_language(
         raise InvalidInput("An action is recorded only with a concern.")
     if kind == "observation" and not note.strip() and not result:
         raise InvalidInput("A language observation needs a result or a note.")
-    row = LanguageRecord(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        LanguageRecord,
+        child,
+        contact_id,
         recorded_on=recorded_on,
         kind=kind,
         age_point=age_point,
         result=result,
         action=action,
         note=_text(note, "note"),
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_tobacco(
@@ -219,17 +216,15 @@ def record_tobacco(
     _one_of(age_point, ch.TOBACCO_AGE_POINTS, "age point")
     _one_of(exposure, ch.TOBACCO_EXPOSURES, "tobacco smoke answer")
     _dated(uow, child, recorded_on, "tobacco record's date")
-    row = TobaccoExposure(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        TobaccoExposure,
+        child,
+        contact_id,
         recorded_on=recorded_on,
         age_point=age_point,
         exposure=exposure,
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_sensory(
@@ -245,17 +240,15 @@ def record_sensory(
     _one_of(test, ch.SENSORY_TESTS, "screening test")
     _one_of(result, ch.SENSORY_RESULTS, "screening result")
     _dated(uow, child, screened_on, "screening date")
-    row = SensoryScreening(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        SensoryScreening,
+        child,
+        contact_id,
         screened_on=screened_on,
         test=test,
         result=result,
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_referral(
@@ -272,18 +265,16 @@ def record_referral(
     _one_of(to_whom, ch.REFERRAL_RECEIVERS, "receiver of the referral")
     _one_of(reason, ch.REFERRAL_REASONS, "reason for the referral")
     _dated(uow, child, referred_on, "referral date")
-    row = Referral(
-        family_id=child.family_id,
-        child_id=child.id,
-        contact_id=contact_id,
+    return _insert(
+        uow,
+        Referral,
+        child,
+        contact_id,
         referred_on=referred_on,
         to_whom=to_whom,
         reason=reason,
         note=_text(note, "note"),
-        recorded_by=uow.actor.username,
     )
-    uow.insert(row)
-    return row
 
 
 def record_referral_outcome(
@@ -311,4 +302,19 @@ def void_record(uow: UnitOfWork, entity: str, row_id: str, *, reason: str) -> Ch
     if row.voided_reason:
         raise InvalidInput("This record is already voided.")
     uow.update(row, voided_reason=text)
+    return row
+
+
+def _insert(
+    uow: UnitOfWork, model: type[RecordT], child: Child, contact_id: str | None, **fields: Any
+) -> RecordT:
+    """A new record of ``child`` (at ``contact_id``) by the nurse, with its outbox change."""
+    row = model(
+        family_id=child.family_id,
+        child_id=child.id,
+        contact_id=contact_id,
+        recorded_by=uow.actor.username,
+        **fields,
+    )
+    uow.insert(row)
     return row
