@@ -37,7 +37,7 @@ def cli_engine(cli_db: str) -> Iterator[Engine]:
 
 
 def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "field_state", "feed"]
+    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "record"]
     with engine.connect() as connection:
         return {
             table: [tuple(r) for r in connection.execute(text(f"SELECT * FROM {table}"))]

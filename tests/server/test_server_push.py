@@ -7,12 +7,12 @@ from typing import Any
 
 import pytest
 from sqlalchemy import Engine, func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id
 from hembesok_desktop.protocol.wire import Change, FieldValue
-from hembesok_desktop.server.models import FeedEntry, FieldState
+from hembesok_desktop.server.models import Record
 from tests.support.server_harness import (
     SyncClient,
     make_change,
@@ -22,18 +22,19 @@ from tests.support.server_harness import (
 
 
 def _feed_count(engine: Engine) -> int:
+    """The feed's position: its highest seq (the feed holds one entry per record)."""
     with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(FeedEntry)).one())
+        return int(session.exec(select(func.coalesce(func.max(Record.seq), 0))).one())
 
 
 def _states(engine: Engine, family_id: str) -> list[tuple[str, str, str, Any, str]]:
     with Session(engine) as session:
-        rows = session.exec(
-            select(FieldState).where(FieldState.family_id == family_id).order_by(
-                col(FieldState.entity), col(FieldState.row_id), col(FieldState.field)
-            )
-        ).all()
-        return [(s.entity, s.row_id, s.field, s.value, s.hlc) for s in rows]
+        rows = session.exec(select(Record).where(Record.family_id == family_id)).all()
+        return sorted(
+            (s.entity, s.row_id, name, version.get("value"), version["hlc"])
+            for s in rows
+            for name, version in s.doc.items()
+        )
 
 
 def test_same_batch_twice_changes_nothing(
