@@ -51,8 +51,15 @@ def test_a_push_that_commits_late_is_not_skipped_by_a_pull_in_between(
 
     with write_session(engine) as session:
         # the slow push has taken its feed seq and not yet committed ...
-        assert apply_push(session, ctx, PushRequest(batch_id="slow", changes=[slow]),
-                          HybridLogicalClock("srvtest")).rejected == []
+        assert (
+            apply_push(
+                session,
+                ctx,
+                PushRequest(batch_id="slow", changes=[slow]),
+                HybridLogicalClock("srvtest"),
+            ).rejected
+            == []
+        )
         thread = threading.Thread(target=push_fast)
         thread.start()
         # ... while a later push runs (it waits for the feed lock; without that lock it would
@@ -92,8 +99,11 @@ def test_concurrent_pushes_and_pulls_every_puller_sees_every_committed_change(
                     family = families[(index + batch) % len(families)]
                     changes = [
                         make_change(
-                            "measurement", str(uuid.uuid4()), family,
-                            {"weight_kg": float(batch)}, node,
+                            "measurement",
+                            str(uuid.uuid4()),
+                            family,
+                            {"weight_kg": float(batch)},
+                            node,
                         )
                         for _ in range(3)
                     ]

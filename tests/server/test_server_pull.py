@@ -19,10 +19,12 @@ def test_pages_deliver_every_row_once_per_page_in_feed_order(
     a2.pull_all()
     family_id = push_new_family(a1, clock)
     children = [str(uuid.uuid4()) for _ in range(12)]
-    a1.push([
-        make_change("child", c, family_id, {"given_name": str(i)}, clock)
-        for i, c in enumerate(children)
-    ])
+    a1.push(
+        [
+            make_change("child", c, family_id, {"given_name": str(i)}, clock)
+            for i, c in enumerate(children)
+        ]
+    )
     # the same row changed in three later batches appears once per page, with its latest state
     for value in ("x", "y", "z"):
         a1.push([make_change("child", children[0], family_id, {"family_name": value}, clock)])

@@ -92,8 +92,11 @@ def test_a_bad_change_is_rejected_with_a_reason_and_the_rest_applied(
 
 def _raw_change(family_id: str, **fields: FieldValue) -> Change:
     return Change(
-        change_id=str(uuid.uuid4()), entity="child", row_id=str(uuid.uuid4()),
-        family_id=family_id, fields=dict(fields),
+        change_id=str(uuid.uuid4()),
+        entity="child",
+        row_id=str(uuid.uuid4()),
+        family_id=family_id,
+        fields=dict(fields),
     )
 
 
@@ -118,8 +121,14 @@ def _raw_change(family_id: str, **fields: FieldValue) -> Change:
             "caseload",
         ),
     ],
-    ids=["no-fields", "bad-hlc", "far-future", "bad-field-name", "family-id-mismatch",
-         "unknown-family"],
+    ids=[
+        "no-fields",
+        "bad-hlc",
+        "far-future",
+        "bad-field-name",
+        "family-id-mismatch",
+        "unknown-family",
+    ],
 )
 def test_invalid_changes_are_rejected_with_a_reason(
     a1: SyncClient, clock: HybridLogicalClock, make: Any, reason_part: str
@@ -138,9 +147,7 @@ def _conflicts(rows: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, An
 
 def _hlc(engine: Engine, family_id: str, entity: str, row_id: str, field: str) -> str:
     return next(
-        state[4]
-        for state in _states(engine, family_id)
-        if state[:3] == (entity, row_id, field)
+        state[4] for state in _states(engine, family_id) if state[:3] == (entity, row_id, field)
     )
 
 
@@ -161,8 +168,11 @@ def test_concurrent_divergent_edits_keep_a_conflict_visible_to_every_device(
         assert pushers[change.change_id].push([change]).rejected == []
 
     expected = conflict_fields(
-        entity="family", row_id=family_id, field="phone",
-        winner=winner.fields["phone"], loser=loser.fields["phone"],
+        entity="family",
+        row_id=family_id,
+        field="phone",
+        winner=winner.fields["phone"],
+        loser=loser.fields["phone"],
     )
     expected_id = conflict_row_id(
         entity="family", row_id=family_id, field="phone", losing_hlc=loser.fields["phone"].hlc
@@ -185,8 +195,9 @@ def test_sequential_edits_and_equal_concurrent_values_make_no_conflict(
     family_id = push_new_family(a1, clock_1, phone="1")
     first_hlc = next(s[4] for s in _states(engine, family_id) if s[2] == "phone")
     # a2 saw the first value and overwrites it: an ordinary update
-    seen = make_change("family", family_id, family_id, {"phone": "2"}, clock_2,
-                       base={"phone": first_hlc})
+    seen = make_change(
+        "family", family_id, family_id, {"phone": "2"}, clock_2, base={"phone": first_hlc}
+    )
     a2.push([seen])
     # two concurrent writes of the same value: nothing to settle
     same_1 = make_change("family", family_id, family_id, {"area": "X"}, clock_1)

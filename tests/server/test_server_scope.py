@@ -53,7 +53,10 @@ WRITES = {
 
 @pytest.mark.parametrize("write", sorted(WRITES))
 def test_a_nurse_cannot_write_another_teams_family(
-    world: World, a1: SyncClient, team_b_family: tuple[str, str], clock: HybridLogicalClock,
+    world: World,
+    a1: SyncClient,
+    team_b_family: tuple[str, str],
+    clock: HybridLogicalClock,
     write: str,
 ) -> None:
     family_id, child_id = team_b_family
@@ -62,7 +65,8 @@ def test_a_nurse_cannot_write_another_teams_family(
     response = a1.push([change])
     assert response.accepted == []
     assert response.rejected[0].reason in {
-        NOT_IN_CASELOAD, "This record belongs to another family."
+        NOT_IN_CASELOAD,
+        "This record belongs to another family.",
     }
     assert server_rows(world.engine, family_id) == {
         ("family", family_id): {"area": "Söder"},
@@ -122,7 +126,8 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     pages, _ = new.pull_all(limit=1)
     rows = rows_of(pages, family_id)
     assert rows == {
-        ("family", family_id): {"area": "Norr"}, ("child", child_id): {"given_name": "C"}
+        ("family", family_id): {"area": "Norr"},
+        ("child", child_id): {"given_name": "C"},
     }
     # and from then on its own edits flow to team B only
     area_seen = {"area": _version(pages, family_id, "area")}
@@ -136,7 +141,8 @@ def test_move_family_removes_it_from_the_old_team_and_back_fills_the_new(
     pages, removed = old.pull_all()
     assert family_id not in removed
     assert rows_of(pages, family_id) == {
-        ("family", family_id): {"area": "Söder"}, ("child", child_id): {"given_name": "C"}
+        ("family", family_id): {"area": "Söder"},
+        ("child", child_id): {"given_name": "C"},
     }
     assert family_id in new.pull_all()[1]
     assert not admin.move_family(world.engine, family_id, world.team_a)  # already there
