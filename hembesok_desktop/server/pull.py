@@ -40,7 +40,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, delete, update
+from sqlalchemy import insert as sa_insert
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
@@ -51,7 +54,7 @@ from .auth import DeviceContext
 from .db import snapshot_session, write_session
 from .feed import Cursor
 from .integrity import row_problem
-from .models import Device, DeviceFamily
+from .models import AccessLog, Device, DeviceFamily
 from .push import server_access
 from .scope import families_in_teams
 
@@ -217,33 +220,43 @@ def _record(engine: Engine, ctx: DeviceContext, plan: _Plan, pulled: set[str]) -
 
 
 def _record_in(session: Session, ctx: DeviceContext, plan: _Plan, pulled: set[str]) -> int:
-    session.execute(
-        update(Device)
-        .where(col(Device.id) == ctx.device_id)
-        .values(pull_gen=col(Device.pull_gen) + 1)
+    """The answer's generation, delivered and removed families, and access-log entries, each
+    written with one statement."""
+    gen = int(
+        session.execute(
+            update(Device)
+            .where(col(Device.id) == ctx.device_id)
+            .values(pull_gen=col(Device.pull_gen) + 1)
+            .returning(col(Device.pull_gen))
+        ).scalar_one()
     )
-    device = session.get(Device, ctx.device_id)
-    assert device is not None
-    session.refresh(device)
-    gen = device.pull_gen
-    for family in sorted(plan.forget | plan.mark_removed | plan.unremove | plan.newly_delivered):
-        entry = session.get(DeviceFamily, (ctx.device_id, family))
-        if family in plan.newly_delivered:
-            if entry is None:
-                entry = DeviceFamily(device_id=ctx.device_id, family_id=family, delivered_gen=gen)
-            entry.delivered_gen = gen
-            entry.removed_gen = None
-            session.add(entry)
-        elif entry is None:
-            continue
-        elif family in plan.forget:
-            session.delete(entry)
-        elif family in plan.mark_removed:
-            entry.removed_gen = gen
-            session.add(entry)
-        elif family in plan.unremove:
-            entry.removed_gen = None
-            session.add(entry)
-    for family in sorted(pulled):
-        session.add(server_access(ctx, family, "sync-pull"))
+    newly = sorted(plan.newly_delivered)
+    forget = sorted(plan.forget - plan.newly_delivered)
+    mark = sorted(plan.mark_removed - plan.newly_delivered - plan.forget)
+    unremove = sorted(plan.unremove - plan.newly_delivered - plan.forget - plan.mark_removed)
+    mine = col(DeviceFamily.device_id) == ctx.device_id
+    if newly:
+        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
+        statement = insert(DeviceFamily)
+        session.execute(
+            statement.on_conflict_do_update(
+                index_elements=["device_id", "family_id"],
+                set_={"delivered_gen": statement.excluded.delivered_gen, "removed_gen": None},
+            ),
+            [{"device_id": ctx.device_id, "family_id": f, "delivered_gen": gen} for f in newly],
+        )
+    if forget:
+        session.execute(delete(DeviceFamily).where(mine, col(DeviceFamily.family_id).in_(forget)))
+    for families, removed in ((mark, gen), (unremove, None)):
+        if families:
+            session.execute(
+                update(DeviceFamily)
+                .where(mine, col(DeviceFamily.family_id).in_(families))
+                .values(removed_gen=removed)
+            )
+    if pulled:
+        session.execute(
+            sa_insert(AccessLog),
+            [server_access(ctx, family, "sync-pull").model_dump() for family in sorted(pulled)],
+        )
     return gen
