@@ -17,12 +17,15 @@ Transactions come in three kinds:
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import platformdirs
 from alembic import command
 from alembic.config import Config
@@ -56,11 +59,45 @@ def is_postgres(engine: Engine) -> bool:
     return engine.dialect.name == "postgresql"
 
 
+def json_text(value: Any) -> str:
+    """JSON text of stored documents and answers: orjson, compact; ``json`` for what orjson
+    refuses (an integer beyond 64 bits inside a free-form JSON value)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_value(text_or_bytes: str | bytes) -> Any:
+    """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears:
+    orjson would turn an integer beyond 64 bits into a float, and stored values are exact."""
+    raw = text_or_bytes.encode() if isinstance(text_or_bytes, str) else text_or_bytes
+    if _LONG_NUMBER.search(raw):
+        return json.loads(raw)
+    return orjson.loads(raw)
+
+
+_LONG_NUMBER = re.compile(rb"\d{19,}")
+
+
+_JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": json_value}
+
+
 def make_engine(database_url: str) -> Engine:
     if database_url.startswith("sqlite:///"):
         return _sqlite_engine(database_url)
     if database_url.startswith("postgresql+psycopg://"):
-        return create_engine(database_url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+        engine = create_engine(
+            database_url, pool_pre_ping=True, pool_size=10, max_overflow=20, **_JSON
+        )
+
+        from psycopg.types.json import set_json_loads  # the PostgreSQL driver, when used
+
+        @event.listens_for(engine, "connect")
+        def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+            set_json_loads(json_value, dbapi_connection)  # JSONB results parsed with orjson
+
+        return engine
     raise DatabaseUrlError(
         "The database URL must start with sqlite:/// or postgresql+psycopg://."
     )
@@ -82,7 +119,7 @@ def _sqlite_engine(database_url: str) -> Engine:
     if path and path != ":memory:":
         _create_private(Path(path))
     engine = create_engine(
-        database_url, connect_args={"check_same_thread": False, "timeout": 30}
+        database_url, connect_args={"check_same_thread": False, "timeout": 30}, **_JSON
     )
 
     @event.listens_for(engine, "connect")

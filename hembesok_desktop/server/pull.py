@@ -51,7 +51,7 @@ from hembesok_desktop.protocol.wire import PROTOCOL_VERSION
 
 from . import feed
 from .auth import DeviceContext
-from .db import snapshot_session, write_session
+from .db import json_text, json_value, snapshot_session, write_session
 from .feed import Cursor
 from .integrity import row_problem
 from .models import AccessLog, Device, DeviceFamily
@@ -101,7 +101,7 @@ def _rows(entries: list[feed.Entry]) -> list[dict[str, Any]]:
     """The answer's rows straight from the stored documents (parsed once, never per field)."""
     rows: list[dict[str, Any]] = []
     for entry in entries:
-        fields = orjson.loads(entry.doc)
+        fields = json_value(entry.doc)
         if row_problem(
             entry.entity, {name: version.get("value") for name, version in fields.items()}
         ):
@@ -140,7 +140,7 @@ def pull(engine: Engine, ctx: DeviceContext, cursor_text: str | None, limit: int
     log.info(
         "pull: device %s rows %d removed %d", ctx.device_id, len(rows), len(plan.report_removed)
     )
-    return orjson.dumps(
+    return _dumps(
         {
             "protocol": PROTOCOL_VERSION,
             "rows": rows,
@@ -149,6 +149,13 @@ def pull(engine: Engine, ctx: DeviceContext, cursor_text: str | None, limit: int
             "removed_families": sorted(plan.report_removed),
         }
     )
+
+
+def _dumps(answer: dict[str, Any]) -> bytes:
+    try:
+        return orjson.dumps(answer)
+    except TypeError:  # an integer beyond 64 bits inside a free-form JSON value
+        return json_text(answer).encode()
 
 
 def _page(

@@ -78,7 +78,7 @@ def upsert(session: Session, rows: Mapping[Key, Stored]) -> None:
     ]
     dialect = session.get_bind().dialect.name
     insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Record)
+    statement = insert(Record.__table__)  # type: ignore[attr-defined]
     statement = statement.on_conflict_do_update(
         index_elements=["entity", "row_id"],
         set_={"doc": statement.excluded.doc, "family_id": statement.excluded.family_id},

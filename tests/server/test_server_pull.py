@@ -95,3 +95,25 @@ def test_a_random_string_is_no_cursor_or_a_valid_one(text: str) -> None:
     except CursorError:
         return
     assert cursor.seq >= 0 and cursor.gen >= 0
+
+
+def test_a_free_form_value_beyond_64_bits_is_stored_and_pulled_exactly(
+    a1: SyncClient, a2: SyncClient, clock: HybridLogicalClock
+) -> None:
+    """Stored documents go through orjson, which refuses integers beyond 64 bits on the way in
+    and turns them into floats on the way out: those values take the exact json path."""
+    family_id = push_new_family(a1, clock)
+    conflict_id = str(uuid.uuid4())
+    big = {"values": [2**70 + 1, -(2**65) - 3], "note": "pårättad"}
+    answer = a1.push([
+        make_change(
+            "conflict",
+            conflict_id,
+            family_id,
+            {"row_entity": "child", "row_id": "x", "field": "given_name", "settled_value": big},
+            clock,
+        )
+    ])
+    assert not answer.rejected
+    rows = rows_of(a2.pull_all()[0], family_id)
+    assert rows[("conflict", conflict_id)]["settled_value"] == big
