@@ -64,6 +64,9 @@ from tests.support.server_harness import (
 from tests.support.sync import sync_store
 from tests.sync.conftest import PASSWORD, create_store, enroll_store
 
+#: building a 3,000-family region (demo store and first upload) takes many minutes
+pytestmark = pytest.mark.timeout(5400)
+
 FAMILIES = [int(n) for n in os.environ.get("HEMBESOK_BENCH_FAMILIES", "300,3000").split(",")]
 TODAY = date(2026, 11, 25)
 PUSHED = 5000
@@ -517,7 +520,11 @@ async def _device(
 async def _burst(base_url: str, tokens: list[str]) -> tuple[list[Any], float]:
     results: list[Any] = []
     start = asyncio.Event()
-    limits = httpx.Limits(max_connections=len(tokens), max_keepalive_connections=len(tokens))
+    # idle connections are dropped before the server's 5 s keep-alive timeout closes them, so a
+    # request is never sent on a connection the server is closing
+    limits = httpx.Limits(
+        max_connections=len(tokens), max_keepalive_connections=len(tokens), keepalive_expiry=2.0
+    )
     async with httpx.AsyncClient(base_url=base_url, timeout=300, limits=limits) as http:
         tasks = [asyncio.create_task(_device(http, t, start, results)) for t in tokens]
         await asyncio.sleep(0.2)
