@@ -207,8 +207,9 @@ def _apply_set(
         log.error(
             "push: batch not stored in bulk (%s); storing change by change", type(exc).__name__
         )
+    applied = set(writes.applied)
     return _apply_one_by_one(
-        session, ctx, [c for c in changes if c.change_id in writes.applied], clock, reasons
+        session, ctx, [c for c in changes if c.change_id in applied], clock, reasons
     )
 
 

@@ -6,7 +6,7 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, text
 from sqlmodel import Session, select
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
@@ -236,3 +236,55 @@ def test_a_recorded_conflict_is_not_reopened_by_the_same_losing_write(
     conflicts = _conflicts(rows)
     assert len(conflicts) == 1 and conflicts[0]["status"] == "settled"
     assert rows[("family", family_id)]["address"] == "c"
+
+
+def test_a_change_the_database_refuses_is_set_aside_and_the_rest_of_the_batch_applied(
+    a1: SyncClient, a2: SyncClient, engine: Engine, clock: HybridLogicalClock
+) -> None:
+    """The batch is written in bulk; when the database refuses part of it, the batch is written
+    again change by change, each on its own SAVEPOINT, and only the refused change is set aside."""
+    family_id = push_new_family(a1, clock)
+    good = [
+        make_change("child", str(uuid.uuid4()), family_id, {"given_name": f"G{n}"}, clock)
+        for n in range(3)
+    ]
+    poison = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "P"}, clock)
+    poison = poison.model_copy(update={"change_id": f"poison-{uuid.uuid4()}"})
+    postgres = engine.dialect.name == "postgresql"
+    with engine.begin() as connection:
+        if postgres:
+            connection.execute(
+                text(
+                    "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'refused'; END $$"
+                )
+            )
+            connection.execute(
+                text(
+                    "CREATE TRIGGER poison BEFORE INSERT ON applied_change FOR EACH ROW "
+                    "WHEN (NEW.change_id LIKE 'poison-%') EXECUTE FUNCTION refuse_poison()"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    "CREATE TRIGGER poison BEFORE INSERT ON applied_change "
+                    "WHEN NEW.change_id LIKE 'poison-%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+            )
+    try:
+        answer = a1.push([good[0], poison, *good[1:]])
+    finally:
+        with engine.begin() as connection:
+            connection.execute(
+                text("DROP TRIGGER poison" + (" ON applied_change" if postgres else ""))
+            )
+            if postgres:
+                connection.execute(text("DROP FUNCTION refuse_poison()"))
+    assert answer.accepted == [c.change_id for c in good]
+    assert [(r.change_id, r.reason) for r in answer.rejected] == [
+        (poison.change_id, "The server could not store this change; it was set aside.")
+    ]
+    rows = rows_of(a2.pull_all()[0], family_id)
+    assert {("child", c.row_id) for c in good} <= set(rows)
+    assert ("child", poison.row_id) not in rows
