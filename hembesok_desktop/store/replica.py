@@ -504,8 +504,22 @@ def apply_remote_rows(
     return summary
 
 
+@cache
+def _defaults(model: type[SyncedRow]) -> tuple[tuple[str, Any, Any], ...]:
+    """(column, default, default factory) of every column of ``model``'s table."""
+    fields = model.model_fields
+    found = []
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        info = fields.get(column.key)
+        default = None if info is None or info.is_required() else info.default
+        factory = None if info is None else info.default_factory
+        found.append((column.key, default, factory))
+    return tuple(found)
+
+
 class _Inserts:
-    """A page's new rows of one model, written with one bulk INSERT (not row by row).
+    """A page's new rows of one model, written with one bulk INSERT (not row by row, and no
+    ORM object per row: each row is its column values, the model's defaults filled in).
 
     A row id met again before the INSERT (a page never holds one row twice, but be safe) first
     writes the pending rows and loads that row, so it is then updated like any stored row.
@@ -517,11 +531,16 @@ class _Inserts:
         self.session = session
         self.model = model
         self.existing = existing
-        self.pending: dict[str, SyncedRow] = {}
+        self.pending: dict[str, dict[str, Any]] = {}
 
-    def add(self, row: SyncedRow) -> None:
-        self.pending[row.id] = row
-        self.existing[row.id] = row
+    def add(self, row_id: str, values: dict[str, Any]) -> None:
+        row: dict[str, Any] = {}
+        for key, default, factory in _defaults(self.model):
+            if key in values:
+                row[key] = values[key]
+            else:
+                row[key] = factory() if factory is not None else default
+        self.pending[row_id] = row
 
     def settle(self, row_id: str) -> None:
         if row_id in self.pending:
@@ -534,9 +553,7 @@ class _Inserts:
         if not self.pending:
             return
         table = self.model.__table__  # type: ignore[attr-defined]
-        keys = [column.key for column in table.columns]
-        rows = [{key: getattr(row, key) for key in keys} for row in self.pending.values()]
-        self.session.execute(insert(table), rows)
+        self.session.execute(insert(table), list(self.pending.values()))
         self.pending = {}
 
 
@@ -573,7 +590,7 @@ def _apply_row(
                 f"The {model.entity} record lacks required fields: {', '.join(missing)}."
             )
         versions = {name: str(version["hlc"]) for name, version in fields.items()}
-        inserts.add(model(id=row_id, family_id=family_id, versions=versions, **values))
+        inserts.add(row_id, {**values, "id": row_id, "family_id": family_id, "versions": versions})
         return "inserted"
     if local.family_id != family_id:
         raise _SetAside(f"The {model.entity} record belongs to another family on this laptop.")
