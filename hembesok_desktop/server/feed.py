@@ -42,7 +42,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, func, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from .db import lock_feed
 from .models import Record
@@ -159,18 +159,18 @@ def record_counts(session: Session, family_ids: list[str]) -> dict[str, int]:
 
 
 def families_with_entries_up_to(session: Session, seq: int, family_ids: set[str]) -> set[str]:
-    """Which of ``family_ids`` have at least one record whose feed entry has seq <= ``seq``."""
+    """Which of ``family_ids`` have at least one record whose feed entry has seq <= ``seq``:
+    one probe of ``ix_record_family_seq`` per family (its lowest seq), not a scan of its
+    records."""
     if seq <= 0 or not family_ids:
         return set()
+    query = text(
+        "SELECT s.family_id FROM family_scope AS s WHERE s.family_id IN :families AND EXISTS "
+        "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
+    ).bindparams(bindparam("families", expanding=True))
     found: set[str] = set()
     ids = sorted(family_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(
-            session.exec(
-                select(Record.family_id)
-                .where(col(Record.family_id).in_(chunk), col(Record.seq) <= seq)
-                .distinct()
-            ).all()
-        )
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        found.update(f for (f,) in session.execute(query, {"families": chunk, "seq": seq}))
     return found

@@ -105,7 +105,8 @@ class Record(ServerModel, table=True):
 
     __tablename__ = "record"
     __table_args__ = (
-        sa.Index("ix_record_family", "family_id"),
+        #: a family's records, and its lowest seq in one probe (``feed``)
+        sa.Index("ix_record_family_seq", "family_id", "seq"),
         sa.Index("ix_record_seq", "seq", unique=True),
     )
 

@@ -73,7 +73,7 @@ def upgrade() -> None:
         )
     )
     _number_unfed(connection)
-    op.create_index("ix_record_family", "record", ["family_id"])
+    op.create_index("ix_record_family_seq", "record", ["family_id", "seq"])
     op.create_index("ix_record_seq", "record", ["seq"], unique=True)
     op.drop_table("feed")
     op.drop_table("field_state")
