@@ -38,7 +38,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -241,9 +241,9 @@ def pull(
     limit: Annotated[
         int, Query(ge=1, le=pull_module.MAX_LIMIT)
     ] = pull_module.DEFAULT_LIMIT,
-) -> PullResponse:
-    try:
-        return pull_module.pull(engine, ctx, cursor, limit)
+) -> Response:
+    try:  # serialised by ``pull`` straight from the stored records (a ``PullResponse``)
+        return Response(pull_module.pull(engine, ctx, cursor, limit), media_type="application/json")
     except CursorError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
 

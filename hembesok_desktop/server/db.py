@@ -23,12 +23,15 @@ connections and opens at most ``max_overflow`` more (see ``settings``).
 from __future__ import annotations
 
 import hashlib
+import json
 import os
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import platformdirs
 from alembic import command
 from alembic.config import Config
@@ -86,18 +89,51 @@ def _check_url(database_url: str) -> None:
         )
 
 
+def json_text(value: Any) -> str:
+    """JSON text of stored documents and answers: orjson, compact; ``json`` for what orjson
+    refuses (an integer beyond 64 bits inside a free-form JSON value)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def json_value(text_or_bytes: str | bytes) -> Any:
+    """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears:
+    orjson would turn an integer beyond 64 bits into a float, and stored values are exact."""
+    raw = text_or_bytes.encode() if isinstance(text_or_bytes, str) else text_or_bytes
+    if _LONG_NUMBER.search(raw):
+        return json.loads(raw)
+    return orjson.loads(raw)
+
+
+_LONG_NUMBER = re.compile(rb"\d{19,}")
+
+
+_JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": json_value}
+
+
 def make_engine(database_url: str, *, pool_size: int = 10, max_overflow: int = 20) -> Engine:
     """An engine on ``database_url`` (a missing SQLite file is created, owner-only)."""
     _check_url(database_url)
     if database_url.startswith("sqlite:///"):
         return _sqlite_engine(database_url)
-    return create_engine(
+    engine = create_engine(
         database_url,
         pool_pre_ping=True,
         pool_size=pool_size,
         max_overflow=max_overflow,
         connect_args={"connect_timeout": CONNECT_TIMEOUT_S},
+        **_JSON,
     )
+
+    from psycopg.types.json import set_json_loads  # the PostgreSQL driver, when used
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        set_json_loads(json_value, dbapi_connection)  # JSONB results parsed with orjson
+
+    return engine
 
 
 def _create_private(path: Path) -> None:
@@ -116,7 +152,7 @@ def _sqlite_engine(database_url: str) -> Engine:
     if path and path != ":memory:":
         _create_private(Path(path))
     engine = create_engine(
-        database_url, connect_args={"check_same_thread": False, "timeout": 30}
+        database_url, connect_args={"check_same_thread": False, "timeout": 30}, **_JSON
     )
 
     @event.listens_for(engine, "connect")

@@ -1,6 +1,14 @@
 """The change feed and its cursor.
 
-Every push appends one ``feed`` row per changed row; pull reads the rows after a cursor.
+The feed is the ``record`` table's ``seq`` column: every push gives each record it changed the
+next feed sequence numbers (``append``), so the feed is compacted by construction -- it holds one
+entry per record, its latest change, and a first download reads each record once. Pull reads the
+records whose ``seq`` lies after a cursor, with their documents, in one query (``scan``).
+
+A record that changes again moves *forward* in the feed: its new seq is higher than every seq
+committed before, so a reader whose cursor is past its old seq still meets it again, and one
+whose cursor is before its old seq meets it once, at the new seq. Nothing is ever renumbered
+backwards and records are never deleted, so the highest seq only grows.
 
 **Why the cursor never skips a change.** A cursor is the highest feed ``seq`` a device has
 read. That is only safe if no transaction can later commit a *lower* ``seq`` than one a reader
@@ -9,15 +17,18 @@ commit in any order, so a naive feed can skip: T1 takes seq 5, T2 takes seq 6 an
 pull reads 6 and moves its cursor past 5, then T1 commits 5 -- never to be read.
 
 We make seq order equal commit order: a push takes the transaction-scoped advisory lock
-``pg_advisory_xact_lock(FEED)`` (``db.lock_feed``) immediately *before* it inserts its feed rows
-and holds it until COMMIT. PostgreSQL makes a commit visible before it releases the
-transaction's locks, so when T2 obtains its seq, every transaction with a lower seq has either
-committed (and is visible) or rolled back (its seq is a harmless gap). Hence any snapshot that
-contains seq N contains every committed seq below N, and the cursor may safely advance to the
-highest seq visible in the pull's snapshot (pull runs REPEATABLE READ so all its statements see
-one snapshot). Only the short tail of a push -- feed insert and commit -- is serialised; merging
-runs in parallel, serialised per family by ``db.lock_families``. On SQLite, writers are serialised
-by ``BEGIN IMMEDIATE`` anyway and a read transaction sees one WAL snapshot.
+``pg_advisory_xact_lock(FEED)`` (``db.lock_feed``) immediately *before* it numbers its records
+(one bulk UPDATE of ``record.seq``, the records' documents already written) and holds it until
+COMMIT. PostgreSQL makes a commit visible before it releases the transaction's locks, so when T2
+obtains its seq, every transaction with a lower seq has either committed (and is visible) or
+rolled back (its seq is a harmless gap). Hence any snapshot that contains seq N contains every
+committed seq below N, and the cursor may safely advance to the highest seq visible in the
+pull's snapshot (pull runs REPEATABLE READ so all its statements see one snapshot). The numbers
+are ``max(seq) + 1 ...`` read under the lock: every earlier holder has committed, so READ
+COMMITTED sees its numbers. Only the short tail of a push -- numbering and commit -- is
+serialised; merging runs in parallel, serialised per family by ``db.lock_families``. On SQLite,
+writers are serialised by ``BEGIN IMMEDIATE`` anyway and a read transaction sees one WAL
+snapshot.
 
 The cursor is opaque to clients. It encodes ``seq`` and the device's pull generation ``gen``
 (see ``pull``), base64url-encoded.
@@ -30,11 +41,11 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, func, text
+from sqlmodel import Session, select
 
 from .db import lock_feed
-from .models import FamilyScope, FeedEntry
+from .models import Record
 
 _CURSOR_PREFIX = "c1"
 #: seq and gen are BIGINT columns: a cursor beyond them was not issued by this server
@@ -71,51 +82,95 @@ class Cursor:
         return cursor
 
 
-def append(session: Session, rows: Iterable[tuple[str, str, str]]) -> None:
-    """Append (entity, row_id, family_id) entries; call last in the write transaction."""
-    entries = [FeedEntry(entity=e, row_id=r, family_id=f) for e, r, f in rows]
-    if not entries:
+def append(session: Session, keys: Iterable[tuple[str, str]]) -> None:
+    """Give the (entity, row_id) records the next feed numbers; call last in the transaction."""
+    ordered = list(dict.fromkeys(keys))
+    if not ordered:
         return
     lock_feed(session)
-    session.add_all(entries)
-    session.flush()
-
-
-def max_seq(session: Session) -> int:
-    value = session.exec(select(func.coalesce(func.max(FeedEntry.seq), 0))).one()
-    return int(value or 0)
-
-
-def scan(
-    session: Session, *, after: int, team_ids: tuple[int, ...], limit: int
-) -> list[FeedEntry]:
-    """Feed entries after ``after`` of families now in the given teams, in seq order."""
-    if not team_ids:
-        return []
-    return list(
-        session.exec(
-            select(FeedEntry)
-            .join(FamilyScope, col(FamilyScope.family_id) == col(FeedEntry.family_id))
-            .where(col(FeedEntry.seq) > after, col(FamilyScope.team_id).in_(team_ids))
-            .order_by(col(FeedEntry.seq))
-            .limit(limit)
-        ).all()
+    base = max_seq(session)
+    session.execute(
+        _NUMBER,
+        [
+            {"e": entity, "r": row_id, "s": base + n}
+            for n, (entity, row_id) in enumerate(ordered, 1)
+        ],
     )
 
 
+_NUMBER = text("UPDATE record SET seq = :s WHERE entity = :e AND row_id = :r")
+
+
+def max_seq(session: Session) -> int:
+    value = session.exec(select(func.coalesce(func.max(Record.seq), 0))).one()
+    return int(value or 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """A feed entry with its record: ``doc`` is the stored document as JSON text."""
+
+    seq: int
+    entity: str
+    row_id: str
+    family_id: str
+    doc: str
+
+
+def _doc_text(session: Session) -> str:
+    return "doc::text" if session.get_bind().dialect.name == "postgresql" else "doc"
+
+
+def scan(session: Session, *, after: int, team_ids: tuple[int, ...], limit: int) -> list[Entry]:
+    """Records with seq after ``after`` of families now in the given teams, in seq order."""
+    if not team_ids:
+        return []
+    query = text(
+        f"SELECT r.seq, r.entity, r.row_id, r.family_id, {_doc_text(session)} AS doc "
+        "FROM record AS r JOIN family_scope AS s ON s.family_id = r.family_id "
+        "WHERE r.seq > :after AND s.team_id IN :teams ORDER BY r.seq LIMIT :limit"
+    ).bindparams(bindparam("teams", expanding=True))
+    result = session.execute(query, {"after": after, "teams": list(team_ids), "limit": limit})
+    return [Entry(*row) for row in result]
+
+
+def family_records(session: Session, family_ids: list[str]) -> list[Entry]:
+    """Every record of the given families (a back-fill), family rows first."""
+    if not family_ids:
+        return []
+    query = text(
+        f"SELECT COALESCE(seq, 0), entity, row_id, family_id, {_doc_text(session)} AS doc "
+        "FROM record WHERE family_id IN :families"
+    ).bindparams(bindparam("families", expanding=True))
+    rows = [Entry(*row) for row in session.execute(query, {"families": family_ids})]
+    order = {family: n for n, family in enumerate(family_ids)}
+    rows.sort(key=lambda e: (order[e.family_id], e.entity != "family", e.entity, e.row_id))
+    return rows
+
+
+def record_counts(session: Session, family_ids: list[str]) -> dict[str, int]:
+    """How many records each of the given families holds."""
+    query = text(
+        "SELECT family_id, COUNT(*) FROM record WHERE family_id IN :families GROUP BY family_id"
+    ).bindparams(bindparam("families", expanding=True))
+    return {
+        family: int(count) for family, count in session.execute(query, {"families": family_ids})
+    }
+
+
 def families_with_entries_up_to(session: Session, seq: int, family_ids: set[str]) -> set[str]:
-    """Which of ``family_ids`` have at least one feed entry with seq <= ``seq``."""
+    """Which of ``family_ids`` have at least one record whose feed entry has seq <= ``seq``:
+    one probe of ``ix_record_family_seq`` per family (its lowest seq), not a scan of its
+    records."""
     if seq <= 0 or not family_ids:
         return set()
+    query = text(
+        "SELECT s.family_id FROM family_scope AS s WHERE s.family_id IN :families AND EXISTS "
+        "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
+    ).bindparams(bindparam("families", expanding=True))
     found: set[str] = set()
     ids = sorted(family_ids)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
-        found.update(
-            session.exec(
-                select(FeedEntry.family_id)
-                .where(col(FeedEntry.family_id).in_(chunk), col(FeedEntry.seq) <= seq)
-                .distinct()
-            ).all()
-        )
+    for start in range(0, len(ids), 5000):
+        chunk = ids[start : start + 5000]
+        found.update(f for (f,) in session.execute(query, {"families": chunk, "seq": seq}))
     return found

@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from hembesok_desktop.protocol import schema
 
 from .db import read_session
-from .models import FieldState
+from .models import Record
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,32 +38,24 @@ def row_problem(entity: str, values: Mapping[str, Any]) -> str | None:
     return None
 
 
-def bad_rows(engine: Engine, *, chunk: int = 5000) -> Iterator[BadRow]:
+def bad_rows(engine: Engine, *, chunk: int = 2000) -> Iterator[BadRow]:
     """Every stored row that fails the schema, in (entity, row_id) order."""
-    last: tuple[str, str, str] = ("", "", "")
-    current: tuple[str, str] | None = None
-    family = ""
-    values: dict[str, Any] = {}
+    last: tuple[str, str] = ("", "")
     while True:
         with read_session(engine) as session:
-            states = session.exec(
-                select(FieldState)
+            batch = session.exec(
+                select(Record.entity, Record.row_id, Record.family_id, Record.doc)
                 .where(
-                    tuple_(col(FieldState.entity), col(FieldState.row_id), col(FieldState.field))
+                    tuple_(col(Record.entity), col(Record.row_id))
                     > tuple_(*(literal(part) for part in last))
                 )
-                .order_by(col(FieldState.entity), col(FieldState.row_id), col(FieldState.field))
+                .order_by(col(Record.entity), col(Record.row_id))
                 .limit(chunk)
             ).all()
-            batch = [(s.entity, s.row_id, s.field, s.family_id, s.value) for s in states]
         if not batch:
             break
-        for entity, row_id, field, family_id, value in batch:
-            if current != (entity, row_id):
-                if current is not None and (why := row_problem(current[0], values)):
-                    yield BadRow(current[0], current[1], family, why)
-                current, family, values = (entity, row_id), family_id, {}
-            values[field] = value
-        last = batch[-1][:3]
-    if current is not None and (why := row_problem(current[0], values)):
-        yield BadRow(current[0], current[1], family, why)
+        for entity, row_id, family_id, doc in batch:
+            values = {name: version.get("value") for name, version in doc.items()}
+            if why := row_problem(entity, values):
+                yield BadRow(entity, row_id, family_id, why)
+        last = (batch[-1][0], batch[-1][1])

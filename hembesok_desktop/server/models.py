@@ -1,8 +1,9 @@
 """The central server's tables (SQLModel). API payloads are the separate ``protocol.wire`` classes.
 
 Identity and authorization: ``team``, ``nurse``, ``nurse_team``, ``device``, ``family_scope``.
-Sync state: ``field_state`` (the merged value of every field of every row), ``applied_change``
-(idempotency), ``feed`` (the change feed pull reads), ``device_family`` (which families a device
+Sync state: ``record`` (one row per synced record: its merged fields as one document, and its
+latest feed sequence number, so the record table is also the compacted change feed pull reads),
+``applied_change`` (idempotency), ``device_family`` (which families a device
 holds, for ``removed_families`` and for back-filling families that enter its scope).
 Review: ``access_log`` (entries uploaded by devices and the server's own record of pulls).
 
@@ -15,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import registry
 from sqlmodel import Field, SQLModel
 
@@ -22,6 +24,8 @@ from sqlmodel import Field, SQLModel
 BigIntPK = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 #: Timestamps are written timezone-aware in UTC (SQLite hands them back naive, still UTC).
 TZDateTime = sa.DateTime(timezone=True)
+#: a record's document: ``JSONB`` on PostgreSQL, JSON text on SQLite
+JSONDoc = sa.JSON().with_variant(JSONB(), "postgresql")
 
 ID_LEN = 64
 HLC_LEN = 100
@@ -90,19 +94,30 @@ class FamilyScope(ServerModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
 
 
-class FieldState(ServerModel, table=True):
-    """The merged (winning) version of one field of one synced row."""
+class Record(ServerModel, table=True):
+    """One synced row: its current fields, each with its winning version, as one document.
 
-    __tablename__ = "field_state"
-    __table_args__ = (sa.Index("ix_field_state_family", "family_id"),)
+    ``doc`` maps a field name to ``{"value": V, "hlc": H}`` plus ``"base": B`` when the version
+    has one: the wire's ``fields`` of a ``RowState`` (``protocol.wire``), so a pull serialises it
+    as it is. ``seq`` is the record's entry in the change feed: the feed sequence number of its
+    latest change (unique; see ``feed``), so the feed holds one entry per record.
+    """
+
+    __tablename__ = "record"
+    __table_args__ = (
+        #: a family's records, and its lowest seq in one probe (``feed``)
+        sa.Index("ix_record_family_seq", "family_id", "seq"),
+        sa.Index("ix_record_seq", "seq", unique=True),
+    )
 
     entity: str = Field(primary_key=True, max_length=ID_LEN)
     row_id: str = Field(primary_key=True, max_length=ID_LEN)
-    field: str = Field(primary_key=True, max_length=ID_LEN)
     family_id: str = Field(max_length=ID_LEN)
-    value: Any = Field(default=None, sa_type=sa.JSON, nullable=True)
-    hlc: str = Field(max_length=HLC_LEN)
-    base: str | None = Field(default=None, max_length=HLC_LEN)
+    #: NULL only inside the push that creates the record, until ``feed.append`` numbers it
+    seq: int | None = Field(default=None, sa_column=sa.Column("seq", sa.BigInteger, nullable=True))
+    doc: dict[str, Any] = Field(
+        default_factory=dict, sa_column=sa.Column("doc", JSONDoc, nullable=False)
+    )
 
 
 class AppliedChange(ServerModel, table=True):
@@ -111,23 +126,6 @@ class AppliedChange(ServerModel, table=True):
     change_id: str = Field(primary_key=True, max_length=ID_LEN)
     device_id: str = Field(max_length=36)
     applied_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
-
-
-class FeedEntry(ServerModel, table=True):
-    """One entry per changed row per push; ``seq`` order equals commit order (see ``feed``)."""
-
-    __tablename__ = "feed"
-    __table_args__ = (
-        sa.Index("ix_feed_family_seq", "family_id", "seq"),
-        {"sqlite_autoincrement": True},
-    )
-
-    seq: int | None = Field(
-        default=None, sa_column=sa.Column("seq", BigIntPK, primary_key=True, autoincrement=True)
-    )
-    entity: str = Field(max_length=ID_LEN)
-    row_id: str = Field(max_length=ID_LEN)
-    family_id: str = Field(max_length=ID_LEN)
 
 
 class DeviceFamily(ServerModel, table=True):

@@ -1,8 +1,15 @@
 """Applying a pushed batch: idempotency, scope, append-only rules, per-field merge, conflicts.
 
-Each change is applied on its own SAVEPOINT. A change that breaks a rule is rejected with a
-reason (the client quarantines it) and the rest of the batch is still applied; a repeated
-``change_id`` is acknowledged again without touching anything. Rules, in order:
+The batch is applied as a set (``batch``): every change is validated first (rule 1 and 1b,
+pure); every affected record, family scope, access-log id and device-family entry is loaded in
+one query each; the changes are merged in Python, in batch order, on those loaded records (rules
+2-4, the one merge rule of ``protocol.merge``); and the result is written with bulk upserts and
+inserts, then numbered in the feed (``feed.append``, under the feed lock, last before COMMIT).
+A change that breaks a rule is rejected with a reason (the client quarantines it) before
+anything is written, and the rest of the batch is still applied; a repeated ``change_id`` is
+acknowledged again without touching anything. Only if the bulk write itself fails (the database
+refuses something the rules let through) is the batch written again change by change, each on
+its own SAVEPOINT, so one bad change never fails the batch. Rules, in order:
 
 1. The typed schema (``protocol.schema``): ``entity`` must be one of its entities, every field
    one of the entity's, every value of the field's type and within its limits; every ``hlc``
@@ -40,33 +47,35 @@ import logging
 import re
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import insert
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
 from hembesok_desktop.domain import finality
 from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
-from hembesok_desktop.protocol import schema
-from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id, merge_field
+from hembesok_desktop.protocol import merge, schema
 from hembesok_desktop.protocol.wire import (
     CLOCK_AHEAD_REASON,
     SYNCED_ENTITIES,
     Change,
-    FieldValue,
     PushRequest,
     PushResponse,
     Rejection,
 )
 
-from . import feed
+from . import feed, records
 from .auth import DeviceContext
 from .authorship import check_authorship
 from .db import lock_families
-from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FieldState
-from .scope import NO_TEAM, NOT_IN_CASELOAD, assign_family, family_team
+from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FamilyScope
+from .records import Key, Stored
+from .scope import NO_TEAM, NOT_IN_CASELOAD
 
 log = logging.getLogger(__name__)
 
@@ -79,9 +88,11 @@ CLOCK_AHEAD = (
     "the laptop's clock is wrong."
 )
 OTHER_DEVICE = "This change id was already used by another device; the change was not applied."
+NOT_STORED = "The server could not store this change; it was set aside."
 #: datetimes the nurse stamps herself, held to the same clock bound as the versions
 _STAMPED = {"journal_entry": ("signed_at", "voided_at"), "access_log_entry": ("at",)}
 _ACCESS_TIME_FIELDS = ("at", "occurred_at", "logged_at", "accessed_at")
+_IN_CHUNK = 1000
 
 
 class Rejected(Exception):
@@ -91,9 +102,26 @@ class Rejected(Exception):
 
 
 @dataclass
-class _Outcome:
-    #: (entity, row_id) -> family_id of rows whose stored state changed
-    changed: dict[tuple[str, str], str] = field(default_factory=dict)
+class _Writes:
+    """What a set of applied changes writes, gathered in memory and written in bulk."""
+
+    records: dict[Key, Stored] = field(default_factory=dict)
+    applied: list[str] = field(default_factory=list)
+    scopes: dict[str, int] = field(default_factory=dict)
+    held: list[str] = field(default_factory=list)
+    access: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class _State:
+    """The batch's view of the database: loaded once, updated as each change is applied."""
+
+    records: dict[Key, Stored]
+    teams: dict[str, int]
+    held: set[str]
+    access_ids: set[str]
+    #: conflict records known absent or present (looked up one by one: they are rare)
+    conflicts: dict[Key, bool] = field(default_factory=dict)
 
 
 def apply_push(
@@ -107,53 +135,183 @@ def apply_push(
     """Apply a batch inside the caller's write transaction (which commits it)."""
     changes = request.changes
     lock_families(session, {change.family_id for change in changes})
-    ids = list({change.change_id for change in changes})
+    done, elsewhere = _applied_before(session, ctx, [c.change_id for c in changes])
+    reasons: dict[str, str] = {}
+    todo: list[Change] = []
+    for change in changes:
+        if change.change_id in elsewhere or change.change_id in done:
+            continue
+        done.add(change.change_id)  # a repeat later in the batch is acknowledged
+        try:
+            _validate(change, ctx, max_ahead_ms)
+        except Rejected as refusal:
+            reasons[change.change_id] = refusal.reason
+            continue
+        todo.append(change)
+    changed = _apply_set(session, ctx, todo, clock, reasons)
+    feed.append(session, changed)
+    accepted: list[str] = []
+    rejected: list[Rejection] = []
+    answered: set[str] = set()
+    for change in changes:
+        change_id = change.change_id
+        if change_id in elsewhere:
+            rejected.append(Rejection(change_id=change_id, reason=OTHER_DEVICE))
+        elif change_id in reasons and change_id not in answered:
+            log.info("push: change %s refused", change_id)
+            rejected.append(Rejection(change_id=change_id, reason=reasons[change_id]))
+        elif change_id not in reasons:
+            accepted.append(change_id)
+        answered.add(change_id)
+    log.info("push: device %s accepted %d rejected %d", ctx.device_id, len(accepted), len(rejected))
+    return PushResponse(accepted=accepted, rejected=rejected)
+
+
+def _applied_before(
+    session: Session, ctx: DeviceContext, change_ids: list[str]
+) -> tuple[set[str], set[str]]:
+    """Change ids already applied for this device, and for another one."""
+    ids = list(dict.fromkeys(change_ids))
     done: set[str] = set()
     elsewhere: set[str] = set()
-    for start in range(0, len(ids), 500):
+    for start in range(0, len(ids), _IN_CHUNK):
         for change_id, device_id in session.exec(
             select(AppliedChange.change_id, AppliedChange.device_id).where(
-                col(AppliedChange.change_id).in_(ids[start : start + 500])
+                col(AppliedChange.change_id).in_(ids[start : start + _IN_CHUNK])
             )
         ).all():
             (done if device_id == ctx.device_id else elsewhere).add(change_id)
-    accepted: list[str] = []
-    rejected: list[Rejection] = []
-    changed: dict[tuple[str, str], str] = {}
+    return done, elsewhere
+
+
+def _apply_set(
+    session: Session,
+    ctx: DeviceContext,
+    changes: Sequence[Change],
+    clock: HybridLogicalClock,
+    reasons: dict[str, str],
+) -> list[Key]:
+    """Merge and write ``changes``; rejections go to ``reasons``; returns the changed records."""
+    if not changes:
+        return []
+    state = _load_state(session, ctx, changes)
+    writes = _Writes()
+    changed: list[Key] = []
     for change in changes:
-        if change.change_id in elsewhere:
-            rejected.append(Rejection(change_id=change.change_id, reason=OTHER_DEVICE))
-            continue
-        if change.change_id in done:
-            accepted.append(change.change_id)
-            continue
+        try:
+            changed.extend(_apply_change(session, state, writes, ctx, change, clock))
+        except Rejected as refusal:
+            reasons[change.change_id] = refusal.reason
+    try:
+        with session.begin_nested():
+            _write(session, ctx, writes)
+        return changed
+    except (SQLAlchemyError, ValueError, TypeError) as exc:
+        log.error(
+            "push: batch not stored in bulk (%s); storing change by change", type(exc).__name__
+        )
+    applied = set(writes.applied)
+    return _apply_one_by_one(
+        session, ctx, [c for c in changes if c.change_id in applied], clock, reasons
+    )
+
+
+def _apply_one_by_one(
+    session: Session,
+    ctx: DeviceContext,
+    changes: Sequence[Change],
+    clock: HybridLogicalClock,
+    reasons: dict[str, str],
+) -> list[Key]:
+    """The slow path: each change merged and written on its own SAVEPOINT."""
+    changed: list[Key] = []
+    for change in changes:
+        writes = _Writes()
         try:
             with session.begin_nested():
-                outcome = _apply_change(session, ctx, change, clock, max_ahead_ms)
-                session.add(AppliedChange(change_id=change.change_id, device_id=ctx.device_id))
-                session.flush()
+                state = _load_state(session, ctx, [change])
+                keys = _apply_change(session, state, writes, ctx, change, clock)
+                _write(session, ctx, writes)
         except Rejected as refusal:
-            log.info("push: change %s refused", change.change_id)
-            rejected.append(Rejection(change_id=change.change_id, reason=refusal.reason))
+            reasons[change.change_id] = refusal.reason
             continue
         except (SQLAlchemyError, ValueError, TypeError) as exc:
             log.error("push: change %s not stored (%s)", change.change_id, type(exc).__name__)
-            rejected.append(
-                Rejection(
-                    change_id=change.change_id,
-                    reason="The server could not store this change; it was set aside.",
-                )
-            )
+            reasons[change.change_id] = NOT_STORED
             continue
-        done.add(change.change_id)
-        accepted.append(change.change_id)
-        for key, family_id in outcome.changed.items():
-            changed.setdefault(key, family_id)
-    feed.append(session, [(e, r, f) for (e, r), f in changed.items()])
-    log.info(
-        "push: device %s accepted %d rejected %d", ctx.device_id, len(accepted), len(rejected)
+        changed.extend(keys)
+    return changed
+
+
+def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[Change]) -> _State:
+    families = sorted({change.family_id for change in changes})
+    teams: dict[str, int] = {}
+    held: set[str] = set()
+    for start in range(0, len(families), _IN_CHUNK):
+        chunk = families[start : start + _IN_CHUNK]
+        teams.update(
+            session.exec(
+                select(FamilyScope.family_id, FamilyScope.team_id).where(
+                    col(FamilyScope.family_id).in_(chunk)
+                )
+            ).all()
+        )
+        held.update(
+            session.exec(
+                select(DeviceFamily.family_id).where(
+                    DeviceFamily.device_id == ctx.device_id, col(DeviceFamily.family_id).in_(chunk)
+                )
+            ).all()
+        )
+    access = sorted({c.row_id for c in changes if c.entity == "access_log_entry"})
+    access_ids: set[str] = set()
+    for start in range(0, len(access), _IN_CHUNK):
+        access_ids.update(
+            session.exec(
+                select(AccessLog.id).where(col(AccessLog.id).in_(access[start : start + _IN_CHUNK]))
+            ).all()
+        )
+    return _State(
+        records=records.load(session, ((c.entity, c.row_id) for c in changes)),
+        teams=teams,
+        held=held,
+        access_ids=access_ids,
     )
-    return PushResponse(accepted=accepted, rejected=rejected)
+
+
+def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
+    if writes.scopes:
+        session.execute(
+            insert(FamilyScope.__table__),  # type: ignore[attr-defined]
+            [
+                {"family_id": f, "team_id": t, "updated_at": _now()}
+                for f, t in writes.scopes.items()
+            ],
+        )
+    if writes.held:
+        session.execute(
+            insert(DeviceFamily.__table__),  # type: ignore[attr-defined]
+            [
+                {"device_id": ctx.device_id, "family_id": f, "delivered_gen": ctx.pull_gen}
+                for f in writes.held
+            ],
+        )
+    records.upsert(session, writes.records)
+    if writes.access:
+        session.execute(insert(AccessLog.__table__), writes.access)  # type: ignore[attr-defined]
+    if writes.applied:
+        now = _now()
+        session.execute(
+            insert(AppliedChange.__table__),  # type: ignore[attr-defined]
+            [
+                {"change_id": i, "device_id": ctx.device_id, "applied_at": now}
+                for i in writes.applied
+            ],
+        )
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
@@ -175,11 +333,7 @@ def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
                 raise Rejected("A field version is too long.")
             if not (stamp.isascii() and stamp.isprintable()):
                 raise Rejected("A field version is not a hybrid logical clock timestamp.")
-            try:
-                decoded = Timestamp.decode(stamp)
-            except ValueError:
-                raise Rejected("A field version is not a hybrid logical clock timestamp.") from None
-            if decoded.wall_ms > limit:
+            if _wall_ms(stamp) > limit:
                 raise Rejected(CLOCK_AHEAD.format(minutes=max_ahead_ms // 60000))
     try:
         schema.check_fields(
@@ -214,6 +368,22 @@ def _check_complete(change: Change) -> None:
         )
 
 
+@lru_cache(maxsize=65536)
+def _decoded_wall_ms(stamp: str) -> int | None:
+    try:
+        return Timestamp.decode(stamp).wall_ms
+    except ValueError:
+        return None
+
+
+def _wall_ms(stamp: str) -> int:
+    """The wall-clock part of a version stamp (memoised: a change's fields share stamps)."""
+    wall = _decoded_wall_ms(stamp)
+    if wall is None:
+        raise Rejected("A field version is not a hybrid logical clock timestamp.")
+    return wall
+
+
 def _epoch_ms(text: str) -> int:
     try:
         moment = datetime.fromisoformat(text)
@@ -224,20 +394,13 @@ def _epoch_ms(text: str) -> int:
         return 0
 
 
-def _current(session: Session, entity: str, row_id: str) -> dict[str, FieldState]:
-    states = session.exec(
-        select(FieldState).where(FieldState.entity == entity, FieldState.row_id == row_id)
-    ).all()
-    return {state.field: state for state in states}
-
-
 def _check_scope(
-    session: Session, ctx: DeviceContext, change: Change, existing: dict[str, FieldState]
+    state: _State, ctx: DeviceContext, change: Change, existing: Stored | None
 ) -> int | None:
     """The team to assign a newly created family to, or None; raises Rejected."""
-    team_id = family_team(session, change.family_id)
+    team_id = state.teams.get(change.family_id)
     if team_id is None:
-        creates_family = change.entity == "family" and not existing
+        creates_family = change.entity == "family" and existing is None
         if not creates_family:
             raise Rejected(NOT_IN_CASELOAD)
         if not ctx.team_ids:
@@ -245,129 +408,114 @@ def _check_scope(
         return ctx.team_ids[0]
     if team_id not in ctx.team_ids:
         raise Rejected(NOT_IN_CASELOAD)
-    if existing and next(iter(existing.values())).family_id != change.family_id:
+    if existing is not None and existing.family_id != change.family_id:
         raise Rejected("This record belongs to another family.")
     return None
 
 
-def _check_append_only(change: Change, existing: dict[str, FieldState]) -> None:
+def _check_append_only(change: Change, existing: Stored | None) -> None:
     """Refuse a change the finality table (``domain.finality``) forbids."""
+    doc = {} if existing is None else existing.doc
     modified = {
         name
         for name, version in change.fields.items()
-        if name not in existing or existing[name].hlc != version.hlc
+        if name not in doc or doc[name]["hlc"] != version.hlc
     }
-    before = {name: state.value for name, state in existing.items()}
+    before = {name: stored.get("value") for name, stored in doc.items()}
     after = {**before, **{name: version.value for name, version in change.fields.items()}}
     reason = finality.refusal(change.entity, before, after, modified)
     if reason is not None:
         raise Rejected(reason)
 
 
-def _record_held_by_creator(session: Session, ctx: DeviceContext, family_id: str) -> None:
-    """The device that created a family holds it without ever pulling it: record that, so a
-    later move to another team reports it in ``removed_families`` to this device too."""
-    if session.get(DeviceFamily, (ctx.device_id, family_id)) is None:
-        session.add(
-            DeviceFamily(device_id=ctx.device_id, family_id=family_id, delivered_gen=ctx.pull_gen)
-        )
-
-
 def _apply_change(
     session: Session,
+    state: _State,
+    writes: _Writes,
     ctx: DeviceContext,
     change: Change,
     clock: HybridLogicalClock,
-    max_ahead_ms: int,
-) -> _Outcome:
-    _validate(change, ctx, max_ahead_ms)
-    existing = _current(session, change.entity, change.row_id)
-    new_family_team = _check_scope(session, ctx, change, existing)
-    if not existing:
+) -> list[Key]:
+    """Apply one validated change to ``state`` and ``writes``; the records it changed."""
+    key = (change.entity, change.row_id)
+    existing = state.records.get(key)
+    new_family_team = _check_scope(state, ctx, change, existing)
+    if existing is None:
         _check_complete(change)
     _check_append_only(change, existing)
-    try:
-        for version in change.fields.values():
-            clock.observe(version.hlc)
+    try:  # observing the newest stamp moves the clock past all (stamps sort as they order)
+        clock.observe(max(version.hlc for version in change.fields.values()))
     except ClockDriftError:
         raise Rejected(
             "A field version lies more than a day in the future; check the laptop's clock."
         ) from None
 
-    outcome = _Outcome()
+    writes.applied.append(change.change_id)
     if new_family_team is not None:
-        assign_family(session, change.family_id, new_family_team)
-        _record_held_by_creator(session, ctx, change.family_id)
-    if change.entity == "access_log_entry" and not existing:
-        _record_uploaded_access(session, ctx, change)
+        state.teams[change.family_id] = new_family_team
+        writes.scopes[change.family_id] = new_family_team
+        if change.family_id not in state.held:  # the creator holds it without pulling it
+            state.held.add(change.family_id)
+            writes.held.append(change.family_id)
+    if change.entity == "access_log_entry" and existing is None:
+        _record_uploaded_access(state, writes, ctx, change)
+    doc = {} if existing is None else existing.doc
+    merged = dict(doc)
+    changed: list[Key] = []
     for name, incoming in change.fields.items():
-        state = existing.get(name)
-        current = (
-            None
-            if state is None
-            else FieldValue(value=state.value, hlc=state.hlc, base=state.base)
-        )
-        result = merge_field(current, incoming)
+        stored = doc.get(name)
+        new = merge.Version(value=incoming.value, hlc=incoming.hlc, base=incoming.base)
+        result = merge.merge_field(None if stored is None else records.version(stored), new)
         if result.changed:
-            if state is None:
-                state = FieldState(
-                    entity=change.entity,
-                    row_id=change.row_id,
-                    field=name,
-                    family_id=change.family_id,
-                    hlc=result.winner.hlc,
-                )
-            state.value = result.winner.value
-            state.hlc = result.winner.hlc
-            state.base = result.winner.base
-            session.add(state)
-            outcome.changed[(change.entity, change.row_id)] = change.family_id
+            merged[name] = records.entry(result.winner)
         if result.loser is not None:
-            conflict_id = _record_conflict(
-                session, clock, change, name, winner=result.winner, loser=result.loser
-            )
-            if conflict_id is not None:
-                outcome.changed[("conflict", conflict_id)] = change.family_id
-    return outcome
+            conflict = _record_conflict(session, state, writes, clock, change, name, result)
+            if conflict is not None:
+                changed.append(conflict)
+    if merged != doc or existing is None:
+        stored_now = Stored(family_id=change.family_id, doc=merged)
+        state.records[key] = stored_now
+        writes.records[key] = stored_now
+        changed.insert(0, key)
+    return changed
 
 
 def _record_conflict(
     session: Session,
+    state: _State,
+    writes: _Writes,
     clock: HybridLogicalClock,
     change: Change,
     name: str,
-    *,
-    winner: FieldValue,
-    loser: FieldValue,
-) -> str | None:
-    """Create the conflict row unless it exists (then a nurse may already have settled it)."""
-    row_id = conflict_row_id(
-        entity=change.entity, row_id=change.row_id, field=name, losing_hlc=loser.hlc
+    result: merge.FieldMerge,
+) -> Key | None:
+    """Create the conflict record unless it exists (then a nurse may already have settled it)."""
+    assert result.loser is not None
+    row_id = merge.conflict_row_id(
+        entity=change.entity, row_id=change.row_id, field=name, losing_hlc=result.loser.hlc
     )
-    present = session.exec(
-        select(FieldState.field)
-        .where(FieldState.entity == "conflict", FieldState.row_id == row_id)
-        .limit(1)
-    ).first()
-    if present is not None:
+    key = ("conflict", row_id)
+    if key in state.records:
+        return None
+    if key not in state.conflicts:
+        state.conflicts[key] = records.exists(session, key)
+    if state.conflicts[key]:
         return None
     stamp = clock.now()
-    values = conflict_fields(
-        entity=change.entity, row_id=change.row_id, field=name, winner=winner, loser=loser
+    values = merge.conflict_fields(
+        entity=change.entity,
+        row_id=change.row_id,
+        field=name,
+        winner=result.winner,
+        loser=result.loser,
     )
-    for field_name, value in values.items():
-        session.add(
-            FieldState(
-                entity="conflict",
-                row_id=row_id,
-                field=field_name,
-                family_id=change.family_id,
-                value=value,
-                hlc=stamp,
-                base=None,
-            )
-        )
-    return row_id
+    stored = Stored(
+        family_id=change.family_id,
+        doc={field_name: {"value": value, "hlc": stamp} for field_name, value in values.items()},
+    )
+    state.records[key] = stored
+    writes.records[key] = stored
+    return key
 
 
 def _access_time(value: Any) -> str | None:
@@ -382,9 +530,12 @@ def _access_time(value: Any) -> str | None:
     return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
-def _record_uploaded_access(session: Session, ctx: DeviceContext, change: Change) -> None:
-    if session.get(AccessLog, change.row_id) is not None:
+def _record_uploaded_access(
+    state: _State, writes: _Writes, ctx: DeviceContext, change: Change
+) -> None:
+    if change.row_id in state.access_ids:
         return
+    state.access_ids.add(change.row_id)
     fields = change.fields
     action = fields["action"].value if "action" in fields else None
     at = None
@@ -393,16 +544,17 @@ def _record_uploaded_access(session: Session, ctx: DeviceContext, change: Change
             at = _access_time(fields[name].value)
             if at is not None:
                 break
-    session.add(
-        AccessLog(
-            id=change.row_id,
-            source="device",
-            family_id=change.family_id,
-            username=ctx.username,
-            action=str(action)[:200] if action is not None else "unspecified",
-            at=at or datetime.now(UTC).isoformat(timespec="seconds"),
-            device_id=ctx.device_id,
-        )
+    writes.access.append(
+        {
+            "id": change.row_id,
+            "source": "device",
+            "family_id": change.family_id,
+            "username": ctx.username,
+            "action": str(action)[:200] if action is not None else "unspecified",
+            "at": at or datetime.now(UTC).isoformat(timespec="seconds"),
+            "device_id": ctx.device_id,
+            "received_at": _now(),
+        }
     )
 
 

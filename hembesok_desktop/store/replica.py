@@ -58,7 +58,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
-from sqlalchemy import delete, func, inspect, update
+from sqlalchemy import delete, func, insert, inspect, update
 from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
 
@@ -460,10 +460,12 @@ def apply_remote_rows(
                 summary.skipped += len(entity_rows)
                 continue
             existing = _load(session, model, [str(row["row_id"]) for row in entity_rows])
+            inserts = _Inserts(session, model, existing)
             for row in entity_rows:
                 try:
+                    inserts.settle(str(row["row_id"]))
                     # every check comes before the row is touched: nothing to roll back
-                    outcome = _apply_row(session, model, row, existing, refused)
+                    outcome = _apply_row(session, model, row, existing, refused, inserts)
                 except _SetAside as refusal:
                     aside.add(row, refusal.reason)
                     summary.skipped += 1
@@ -487,6 +489,7 @@ def apply_remote_rows(
                 changed_entities.add(entity)
                 changed_families.add(str(row["family_id"]))
                 changed_rows.add(str(row["row_id"]))
+            inserts.write()
         derived.refresh(session, entities=changed_entities, family_ids=changed_families)
         if cursor is not None:
             _set(session, SYNC_CURSOR, cursor)
@@ -499,6 +502,59 @@ def apply_remote_rows(
         family_ids=frozenset(changed_families),
     )
     return summary
+
+
+@cache
+def _defaults(model: type[SyncedRow]) -> tuple[tuple[str, Any, Any], ...]:
+    """(column, default, default factory) of every column of ``model``'s table."""
+    fields = model.model_fields
+    found = []
+    for column in model.__table__.columns:  # type: ignore[attr-defined]
+        info = fields.get(column.key)
+        default = None if info is None or info.is_required() else info.default
+        factory = None if info is None else info.default_factory
+        found.append((column.key, default, factory))
+    return tuple(found)
+
+
+class _Inserts:
+    """A page's new rows of one model, written with one bulk INSERT (not row by row, and no
+    ORM object per row: each row is its column values, the model's defaults filled in).
+
+    A row id met again before the INSERT (a page never holds one row twice, but be safe) first
+    writes the pending rows and loads that row, so it is then updated like any stored row.
+    """
+
+    def __init__(
+        self, session: Session, model: type[SyncedRow], existing: dict[str, SyncedRow]
+    ) -> None:
+        self.session = session
+        self.model = model
+        self.existing = existing
+        self.pending: dict[str, dict[str, Any]] = {}
+
+    def add(self, row_id: str, values: dict[str, Any]) -> None:
+        row: dict[str, Any] = {}
+        for key, default, factory in _defaults(self.model):
+            if key in values:
+                row[key] = values[key]
+            else:
+                row[key] = factory() if factory is not None else default
+        self.pending[row_id] = row
+
+    def settle(self, row_id: str) -> None:
+        if row_id in self.pending:
+            self.write()
+            stored = self.session.get(self.model, row_id)
+            assert stored is not None
+            self.existing[row_id] = stored
+
+    def write(self) -> None:
+        if not self.pending:
+            return
+        table = self.model.__table__  # type: ignore[attr-defined]
+        self.session.execute(insert(table), list(self.pending.values()))
+        self.pending = {}
 
 
 def _load(session: Session, model: type[SyncedRow], ids: list[str]) -> dict[str, SyncedRow]:
@@ -518,6 +574,7 @@ def _apply_row(
     row: Mapping[str, Any],
     existing: dict[str, SyncedRow],
     refused: Mapping[tuple[str, str], Mapping[str, set[str]]],
+    inserts: _Inserts,
 ) -> str:
     columns = _columns(model)
     row_id, family_id = str(row["row_id"]), str(row["family_id"])
@@ -533,9 +590,7 @@ def _apply_row(
                 f"The {model.entity} record lacks required fields: {', '.join(missing)}."
             )
         versions = {name: str(version["hlc"]) for name, version in fields.items()}
-        created = model(id=row_id, family_id=family_id, versions=versions, **values)
-        session.add(created)
-        existing[row_id] = created
+        inserts.add(row_id, {**values, "id": row_id, "family_id": family_id, "versions": versions})
         return "inserted"
     if local.family_id != family_id:
         raise _SetAside(f"The {model.entity} record belongs to another family on this laptop.")

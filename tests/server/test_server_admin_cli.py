@@ -37,7 +37,7 @@ def cli_engine(cli_db: str) -> Iterator[Engine]:
 
 
 def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "field_state", "feed"]
+    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "record"]
     with engine.connect() as connection:
         return {
             table: [tuple(r) for r in connection.execute(text(f"SELECT * FROM {table}"))]
@@ -51,8 +51,16 @@ def test_admin_commands_end_to_end(
     # the console-script path in real subprocesses ...
     assert run_admin(cli_db, "add-team", "BVC Väster").returncode == 0
     added = run_admin(
-        cli_db, "add-nurse", "vera", "--team", "BVC Väster", "--name", "Vera Fiktiv",
-        "--title", "Distriktssköterska", password=PASSWORD,
+        cli_db,
+        "add-nurse",
+        "vera",
+        "--team",
+        "BVC Väster",
+        "--name",
+        "Vera Fiktiv",
+        "--title",
+        "Distriktssköterska",
+        password=PASSWORD,
     )
     assert added.returncode == 0, added.stderr
     assert "Vera" not in added.stdout + added.stderr  # no personal data echoed
@@ -64,8 +72,11 @@ def test_admin_commands_end_to_end(
         clock = HybridLogicalClock("cli")
         family_id = push_new_family(client, clock)
         entry = make_change(
-            "access_log_entry", str(uuid.uuid4()), family_id,
-            {"at": "2026-01-02T10:00:00+00:00", "user": "vera", "action": "open"}, clock,
+            "access_log_entry",
+            str(uuid.uuid4()),
+            family_id,
+            {"at": "2026-01-02T10:00:00+00:00", "user": "vera", "action": "open"},
+            clock,
         )
         assert client.push([entry]).rejected == []
         client.pull_all()
@@ -81,7 +92,11 @@ def test_admin_commands_end_to_end(
         assert code == 0
         lines = out.splitlines()
         assert lines[0].split("\t")[:5] == [
-            "2026-01-02T10:00:00+00:00", family_id, "vera", "open", "device"
+            "2026-01-02T10:00:00+00:00",
+            family_id,
+            "vera",
+            "open",
+            "device",
         ]
         assert lines[-1].split("\t")[3:5] == ["sync-pull", "server"]  # newest last
         by_user = _main(
@@ -90,8 +105,15 @@ def test_admin_commands_end_to_end(
         assert by_user[1] == out
 
         code, _, _ = _main(
-            capsys, monkeypatch, "admin", "--db", cli_db, "move-family", family_id,
-            "--team", "BVC Öster",
+            capsys,
+            monkeypatch,
+            "admin",
+            "--db",
+            cli_db,
+            "move-family",
+            family_id,
+            "--team",
+            "BVC Öster",
         )
         assert code == 0
         page = client.pull_page(client.cursor)
@@ -122,7 +144,9 @@ def test_db_from_environment_and_before_the_subcommand(
 
 
 def _main(
-    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, *argv: str,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    *argv: str,
     password: str | None = None,
 ) -> tuple[int, str, str]:
     """Run the CLI's ``main`` in this process (same code path as the console script)."""
@@ -154,30 +178,53 @@ def populated(cli_db: str, cli_engine: Engine) -> str:
     [
         (("add-team", "BVC Norr"), PASSWORD, "already exists"),
         (("add-team", "  "), PASSWORD, "needs a name"),
-        (("add-nurse", "nora", "--team", "No Such Team", "--name", "N", "--title", "T"),
-         PASSWORD, "no team"),
-        (("add-nurse", "nora", "--team", "BVC Norr", "--name", "N", "--title", "T"),
-         None, "HEMBESOK_SERVER_PASSWORD"),
-        (("add-nurse", "nora", "--team", "BVC Norr", "--name", "N", "--title", "T"),
-         "short", "at least 8"),
-        (("add-nurse", "nils", "--team", "BVC Norr", "--name", "N", "--title", "T"),
-         PASSWORD, "already exists"),
+        (
+            ("add-nurse", "nora", "--team", "No Such Team", "--name", "N", "--title", "T"),
+            PASSWORD,
+            "no team",
+        ),
+        (
+            ("add-nurse", "nora", "--team", "BVC Norr", "--name", "N", "--title", "T"),
+            None,
+            "HEMBESOK_SERVER_PASSWORD",
+        ),
+        (
+            ("add-nurse", "nora", "--team", "BVC Norr", "--name", "N", "--title", "T"),
+            "short",
+            "at least 8",
+        ),
+        (
+            ("add-nurse", "nils", "--team", "BVC Norr", "--name", "N", "--title", "T"),
+            PASSWORD,
+            "already exists",
+        ),
         (("move-family", str(uuid.uuid4()), "--team", "BVC Norr"), PASSWORD, "no family"),
         (("move-family", str(uuid.uuid4()), "--team", "Nope"), PASSWORD, "no team"),
         (("revoke-device", str(uuid.uuid4())), PASSWORD, "no device"),
     ],
     ids=[
-        "duplicate-team", "blank-team", "unknown-team", "no-password", "short-password",
-        "duplicate-nurse", "unknown-family", "move-to-unknown-team", "unknown-device",
+        "duplicate-team",
+        "blank-team",
+        "unknown-team",
+        "no-password",
+        "short-password",
+        "duplicate-nurse",
+        "unknown-family",
+        "move-to-unknown-team",
+        "unknown-device",
     ],
 )
 def test_admin_errors_exit_non_zero_and_change_nothing(
-    populated: str, cli_engine: Engine, capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch, args: tuple[str, ...], password: str | None, expected: str,
+    populated: str,
+    cli_engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    password: str | None,
+    expected: str,
 ) -> None:
     before = _snapshot(cli_engine)
-    code, _, err = _main(capsys, monkeypatch, "admin", "--db", populated, *args,
-                           password=password)
+    code, _, err = _main(capsys, monkeypatch, "admin", "--db", populated, *args, password=password)
     assert code == 1
     assert _snapshot(cli_engine) == before, "a failed command changed data"
     message = err.strip()

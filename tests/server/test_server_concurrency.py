@@ -17,6 +17,7 @@ from hembesok_desktop.server.push import apply_push
 from tests.support.server_harness import (
     SyncClient,
     World,
+    make_change,
     new_row,
     push_new_family,
     rows_of,
@@ -51,8 +52,15 @@ def test_a_push_that_commits_late_is_not_skipped_by_a_pull_in_between(
 
     with write_session(engine) as session:
         # the slow push has taken its feed seq and not yet committed ...
-        assert apply_push(session, ctx, PushRequest(batch_id="slow", changes=[slow]),
-                          HybridLogicalClock("srvtest")).rejected == []
+        assert (
+            apply_push(
+                session,
+                ctx,
+                PushRequest(batch_id="slow", changes=[slow]),
+                HybridLogicalClock("srvtest"),
+            ).rejected
+            == []
+        )
         thread = threading.Thread(target=push_fast)
         thread.start()
         # ... while a later push runs (it waits for the feed lock; without that lock it would
@@ -67,6 +75,57 @@ def test_a_push_that_commits_late_is_not_skipped_by_a_pull_in_between(
     seen = {**rows_of([between], fast_family), **rows_of(pages, fast_family)}
     assert ("child", fast.row_id) in seen
     assert ("child", slow.row_id) in rows_of(pages, slow_family), "the pull cursor skipped it"
+
+
+def test_a_late_commit_that_moves_a_record_forward_in_the_compacted_feed_is_not_skipped(
+    world: World, engine: Engine, a1: SyncClient
+) -> None:
+    """The feed holds one entry per record: a change moves the record to a new, higher seq. A
+    push that moves an already-read record forward and commits late is still seen, and a first
+    download meets that record exactly once, in its latest state."""
+    clock = HybridLogicalClock(f"m{uuid.uuid4().hex[:6]}")
+    slow_family, fast_family = push_new_family(a1, clock), push_new_family(a1, clock)
+    child_id = str(uuid.uuid4())
+    assert (
+        a1.push(
+            [new_row("child", child_id, slow_family, {"given_name": "old"}, clock)]
+        ).rejected
+        == []
+    )
+    puller = world.enroll("a2")
+    puller.pull_all()  # the cursor is past the child's first seq
+    assert a1.token is not None
+    with read_session(engine) as session:
+        ctx = device_for_token(session, a1.token)
+    assert ctx is not None
+    slow = make_change("child", child_id, slow_family, {"given_name": "new"}, clock)
+    fast = new_row("child", str(uuid.uuid4()), fast_family, {"given_name": "2"}, clock)
+    fast_done = threading.Event()
+
+    def push_fast() -> None:
+        with SyncClient(world.base_url, a1.token) as client:
+            assert client.push([fast]).rejected == []
+        fast_done.set()
+
+    with write_session(engine) as session:
+        request = PushRequest(batch_id="slow-move", changes=[slow])
+        assert apply_push(session, ctx, request, HybridLogicalClock("srvtest")).rejected == []
+        thread = threading.Thread(target=push_fast)
+        thread.start()
+        fast_done.wait(1.0)
+        between = puller.pull_page(puller.cursor)
+        assert rows_of([between], slow_family) == {}
+        puller.cursor = between.next_cursor
+    thread.join(10)
+    assert fast_done.is_set()
+    pages, _ = puller.pull_all()
+    assert rows_of(pages, slow_family)[("child", child_id)]["given_name"] == "new", (
+        "the pull cursor skipped the record that moved forward"
+    )
+    first, _ = world.enroll("a2").pull_all(limit=7)
+    delivered = [row.row_id for page in first for row in page.rows if row.row_id == child_id]
+    assert delivered == [child_id]
+    assert rows_of(first, slow_family)[("child", child_id)]["given_name"] == "new"
 
 
 def test_concurrent_pushes_and_pulls_every_puller_sees_every_committed_change(

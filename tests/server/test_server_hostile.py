@@ -13,14 +13,14 @@ from pathlib import Path
 
 import httpx
 import pytest
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.schema import MAX_BODY_BYTES
 from hembesok_desktop.protocol.wire import PushResponse
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.models import FieldState
+from hembesok_desktop.server.models import Record
 from tests.support.server_harness import (
     ServerProcess,
     SyncClient,
@@ -269,16 +269,10 @@ def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
     child_id = str(uuid.uuid4())
     a1.push([new_row("child", child_id, family_id, OK_CHILD, clock)])
     with Session(engine) as session:  # a row left from before the schema
-        session.add(
-            FieldState(
-                entity="family",
-                row_id=family_id,
-                field="phone",
-                family_id=family_id,
-                value=_deep(400),
-                hlc=clock.now(),
-            )
-        )
+        record = session.get(Record, ("family", family_id))
+        assert record is not None
+        record.doc = {**record.doc, "phone": {"value": _deep(400), "hlc": clock.now()}}
+        session.add(record)
         session.commit()
     try:
         fresh_pages = world.enroll("a2").pull_all()[0]
@@ -289,10 +283,10 @@ def test_a_bad_stored_row_is_left_out_of_pulls_and_listed_by_admin_check(
         assert f"family\t{family_id}\t{family_id}\tThe field family.phone" in check.stdout
     finally:
         with Session(engine) as session:
-            session.execute(
-                text("DELETE FROM field_state WHERE row_id = :r AND field = 'phone'"),
-                {"r": family_id},
-            )
+            record = session.get(Record, ("family", family_id))
+            assert record is not None
+            record.doc = {name: v for name, v in record.doc.items() if name != "phone"}
+            session.add(record)
             session.commit()
 
 

@@ -6,13 +6,13 @@ import uuid
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func
-from sqlmodel import Session, col, select
+from sqlalchemy import Engine, func, text
+from sqlmodel import Session, select
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.field_merge import conflict_fields, conflict_row_id
 from hembesok_desktop.protocol.wire import Change, FieldValue
-from hembesok_desktop.server.models import FeedEntry, FieldState
+from hembesok_desktop.server.models import Record
 from tests.support.server_harness import (
     SyncClient,
     make_change,
@@ -23,18 +23,19 @@ from tests.support.server_harness import (
 
 
 def _feed_count(engine: Engine) -> int:
+    """The feed's position: its highest seq (the feed holds one entry per record)."""
     with Session(engine) as session:
-        return int(session.exec(select(func.count()).select_from(FeedEntry)).one())
+        return int(session.exec(select(func.coalesce(func.max(Record.seq), 0))).one())
 
 
 def _states(engine: Engine, family_id: str) -> list[tuple[str, str, str, Any, str]]:
     with Session(engine) as session:
-        rows = session.exec(
-            select(FieldState).where(FieldState.family_id == family_id).order_by(
-                col(FieldState.entity), col(FieldState.row_id), col(FieldState.field)
-            )
-        ).all()
-        return [(s.entity, s.row_id, s.field, s.value, s.hlc) for s in rows]
+        rows = session.exec(select(Record).where(Record.family_id == family_id)).all()
+        return sorted(
+            (s.entity, s.row_id, name, version.get("value"), version["hlc"])
+            for s in rows
+            for name, version in s.doc.items()
+        )
 
 
 def test_same_batch_twice_changes_nothing(
@@ -92,8 +93,11 @@ def test_a_bad_change_is_rejected_with_a_reason_and_the_rest_applied(
 
 def _raw_change(family_id: str, **fields: FieldValue) -> Change:
     return Change(
-        change_id=str(uuid.uuid4()), entity="child", row_id=str(uuid.uuid4()),
-        family_id=family_id, fields=dict(fields),
+        change_id=str(uuid.uuid4()),
+        entity="child",
+        row_id=str(uuid.uuid4()),
+        family_id=family_id,
+        fields=dict(fields),
     )
 
 
@@ -118,8 +122,14 @@ def _raw_change(family_id: str, **fields: FieldValue) -> Change:
             "caseload",
         ),
     ],
-    ids=["no-fields", "bad-hlc", "far-future", "bad-field-name", "family-id-mismatch",
-         "unknown-family"],
+    ids=[
+        "no-fields",
+        "bad-hlc",
+        "far-future",
+        "bad-field-name",
+        "family-id-mismatch",
+        "unknown-family",
+    ],
 )
 def test_invalid_changes_are_rejected_with_a_reason(
     a1: SyncClient, clock: HybridLogicalClock, make: Any, reason_part: str
@@ -138,9 +148,7 @@ def _conflicts(rows: dict[tuple[str, str], dict[str, Any]]) -> list[dict[str, An
 
 def _hlc(engine: Engine, family_id: str, entity: str, row_id: str, field: str) -> str:
     return next(
-        state[4]
-        for state in _states(engine, family_id)
-        if state[:3] == (entity, row_id, field)
+        state[4] for state in _states(engine, family_id) if state[:3] == (entity, row_id, field)
     )
 
 
@@ -161,8 +169,11 @@ def test_concurrent_divergent_edits_keep_a_conflict_visible_to_every_device(
         assert pushers[change.change_id].push([change]).rejected == []
 
     expected = conflict_fields(
-        entity="family", row_id=family_id, field="phone",
-        winner=winner.fields["phone"], loser=loser.fields["phone"],
+        entity="family",
+        row_id=family_id,
+        field="phone",
+        winner=winner.fields["phone"],
+        loser=loser.fields["phone"],
     )
     expected_id = conflict_row_id(
         entity="family", row_id=family_id, field="phone", losing_hlc=loser.fields["phone"].hlc
@@ -185,8 +196,9 @@ def test_sequential_edits_and_equal_concurrent_values_make_no_conflict(
     family_id = push_new_family(a1, clock_1, phone="1")
     first_hlc = next(s[4] for s in _states(engine, family_id) if s[2] == "phone")
     # a2 saw the first value and overwrites it: an ordinary update
-    seen = make_change("family", family_id, family_id, {"phone": "2"}, clock_2,
-                       base={"phone": first_hlc})
+    seen = make_change(
+        "family", family_id, family_id, {"phone": "2"}, clock_2, base={"phone": first_hlc}
+    )
     a2.push([seen])
     # two concurrent writes of the same value: nothing to settle
     same_1 = make_change("family", family_id, family_id, {"area": "X"}, clock_1)
@@ -225,3 +237,55 @@ def test_a_recorded_conflict_is_not_reopened_by_the_same_losing_write(
     conflicts = _conflicts(rows)
     assert len(conflicts) == 1 and conflicts[0]["status"] == "settled"
     assert rows[("family", family_id)]["address"] == "c"
+
+
+def test_a_change_the_database_refuses_is_set_aside_and_the_rest_of_the_batch_applied(
+    a1: SyncClient, a2: SyncClient, engine: Engine, clock: HybridLogicalClock
+) -> None:
+    """The batch is written in bulk; when the database refuses part of it, the batch is written
+    again change by change, each on its own SAVEPOINT, and only the refused change is set aside."""
+    family_id = push_new_family(a1, clock)
+    good = [
+        make_change("child", str(uuid.uuid4()), family_id, {"given_name": f"G{n}"}, clock)
+        for n in range(3)
+    ]
+    poison = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "P"}, clock)
+    poison = poison.model_copy(update={"change_id": f"poison-{uuid.uuid4()}"})
+    postgres = engine.dialect.name == "postgresql"
+    with engine.begin() as connection:
+        if postgres:
+            connection.execute(
+                text(
+                    "CREATE FUNCTION refuse_poison() RETURNS trigger LANGUAGE plpgsql AS "
+                    "$$ BEGIN RAISE EXCEPTION 'refused'; END $$"
+                )
+            )
+            connection.execute(
+                text(
+                    "CREATE TRIGGER poison BEFORE INSERT ON applied_change FOR EACH ROW "
+                    "WHEN (NEW.change_id LIKE 'poison-%') EXECUTE FUNCTION refuse_poison()"
+                )
+            )
+        else:
+            connection.execute(
+                text(
+                    "CREATE TRIGGER poison BEFORE INSERT ON applied_change "
+                    "WHEN NEW.change_id LIKE 'poison-%' BEGIN SELECT RAISE(ABORT, 'refused'); END"
+                )
+            )
+    try:
+        answer = a1.push([good[0], poison, *good[1:]])
+    finally:
+        with engine.begin() as connection:
+            connection.execute(
+                text("DROP TRIGGER poison" + (" ON applied_change" if postgres else ""))
+            )
+            if postgres:
+                connection.execute(text("DROP FUNCTION refuse_poison()"))
+    assert answer.accepted == [c.change_id for c in good]
+    assert [(r.change_id, r.reason) for r in answer.rejected] == [
+        (poison.change_id, "The server could not store this change; it was set aside.")
+    ]
+    rows = rows_of(a2.pull_all()[0], family_id)
+    assert {("child", c.row_id) for c in good} <= set(rows)
+    assert ("child", poison.row_id) not in rows

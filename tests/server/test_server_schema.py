@@ -21,7 +21,7 @@ def test_migrations_match_the_models(engine: Engine) -> None:
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         diff = compare_metadata(context, ServerModel.metadata)
     assert diff == []
-    assert {"feed", "field_state", "device_family", "access_log"} <= set(
+    assert {"record", "applied_change", "device_family", "access_log"} <= set(
         inspect(engine).get_table_names()
     )
 

@@ -61,7 +61,10 @@ WRITES = {
 
 @pytest.mark.parametrize("write", sorted(WRITES))
 def test_a_nurse_cannot_write_another_teams_family(
-    world: World, a1: SyncClient, team_b_family: tuple[str, str], clock: HybridLogicalClock,
+    world: World,
+    a1: SyncClient,
+    team_b_family: tuple[str, str],
+    clock: HybridLogicalClock,
     write: str,
 ) -> None:
     family_id, child_id = team_b_family
@@ -70,7 +73,8 @@ def test_a_nurse_cannot_write_another_teams_family(
     response = a1.push([change])
     assert response.accepted == []
     assert response.rejected[0].reason in {
-        NOT_IN_CASELOAD, "This record belongs to another family."
+        NOT_IN_CASELOAD,
+        "This record belongs to another family.",
     }
     assert server_rows(world.engine, family_id) == {
         ("family", family_id): {"area": "Söder", "created_at": CREATED},

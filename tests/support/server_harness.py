@@ -493,12 +493,14 @@ def server_rows(engine: Engine, family_id: str) -> dict[tuple[str, str], dict[st
     """The server's stored state of one family, in the shape ``rows_of`` returns."""
     from sqlmodel import Session, select
 
-    from hembesok_desktop.server.models import FieldState
+    from hembesok_desktop.server.models import Record
 
     found: dict[tuple[str, str], dict[str, Any]] = {}
     with Session(engine) as session:
-        for state in session.exec(select(FieldState).where(FieldState.family_id == family_id)):
-            found.setdefault((state.entity, state.row_id), {})[state.field] = state.value
+        for record in session.exec(select(Record).where(Record.family_id == family_id)):
+            found[(record.entity, record.row_id)] = {
+                name: version.get("value") for name, version in record.doc.items()
+            }
     return found
 
 

@@ -26,7 +26,7 @@ from sqlalchemy import Engine
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server import admin, feed
 from hembesok_desktop.server.db import write_session
-from hembesok_desktop.server.models import FieldState
+from hembesok_desktop.server.records import Stored, upsert
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from tests.conftest import PASSPHRASE
@@ -122,14 +122,15 @@ def _leave_incomplete_child(engine: Engine, family_id: str, hlc: str) -> str:
     """A child the server stored before it checked new rows: only a name, no birth date."""
     row_id = str(uuid.uuid4())
     with write_session(engine) as session:
-        session.add(
-            FieldState(
-                entity="child", row_id=row_id, field="given_name", family_id=family_id,
-                value=SECRETS[0], hlc=hlc,
-            )
+        upsert(
+            session,
+            {
+                ("child", row_id): Stored(
+                    family_id, {"given_name": {"value": SECRETS[0], "hlc": hlc}}
+                )
+            },
         )
-        session.flush()
-        feed.append(session, [("child", row_id, family_id)])
+        feed.append(session, [("child", row_id)])
     return row_id
 
 

@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.models import AppliedChange, FamilyScope, FieldState
+from hembesok_desktop.server.models import AppliedChange, FamilyScope, Record
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import SYNCED_MODELS, Conflict
@@ -60,8 +60,8 @@ def _sync_process(data_dir: Path) -> subprocess.Popen[str]:
 def _server_rows(engine: Engine, team_id: int) -> int:
     with Session(engine) as session:
         keys = (
-            select(FieldState.entity, FieldState.row_id)
-            .join(FamilyScope, col(FamilyScope.family_id) == col(FieldState.family_id))
+            select(Record.entity, Record.row_id)
+            .join(FamilyScope, col(FamilyScope.family_id) == col(Record.family_id))
             .where(FamilyScope.team_id == team_id)
             .distinct()
             .subquery()

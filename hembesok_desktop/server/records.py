@@ -1,0 +1,86 @@
+"""The ``record`` table in bulk: load a set of records in one query, upsert many in one statement.
+
+A record's document (``Record.doc``) maps each field to ``{"value": V, "hlc": H}`` plus
+``"base": B`` when the version has one; ``version`` and ``entry`` convert one field's entry to
+and from the merge rule's ``protocol.merge.Version``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import tuple_
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlmodel import Session, col, select
+
+from hembesok_desktop.protocol.merge import Version
+
+from .models import Record
+
+Key = tuple[str, str]
+#: keys per IN list (two parameters each; well inside both databases' limits)
+_CHUNK = 2000
+
+
+@dataclass(slots=True)
+class Stored:
+    """A record's family and document as loaded or about to be written."""
+
+    family_id: str
+    doc: dict[str, dict[str, Any]]
+
+
+def version(field_entry: Mapping[str, Any]) -> Version:
+    return Version(
+        value=field_entry.get("value"), hlc=field_entry["hlc"], base=field_entry.get("base")
+    )
+
+
+def entry(of: Version) -> dict[str, Any]:
+    if of.base is None:
+        return {"value": of.value, "hlc": of.hlc}
+    return {"value": of.value, "hlc": of.hlc, "base": of.base}
+
+
+def load(session: Session, keys: Iterable[Key]) -> dict[Key, Stored]:
+    """The stored records among ``keys`` (one query per 2,000 keys)."""
+    wanted = list(dict.fromkeys(keys))
+    found: dict[Key, Stored] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        chunk = wanted[start : start + _CHUNK]
+        rows = session.exec(
+            select(Record.entity, Record.row_id, Record.family_id, Record.doc).where(
+                tuple_(col(Record.entity), col(Record.row_id)).in_(chunk)
+            )
+        ).all()
+        for entity, row_id, family_id, doc in rows:
+            found[(entity, row_id)] = Stored(family_id=family_id, doc=dict(doc))
+    return found
+
+
+def exists(session: Session, key: Key) -> bool:
+    found = session.exec(
+        select(Record.row_id).where(Record.entity == key[0], Record.row_id == key[1]).limit(1)
+    ).first()
+    return found is not None
+
+
+def upsert(session: Session, rows: Mapping[Key, Stored]) -> None:
+    """Write the documents of ``rows`` in one bulk upsert (their feed numbers come later)."""
+    if not rows:
+        return
+    values = [
+        {"entity": e, "row_id": r, "family_id": stored.family_id, "doc": stored.doc}
+        for (e, r), stored in rows.items()
+    ]
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    statement = insert(Record.__table__)  # type: ignore[attr-defined]
+    statement = statement.on_conflict_do_update(
+        index_elements=["entity", "row_id"],
+        set_={"doc": statement.excluded.doc, "family_id": statement.excluded.family_id},
+    )
+    session.execute(statement, values)
