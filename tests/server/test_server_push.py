@@ -246,10 +246,10 @@ def test_a_change_the_database_refuses_is_set_aside_and_the_rest_of_the_batch_ap
     again change by change, each on its own SAVEPOINT, and only the refused change is set aside."""
     family_id = push_new_family(a1, clock)
     good = [
-        make_change("child", str(uuid.uuid4()), family_id, {"given_name": f"G{n}"}, clock)
+        new_row("child", str(uuid.uuid4()), family_id, {"given_name": f"G{n}"}, clock)
         for n in range(3)
     ]
-    poison = make_change("child", str(uuid.uuid4()), family_id, {"given_name": "P"}, clock)
+    poison = new_row("child", str(uuid.uuid4()), family_id, {"given_name": "P"}, clock)
     poison = poison.model_copy(update={"change_id": f"poison-{uuid.uuid4()}"})
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as connection:
