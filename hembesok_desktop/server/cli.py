@@ -115,6 +115,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="serve plain HTTP on a non-loopback address (only behind a TLS-terminating proxy)",
     )
     serve.add_argument("--log-level", default="info", choices=list(LOG_LEVELS))
+    serve.add_argument(
+        "--keep-alive",
+        type=_keep_alive_seconds,
+        default=5,
+        metavar="S",
+        help="seconds an idle client connection is kept open (default 5; behind a reverse "
+        "proxy, longer than the proxy's own idle timeout)",
+    )
 
     adm = commands.add_parser("admin", parents=[db], help="administer teams, nurses, devices")
     actions = adm.add_subparsers(dest="action", required=True)
@@ -197,6 +205,16 @@ def _serve_settings(args: argparse.Namespace, database_url: str) -> ServerSettin
     )
 
 
+def _keep_alive_seconds(text: str) -> int:
+    try:
+        seconds = int(text)
+    except ValueError:
+        seconds = -1
+    if not 1 <= seconds <= 3600:
+        raise argparse.ArgumentTypeError("--keep-alive must be a whole number of seconds, 1-3600")
+    return seconds
+
+
 def _serve(args: argparse.Namespace, database_url: str) -> int:
     import uvicorn
 
@@ -214,6 +232,7 @@ def _serve(args: argparse.Namespace, database_url: str) -> int:
         ssl_keyfile=args.tls_key if tls else None,
         log_level=args.log_level,
         timeout_graceful_shutdown=30,
+        timeout_keep_alive=args.keep_alive,
     )
     return 0
 

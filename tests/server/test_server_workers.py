@@ -142,7 +142,11 @@ def pin_one_client_per_worker(server: ServerProcess, timeout: float = 30) -> dic
             http = httpx.Client(
                 base_url=server.base_url,
                 timeout=30,
-                limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+                # both ends keep the idle connection long (httpx's own default drops it after 5 s),
+                # so a loaded machine's pauses never move a pinned client to another socket
+                limits=httpx.Limits(
+                    max_connections=1, max_keepalive_connections=1, keepalive_expiry=600
+                ),
             )
             client_port = _local_port(http.get("/api/v1/health"))
             owner = next(
@@ -177,7 +181,9 @@ def region(pg_cluster: PostgresCluster) -> Iterator[Region]:
     migrated = run_cli("migrate", "--db", url)
     assert migrated.returncode == 0, migrated.stderr
     assert "newest schema" in migrated.stdout
-    extra = ["--workers", str(WORKERS)]
+    # pinned clients keep one connection each: a long keep-alive, so a loaded machine's pauses
+    # between requests never close it (uvicorn's default is 5 s)
+    extra = ["--workers", str(WORKERS), "--keep-alive", "600"]
     with start_server_process(url, migrate=False, extra_args=extra, timeout=60) as server:
         deadline = time.monotonic() + 60
         while len(worker_pids(server)) < WORKERS and time.monotonic() < deadline:
@@ -516,3 +522,11 @@ def test_bytes_on_the_wire_per_record_of_a_first_download(
 )
 def test_the_coding_follows_accept_encoding(accept: str, chosen: str | None) -> None:
     assert choose_encoding(accept) == chosen
+
+
+@pytest.mark.parametrize("value", ["0", "abc", "3601"])
+def test_serve_refuses_a_keep_alive_that_is_not_1_to_3600_seconds(value: str) -> None:
+    refused = run_cli("serve", "--db", "sqlite:///unused.sqlite3", "--keep-alive", value)
+    assert refused.returncode == 2
+    assert "--keep-alive must be a whole number of seconds, 1-3600" in refused.stderr
+    assert "Traceback" not in refused.stderr
