@@ -59,6 +59,9 @@ class Nurse(ServerModel, table=True):
     #: Argon2id PHC string (argon2-cffi)
     password_hash: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    #: set when an administrator deactivated her (``admin.deactivate_nurse``): she can no
+    #: longer enroll, and her devices were revoked in the same transaction
+    deactivated_at: datetime | None = Field(default=None, sa_type=TZDateTime)
 
 
 class NurseTeam(ServerModel, table=True):
