@@ -1,9 +1,11 @@
 """Administration of the central server: teams, nurses, families' teams, devices, access log.
 
 Each function runs in one transaction and raises ``AdminError`` (one English sentence, no
-personal data) before changing anything when a request cannot be carried out. The command line
-(``hembesok-server admin``) and the console's administration pages both call these functions;
-the console's read side (lists, family look-up, the move preview) is ``admin_views``.
+personal data, and a ``code``) before changing anything when a request cannot be carried out.
+The command line (``hembesok-server admin``) passes an ``Engine`` and each change commits on its
+own; the console's administration pages pass the ``Session`` of their own write transaction, so
+the console's audit entry commits together with the change it records. The console's read side
+(lists, the family look-up, the move preview) is ``admin_views`` and ``admin_families``.
 
 A nurse is never deleted (her name signs journal entries): ``deactivate_nurse`` marks her
 deactivated and revokes every device of hers in the same transaction, and ``authenticate_nurse``
@@ -12,6 +14,8 @@ refuses her enrollment from then on.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -25,14 +29,26 @@ from .models import AccessLog, Device, FamilyScope, Nurse, NurseTeam, Team, utcn
 MIN_PASSWORD_LENGTH = 8
 
 
+@contextmanager
+def transaction(db: Engine | Session) -> Iterator[Session]:
+    """A write transaction on ``db``; or, given a ``Session``, that session (the caller's
+    transaction, so the console commits its audit entry with the change, or neither)."""
+    if isinstance(db, Session):
+        yield db
+        return
+    with write_session(db) as session:
+        yield session
+
+
 class AdminError(Exception):
     """A request the administrator must correct; the message is one sentence.
 
     ``code`` names the problem for a caller that words it itself (the console's messages key
-    their Swedish and English sentences, and the form field they belong to, by it).
+    their Swedish and English sentences, and the form field they belong to, by it);
+    ``"refused"`` where no caller words it itself.
     """
 
-    def __init__(self, message: str, code: str) -> None:
+    def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.code = code
 
@@ -56,11 +72,11 @@ class AccessRow:
     device_id: str | None
 
 
-def add_team(engine: Engine, name: str) -> int:
+def add_team(db: Engine | Session, name: str) -> int:
     name = name.strip()
     if not name:
         raise AdminError("A team needs a name.", "team_name_missing")
-    with write_session(engine) as session:
+    with transaction(db) as session:
         if session.exec(select(Team).where(Team.name == name)).first() is not None:
             raise AdminError("A team with that name already exists.", "team_exists")
         team = Team(name=name)
@@ -71,7 +87,7 @@ def add_team(engine: Engine, name: str) -> int:
 
 
 def add_nurse(
-    engine: Engine,
+    db: Engine | Session,
     username: str,
     *,
     teams: list[str],
@@ -89,7 +105,7 @@ def add_nurse(
     password_hash = _checked_password(password)
     if not teams:
         raise AdminError("A nurse needs at least one team.", "teams_missing")
-    with write_session(engine) as session:
+    with transaction(db) as session:
         if session.exec(select(Nurse).where(Nurse.username == username)).first() is not None:
             raise AdminError("A nurse with that user name already exists.", "username_taken")
         team_ids: list[int] = []
@@ -136,10 +152,10 @@ def _team_id(session: Session, team_name: str) -> int:
     return team.id
 
 
-def deactivate_nurse(engine: Engine, username: str) -> int:
+def deactivate_nurse(db: Engine | Session, username: str) -> int:
     """Mark a nurse deactivated and revoke all her devices (one transaction); returns how many
     devices were revoked now. A nurse already deactivated is refused."""
-    with write_session(engine) as session:
+    with transaction(db) as session:
         nurse = _nurse(session, username)
         if nurse.deactivated_at is not None:
             raise AdminError("That nurse is already deactivated.", "already_deactivated")
@@ -154,18 +170,18 @@ def deactivate_nurse(engine: Engine, username: str) -> int:
         return int(revoked.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def reset_password(engine: Engine, username: str, password: str) -> None:
+def reset_password(db: Engine | Session, username: str, password: str) -> None:
     """Give a nurse a new password (her enrolled devices keep their tokens)."""
     password_hash = _checked_password(password)
-    with write_session(engine) as session:
+    with transaction(db) as session:
         nurse = _nurse(session, username)
         nurse.password_hash = password_hash
         session.add(nurse)
 
 
-def add_membership(engine: Engine, username: str, team_name: str) -> bool:
+def add_membership(db: Engine | Session, username: str, team_name: str) -> bool:
     """Add a nurse to a team; False when she already belongs to it."""
-    with write_session(engine) as session:
+    with transaction(db) as session:
         nurse = _nurse(session, username)
         team_id = _team_id(session, team_name)
         exists = session.exec(
@@ -178,10 +194,10 @@ def add_membership(engine: Engine, username: str, team_name: str) -> bool:
         return True
 
 
-def remove_membership(engine: Engine, username: str, team_name: str) -> bool:
+def remove_membership(db: Engine | Session, username: str, team_name: str) -> bool:
     """Take a nurse out of a team; False when she does not belong to it. Her last team is
     refused (a nurse needs at least one team)."""
-    with write_session(engine) as session:
+    with transaction(db) as session:
         nurse = _nurse(session, username)
         team_id = _team_id(session, team_name)
         memberships = session.exec(select(NurseTeam).where(NurseTeam.nurse_id == nurse.id)).all()
@@ -202,9 +218,9 @@ def nurse_id(engine: Engine, username: str) -> int | None:
         return session.exec(select(Nurse.id).where(Nurse.username == username)).first()
 
 
-def move_family(engine: Engine, family_id: str, team_name: str) -> bool:
+def move_family(db: Engine | Session, family_id: str, team_name: str) -> bool:
     """Reassign a family to a team; False when it already belongs to that team."""
-    with write_session(engine) as session:
+    with transaction(db) as session:
         lock_families(session, [family_id])
         team = session.exec(select(Team).where(Team.name == team_name)).first()
         if team is None or team.id is None:
@@ -231,9 +247,9 @@ def family_team_name(engine: Engine, family_id: str) -> str | None:
         return row
 
 
-def revoke_device(engine: Engine, device_id: str) -> bool:
+def revoke_device(db: Engine | Session, device_id: str) -> bool:
     """Revoke a device; False when it was already revoked."""
-    with write_session(engine) as session:
+    with transaction(db) as session:
         device = session.get(Device, device_id)
         if device is None:
             raise AdminError("There is no device with that id.", "no_such_device")

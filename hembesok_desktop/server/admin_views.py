@@ -172,3 +172,83 @@ def device_in_scope(engine: Engine, device_id: str, scope: TeamScope = None) -> 
             Device.id == device_id, col(Device.nurse_id).in_(_members_of(scope))
         )
         return session.exec(query).first() is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DeviceView:
+    device_id: str
+    name: str
+    nurse_id: int
+    username: str
+    full_name: str
+    created_at: datetime
+    revoked_at: datetime | None
+    last_push_at: datetime | None
+    last_pull_at: datetime | None
+    #: changes of its pushes the server refused, in all
+    refused_changes: int
+
+    @property
+    def last_sync_at(self) -> datetime | None:
+        times = [t for t in (self.last_push_at, self.last_pull_at) if t is not None]
+        return max(times) if times else None
+
+
+def _device_views(session: Session, query: SelectOfScalar[Device]) -> list[DeviceView]:
+    devices = session.exec(query).all()
+    nurses = {
+        n.id: (n.username, n.full_name)
+        for n in session.exec(
+            select(Nurse).where(col(Nurse.id).in_(sorted({d.nurse_id for d in devices})))
+        ).all()
+    }
+    return [
+        DeviceView(
+            device_id=d.id,
+            name=d.name,
+            nurse_id=d.nurse_id,
+            username=nurses[d.nurse_id][0],
+            full_name=nurses[d.nurse_id][1],
+            created_at=d.created_at,
+            revoked_at=d.revoked_at,
+            last_push_at=d.last_push_at,
+            last_pull_at=d.last_pull_at,
+            refused_changes=d.refused_changes,
+        )
+        for d in devices
+    ]
+
+
+def list_devices(
+    engine: Engine, scope: TeamScope = None, *, nurse_id: int | None = None
+) -> list[DeviceView]:
+    """Devices of the nurses in ``scope`` (of one nurse with ``nurse_id``): active first, then
+    by nurse and enrollment time."""
+    query = select(Device).where(col(Device.nurse_id).in_(_members_of(scope)))
+    if nurse_id is not None:
+        query = query.where(Device.nurse_id == nurse_id)
+    query = query.order_by(
+        col(Device.revoked_at).is_not(None), col(Device.nurse_id), col(Device.created_at)
+    )
+    with read_session(engine) as session:
+        return _device_views(session, query)
+
+
+def find_device(engine: Engine, device_id: str, scope: TeamScope = None) -> DeviceView | None:
+    """One device, or None when there is none in ``scope``."""
+    query = select(Device).where(
+        Device.id == device_id, col(Device.nurse_id).in_(_members_of(scope))
+    )
+    with read_session(engine) as session:
+        found = _device_views(session, query)
+    return found[0] if found else None
+
+
+def nurse_by_id(engine: Engine, nurse_id: int, scope: TeamScope = None) -> NurseView | None:
+    """One nurse by id, or None when there is none in ``scope``."""
+    with read_session(engine) as session:
+        found = _nurse_views(
+            session,
+            select(Nurse).where(Nurse.id == nurse_id, col(Nurse.id).in_(_members_of(scope))),
+        )
+    return found[0] if found else None

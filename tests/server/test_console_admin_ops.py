@@ -65,11 +65,18 @@ def _region(engine: Engine) -> Region:
     region = Region(engine, f"BVC Norr {suffix}", f"BVC Söder {suffix}")
     region.team_ids["north"] = admin.add_team(engine, region.north)
     region.team_ids["south"] = admin.add_team(engine, region.south)
-    for who, teams in (("n1", [region.north]), ("s1", [region.south]),
-                       ("ns", [region.north, region.south])):
+    for who, teams in (
+        ("n1", [region.north]),
+        ("s1", [region.south]),
+        ("ns", [region.north, region.south]),
+    ):
         username = f"{who}_{suffix}"
         nurse_id = admin.add_nurse(
-            engine, username, teams=teams, full_name=f"Syster {who}", title="BVC-sjuksköterska",
+            engine,
+            username,
+            teams=teams,
+            full_name=f"Syster {who}",
+            title="BVC-sjuksköterska",
             password=PASSWORD,
         )
         region.users[who] = username
@@ -213,8 +220,11 @@ def test_a_family_is_found_by_its_childs_personal_number_in_any_written_form(
         region.team_ids["north"],
         [
             {"identity_kind": "personnummer", "identity_number": CHILD_NUMBER.value},
-            {"identity_kind": "reserve", "identity_number": "R-1",
-             "linked_identity_number": LINKED_NUMBER.value},
+            {
+                "identity_kind": "reserve",
+                "identity_number": "R-1",
+                "linked_identity_number": LINKED_NUMBER.value,
+            },
         ],
     )
     other = _family(engine, region.team_ids["south"], [{"identity_number": "191212121212"}])
@@ -236,7 +246,9 @@ def test_a_family_is_found_by_its_childs_personal_number_in_any_written_form(
     shown = admin_families.family_view(engine, family)
     assert shown is not None
     assert (shown.team_name, shown.records, shown.total) == (
-        region.north, (("child", 2), ("family", 1)), 3
+        region.north,
+        (("child", 2), ("family", 1)),
+        3,
     )
     assert admin_families.family_view(engine, family, south) is None
     assert admin_families.family_view(engine, "no-such-family") is None
