@@ -14,6 +14,8 @@ each worker process (``hembesok-server serve --workers N``). Endpoints (OpenAPI 
 * ``POST /api/v1/sync/push`` (bearer token, ``PushRequest``) -> ``PushResponse``; each change
   is checked against ``protocol.schema`` and refused on its own with a reason.
 * ``GET /api/v1/sync/pull?cursor=&limit=`` (bearer token) -> ``PullResponse``
+* ``/console/...``: the region's console, server-rendered pages for people, not devices
+  (``console``; cookie sessions with two-factor sign-in, no bearer token)
 
 Each push and pull also notes, for the console, when the device last synced: a push sets
 ``device.last_push_at`` and adds its refused changes to ``device.refused_changes`` in its own
@@ -77,6 +79,7 @@ from .auth import (
     team_names,
 )
 from .compression import Compression
+from .console import mount_console
 from .db import open_migrated, read_session, write_session
 from .feed import CursorError
 from .limits import BodyLimit, validation_detail
@@ -313,6 +316,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.max_ahead_ms = settings.max_ahead_ms
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
+    mount_console(app, settings)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(Compression)
     return app

@@ -194,6 +194,9 @@ def _serve_settings(args: argparse.Namespace, database_url: str) -> ServerSettin
         pool_size=pool_size,
         max_overflow=max_overflow,
         log_level=args.log_level,
+        console_idle_min=base.console_idle_min,
+        console_max_hours=base.console_max_hours,
+        console_secure_cookie=base.console_secure_cookie,
     )
 
 
