@@ -30,7 +30,7 @@ from hembesok_desktop.server.console.roles import Role
 from hembesok_desktop.server.console.sessions import SIGNED_IN, SessionPolicy, start_session
 from hembesok_desktop.server.db import make_engine
 from tests.conftest import PASSPHRASE
-from tests.support.browser import browser, save_screenshot
+from tests.support.browser import save_screenshot
 from tests.support.console import Account, make_account
 from tests.support.server_harness import (
     ServerProcess,
@@ -65,7 +65,7 @@ def region(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Region]:
         engine.dispose()
 
 
-__all__ = ["browser"]  # the fixture: one headless chromium per test, 1366×768
+pytestmark = pytest.mark.browser  # ``browser``: one headless chromium per test (conftest)
 
 
 def _sign_in(driver: WebDriver, region: Region) -> WebDriver:
