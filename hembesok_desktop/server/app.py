@@ -17,6 +17,12 @@ each worker process (``hembesok-server serve --workers N``). Endpoints (OpenAPI 
 * ``/console/...``: the region's console, server-rendered pages for people, not devices
   (``console``; cookie sessions with two-factor sign-in, no bearer token)
 
+Each push and pull also notes, for the console, when the device last synced: a push sets
+``device.last_push_at`` and adds its refused changes to ``device.refused_changes`` in its own
+transaction; a pull sets ``device.last_pull_at`` with one conditional UPDATE afterwards, which
+writes only when the stored time is older than ``PULL_NOTE_EVERY`` (the pages of one sync
+then cost a single write, and the others commit nothing).
+
 A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
 ``protocol.schema.MAX_BODY_BYTES`` is answered 413; a malformed body, cursor or parameter 400
 or 422 with one sentence per problem. The 422 answers never echo the input (it may not even be
@@ -36,15 +42,16 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine, or_, text, update
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.schema import MAX_BODY_BYTES
@@ -76,11 +83,13 @@ from .console import mount_console
 from .db import open_migrated, read_session, write_session
 from .feed import CursorError
 from .limits import BodyLimit, validation_detail
-from .models import Nurse
+from .models import Device, Nurse, utcnow
 from .push import MAX_BATCH, apply_push
 from .settings import ServerSettings
 
 DATABASE_UNREACHABLE = "The database cannot be reached; try again later."
+#: how stale ``device.last_pull_at`` may get before a pull writes it again
+PULL_NOTE_EVERY = timedelta(seconds=60)
 
 _ERROR = {"content": {"application/json": {"schema": {"type": "object"}}}}
 _AUTH: dict[int | str, dict[str, Any]] = {
@@ -233,7 +242,33 @@ def push(
             status.HTTP_413_CONTENT_TOO_LARGE, f"A batch may hold at most {MAX_BATCH} changes."
         )
     with write_session(engine) as session:
-        return apply_push(session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms)
+        answer = apply_push(session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms)
+        session.execute(  # the console's sync health, in the push's own transaction
+            update(Device)
+            .where(col(Device.id) == ctx.device_id)
+            .values(
+                last_push_at=utcnow(),
+                refused_changes=col(Device.refused_changes) + len(answer.rejected),
+            )
+        )
+        return answer
+
+
+def _note_pull(engine: Engine, device_id: str) -> None:
+    """Set the device's ``last_pull_at`` unless it is fresher than ``PULL_NOTE_EVERY``."""
+    now = utcnow()
+    with write_session(engine) as session:
+        session.execute(
+            update(Device)
+            .where(
+                col(Device.id) == device_id,
+                or_(
+                    col(Device.last_pull_at).is_(None),
+                    col(Device.last_pull_at) < now - PULL_NOTE_EVERY,
+                ),
+            )
+            .values(last_pull_at=now)
+        )
 
 
 @router.get("/sync/pull", response_model=PullResponse, responses=_PULL)
@@ -246,9 +281,11 @@ def pull(
     ] = pull_module.DEFAULT_LIMIT,
 ) -> Response:
     try:  # serialised by ``pull`` straight from the stored records (a ``PullResponse``)
-        return Response(pull_module.pull(engine, ctx, cursor, limit), media_type="application/json")
+        answer = pull_module.pull(engine, ctx, cursor, limit)
     except CursorError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
+    _note_pull(engine, ctx.device_id)
+    return Response(answer, media_type="application/json")
 
 
 async def _validation_failed(_request: Request, exc: Exception) -> JSONResponse:

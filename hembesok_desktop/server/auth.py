@@ -92,8 +92,8 @@ def team_names(session: Session, team_ids: tuple[int, ...]) -> list[str]:
 
 def authenticate_nurse(session: Session, username: str, password: str) -> Nurse | None:
     nurse = session.exec(select(Nurse).where(Nurse.username == username)).first()
-    if nurse is None:
-        verify_password(_DUMMY_HASH, password)
+    if nurse is None or nurse.deactivated_at is not None:
+        verify_password(_DUMMY_HASH, password)  # the same cost and answer as an unknown user
         return None
     return nurse if verify_password(nurse.password_hash, password) else None
 
@@ -118,7 +118,7 @@ def device_for_token(session: Session, token: str) -> DeviceContext | None:
     if row is None:
         return None
     device, nurse = row
-    if device.revoked_at is not None or nurse.id is None:
+    if device.revoked_at is not None or nurse.deactivated_at is not None or nurse.id is None:
         return None
     return DeviceContext(
         device_id=device.id,
