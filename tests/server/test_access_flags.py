@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import UTC, datetime, time, timedelta
 
 import pytest
 
+from hembesok_desktop.server.access_csv import csv_bytes
 from hembesok_desktop.server.access_flags import (
     STOCKHOLM,
     AccessEntry,
@@ -204,3 +207,22 @@ def test_settings_read_the_review_rules_from_the_environment_and_back() -> None:
 def test_settings_refuse_bad_review_rules_in_one_sentence(name: str, value: str) -> None:
     with pytest.raises(SettingsError, match=name):
         ServerSettings.from_environ({ENV_DB: "sqlite:///x", name: value})
+
+
+@pytest.mark.parametrize(
+    ("cell", "written"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+46 70", "'+46 70"),
+        ("-1+1", "'-1+1"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Anna Öberg", "Anna Öberg"),
+        ("a=b", "a=b"),
+    ],
+)
+def test_csv_cells_that_a_spreadsheet_would_run_are_prefixed(cell: str, written: str) -> None:
+    data = csv_bytes(["Namn"], [[cell]])
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["Namn"], [written]]
