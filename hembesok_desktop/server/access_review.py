@@ -60,7 +60,12 @@ _IN_CHUNK = 500
 
 
 class ReviewError(ValueError):
-    """A review the reviewer must correct (one English sentence; the page shows its own)."""
+    """A review the reviewer must correct: one English sentence, and ``code`` for the page's
+    own message (``no_note``, ``note_too_long``, ``no_entry``, ``no_flag``, ``reviewed``)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,6 +115,7 @@ class UserFilter:
 
 @dataclass(frozen=True, slots=True)
 class UserLog:
+    nurse_id: int
     username: str
     nurse_name: str
     nurse_title: str
@@ -159,7 +165,9 @@ def user_log(
     if filters.flagged_only:
         rows = [r for r in rows if r.flags]
     rows.reverse()
+    assert nurse.id is not None
     return UserLog(
+        nurse.id,
         username,
         nurse.full_name,
         nurse.title,
@@ -180,18 +188,20 @@ def mark_reviewed(
     """Record that ``reviewer_id`` reviewed flag ``kind`` of entry ``entry_id``, with ``note``."""
     note = note.strip()
     if not note:
-        raise ReviewError("A review needs a note.")
+        raise ReviewError("no_note", "A review needs a note.")
     if len(note) > MAX_NOTE:
-        raise ReviewError(f"A review note may be at most {MAX_NOTE} characters long.")
+        raise ReviewError(
+            "note_too_long", f"A review note may be at most {MAX_NOTE} characters long."
+        )
     entry = session.get(AccessLog, entry_id)
     if entry is None or not _visible(session, entry, teams):
-        raise ReviewError("There is no such access-log entry.")
+        raise ReviewError("no_entry", "There is no such access-log entry.")
     row = next(iter(_rows(session, [_entry(entry)], rules)))
     flag = next((f for f in row.flags if f.kind == kind), None)
     if flag is None:
-        raise ReviewError("That entry does not carry that flag.")
+        raise ReviewError("no_flag", "That entry does not carry that flag.")
     if flag.review is not None:
-        raise ReviewError("That flag has already been reviewed.")
+        raise ReviewError("reviewed", "That flag has already been reviewed.")
     session.add(
         AccessFlagReview(
             access_log_id=entry_id,
@@ -395,3 +405,57 @@ def _device_names(session: Session, device_ids: set[str | None]) -> dict[str, st
         lambda part: select(Device.id, Device.name).where(col(Device.id).in_(part)),
     )
     return {str(i): str(n) for i, n in rows}
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRow:
+    at: datetime
+    username: str
+    full_name: str
+    role: str
+    action: str
+    target: str | None
+    address: str
+
+
+#: the console's audit log page shows at most this many entries (newest first)
+AUDIT_LIMIT = 300
+
+
+def console_audit_log(
+    session: Session, since: date | None = None, until: date | None = None
+) -> tuple[list[AuditRow], bool]:
+    """The console's own audit entries between two Stockholm days (inclusive), newest first, at
+    most ``AUDIT_LIMIT``; and whether more matched."""
+    query = select(ConsoleAudit, ConsoleAccount).join(
+        ConsoleAccount, col(ConsoleAccount.id) == col(ConsoleAudit.user_id), isouter=True
+    )
+    if since is not None:
+        query = query.where(col(ConsoleAudit.at) >= _stockholm_midnight(since))
+    if until is not None:
+        query = query.where(col(ConsoleAudit.at) < _stockholm_midnight(until + timedelta(days=1)))
+    found = session.exec(
+        query.order_by(col(ConsoleAudit.at).desc(), col(ConsoleAudit.id).desc()).limit(
+            AUDIT_LIMIT + 1
+        )
+    ).all()
+    rows = []
+    for entry, account in found[:AUDIT_LIMIT]:
+        moment = _aware(entry.at)
+        assert moment is not None
+        rows.append(
+            AuditRow(
+                moment,
+                "" if account is None else account.username,
+                "" if account is None else account.full_name,
+                "" if account is None else account.role,
+                entry.action,
+                entry.target,
+                entry.address,
+            )
+        )
+    return rows, len(found) > AUDIT_LIMIT
+
+
+def _stockholm_midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), tzinfo=STOCKHOLM).astimezone(UTC)
