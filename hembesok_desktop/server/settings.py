@@ -19,6 +19,12 @@ Variables (all optional except where ``serve`` sets them):
   a range or a comma list such as 1,2,3), ``HEMBESOK_SERVER_BURST_FAMILIES`` (20) and
   ``HEMBESOK_SERVER_BURST_MINUTES`` (10): more than that many distinct families within that many
   minutes by one user is flagged
+* ``HEMBESOK_SERVER_CONSOLE_IDLE_MIN`` (15) and ``HEMBESOK_SERVER_CONSOLE_MAX_HOURS`` (10): a
+  console session ends after this many idle minutes, and in any case this many hours after
+  sign-in (checked in the database on every request, so every worker agrees)
+* ``HEMBESOK_SERVER_CONSOLE_SECURE_COOKIE`` (0): 1 marks the console's cookie ``Secure`` even
+  when the request reached the server as plain HTTP (behind a TLS-terminating proxy without
+  proxy headers); over TLS it is always ``Secure``
 
 TLS, the address and the number of workers are uvicorn's own configuration (the listening
 socket and the TLS context are set up by uvicorn in each worker from the same options).
@@ -43,11 +49,16 @@ ENV_WORKING_HOURS = "HEMBESOK_SERVER_WORKING_HOURS"
 ENV_WORKING_DAYS = "HEMBESOK_SERVER_WORKING_DAYS"
 ENV_BURST_FAMILIES = "HEMBESOK_SERVER_BURST_FAMILIES"
 ENV_BURST_MINUTES = "HEMBESOK_SERVER_BURST_MINUTES"
+ENV_CONSOLE_IDLE = "HEMBESOK_SERVER_CONSOLE_IDLE_MIN"
+ENV_CONSOLE_MAX = "HEMBESOK_SERVER_CONSOLE_MAX_HOURS"
+ENV_CONSOLE_SECURE = "HEMBESOK_SERVER_CONSOLE_SECURE_COOKIE"
 
 LOG_LEVELS = ("debug", "info", "warning")
 DEFAULT_MAX_CLOCK_AHEAD_S = 600
 DEFAULT_POOL_SIZE = 10
 DEFAULT_MAX_OVERFLOW = 20
+DEFAULT_CONSOLE_IDLE_MIN = 15
+DEFAULT_CONSOLE_MAX_HOURS = 10
 
 
 class SettingsError(ValueError):
@@ -62,6 +73,9 @@ class ServerSettings:
     max_overflow: int = DEFAULT_MAX_OVERFLOW
     log_level: str = "info"
     review: ReviewRules = field(default_factory=ReviewRules)
+    console_idle_min: int = DEFAULT_CONSOLE_IDLE_MIN
+    console_max_hours: int = DEFAULT_CONSOLE_MAX_HOURS
+    console_secure_cookie: bool = False
 
     def __post_init__(self) -> None:
         if self.max_clock_ahead_s < 0:
@@ -72,6 +86,8 @@ class ServerSettings:
             )
         if self.log_level not in LOG_LEVELS:
             raise SettingsError(f"{ENV_LOG_LEVEL} must be one of {', '.join(LOG_LEVELS)}.")
+        if self.console_idle_min < 1 or self.console_max_hours < 1:
+            raise SettingsError(f"{ENV_CONSOLE_IDLE} and {ENV_CONSOLE_MAX} must be at least 1.")
 
     @property
     def max_ahead_ms(self) -> int:
@@ -88,6 +104,9 @@ class ServerSettings:
             max_overflow=_whole(env, ENV_MAX_OVERFLOW, DEFAULT_MAX_OVERFLOW),
             log_level=env.get(ENV_LOG_LEVEL) or "info",
             review=_review_rules(env),
+            console_idle_min=_whole(env, ENV_CONSOLE_IDLE, DEFAULT_CONSOLE_IDLE_MIN),
+            console_max_hours=_whole(env, ENV_CONSOLE_MAX, DEFAULT_CONSOLE_MAX_HOURS),
+            console_secure_cookie=_flag(env, ENV_CONSOLE_SECURE),
         )
 
     def to_environ(self) -> dict[str, str]:
@@ -99,6 +118,9 @@ class ServerSettings:
             ENV_MAX_OVERFLOW: str(self.max_overflow),
             ENV_LOG_LEVEL: self.log_level,
             **_review_environ(self.review),
+            ENV_CONSOLE_IDLE: str(self.console_idle_min),
+            ENV_CONSOLE_MAX: str(self.console_max_hours),
+            ENV_CONSOLE_SECURE: "1" if self.console_secure_cookie else "0",
         }
 
 
@@ -109,6 +131,13 @@ def _whole(env: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit():
         raise SettingsError(f"{name} must be a whole number.")
     return int(raw)
+
+
+def _flag(env: Mapping[str, str], name: str) -> bool:
+    raw = env.get(name, "").strip()
+    if raw not in ("", "0", "1"):
+        raise SettingsError(f"{name} must be 0 or 1.")
+    return raw == "1"
 
 
 def _review_rules(env: Mapping[str, str]) -> ReviewRules:
