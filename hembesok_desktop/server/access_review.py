@@ -13,7 +13,8 @@ Flags come from ``access_flags.flag_entries``. Their inputs are loaded here:
 * a family's team at the time: its ``family_scope`` team, held since its last move recorded in
   the console's audit log (``FAMILY_MOVE_ACTION`` on the family's id) and, without a recorded
   move, since always. Before a recorded move the team is not known, so such an entry is
-  flagged for a reviewer to judge (``hembesok-server admin move-family`` records no move).
+  flagged for a reviewer to judge. ``admin.move_family`` records every move, from the console
+  and from ``hembesok-server admin move-family`` alike.
 
 Times in ``access_log.at`` are ISO 8601 UTC strings of one format (``isoformat(timespec=
 "seconds")``), so they compare as text.
@@ -38,6 +39,7 @@ from .access_flags import (
     TeamSpan,
     flag_entries,
 )
+from .admin import FAMILY_MOVE_ACTION
 from .models import (
     AccessFlagReview,
     AccessLog,
@@ -51,8 +53,6 @@ from .models import (
     utcnow,
 )
 
-#: the console's audit action for moving a family to another team (administration's pages)
-FAMILY_MOVE_ACTION = "family.move"
 MAX_NOTE = 2000
 #: a user's log shows at most this many entries (newest first)
 USER_LOG_LIMIT = 500

@@ -13,15 +13,17 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from hembesok_desktop.server import admin
 from hembesok_desktop.server.access_flags import STOCKHOLM, BurstRule, FlagKind, ReviewRules
 from hembesok_desktop.server.access_review import (
-    FAMILY_MOVE_ACTION,
     ReviewError,
     UserFilter,
     family_extract,
     mark_reviewed,
     user_log,
 )
+from hembesok_desktop.server.admin import FAMILY_MOVE_ACTION
+from hembesok_desktop.server.console.access import Visitor
 from hembesok_desktop.server.db import make_engine, read_session, write_session
 from hembesok_desktop.server.models import (
     AccessLog,
@@ -239,6 +241,41 @@ def test_a_recorded_move_makes_earlier_accesses_of_unknown_team(
     assert extract is not None
     flags = {r.entry_id: {f.kind for f in r.flags} for r in extract.rows}
     assert flags == {before: {FlagKind.OUTSIDE_TEAMS}, after: set()}
+
+
+def test_a_move_made_by_admin_move_family_is_the_one_review_reads(
+    engine: Engine, region: Region
+) -> None:
+    with write_session(engine) as s:
+        family = region.family(s, region.north)
+        south = s.get(Team, region.south)
+        assert south is not None
+        south_name = south.name
+    reviewer = Visitor(region.reviewer, "127.0.0.1")
+    assert admin.move_family(engine, family, south_name, actor=reviewer)
+    assert not admin.move_family(engine, family, south_name, actor=reviewer)  # already there
+    with read_session(engine) as s:
+        moves = s.exec(
+            select(ConsoleAudit).where(ConsoleAudit.action == FAMILY_MOVE_ACTION)
+            .where(ConsoleAudit.target == family)
+        ).all()
+        assert [(m.user_id, m.address) for m in moves] == [(region.reviewer, "127.0.0.1")]
+        moved_at = moves[0].at.replace(tzinfo=moves[0].at.tzinfo or UTC)
+    with write_session(engine) as s:
+        # anna (north) before the move: the team then is not recorded, so a reviewer judges it
+        before = log(s, family, region.anna, moved_at - timedelta(hours=1))
+        # bo (south) after it: his own team's family
+        after = log(s, family, region.bo, moved_at + timedelta(minutes=1))
+        # anna after it: no longer her team's family
+        anna_after = log(s, family, region.anna, moved_at + timedelta(minutes=2))
+    with read_session(engine) as s:
+        extract = family_extract(s, family, RULES)
+    assert extract is not None
+    outside = {
+        r.entry_id for r in extract.rows if FlagKind.OUTSIDE_TEAMS in {f.kind for f in r.flags}
+    }
+    assert outside == {before, anna_after}
+    assert after not in outside
 
 
 def test_user_log_filters_by_stockholm_days_action_family_and_flags(
