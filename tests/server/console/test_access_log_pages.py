@@ -159,8 +159,8 @@ def test_csv_is_utf8_with_bom_swedish_columns_and_guarded_cells(region: Region) 
             "Namn",
             "Titel",
             "Åtgärd",
-            "Enhet",
-            "Enhetens id",
+            "Dator",
+            "Datorns id",
             "Källa",
         ],
         [
@@ -171,7 +171,7 @@ def test_csv_is_utf8_with_bom_swedish_columns_and_guarded_cells(region: Region) 
             "Öppnade journalen",
             "Annas laptop",
             region.device,
-            "Enheten",
+            "Datorn",
         ],
         [
             "2025-01-15 10:01",
@@ -181,7 +181,7 @@ def test_csv_is_utf8_with_bom_swedish_columns_and_guarded_cells(region: Region) 
             '\'=HYPERLINK("http://x")',
             "Annas laptop",
             region.device,
-            "Enheten",
+            "Datorn",
         ],
     ]
     assert family in audited(region, reviewer, "access_log.family_csv")
@@ -281,6 +281,18 @@ def test_console_audit_log_shows_console_actions(region: Region) -> None:
     assert "access_log.family_extract" in page.text and region.family in page.text
     assert "Rut Granskare" in page.text
     assert c.get("/console/audit-log", params={"since": "igår"}).status_code == 400
+
+
+def test_a_move_on_the_command_line_shows_in_the_audit_log(region: Region) -> None:
+    family = str(uuid.uuid4())
+    with write_session(region.engine) as s:
+        s.add(FamilyScope(family_id=family, team_id=_team_id(region.engine, region.south)))
+    assert admin.move_family(region.engine, family, region.north)
+    c, _ = client(region, region.accounts[Role.ADMIN])
+    page = c.get("/console/audit-log")
+    assert page.status_code == 200
+    row = next(r for r in page.text.split("<tr>") if family in r)
+    assert "family.move" in row and "Kommandoraden (hembesok-server admin)" in row
 
 
 @pytest.mark.parametrize("bad", ["x" * 65, "a\x00b"])
