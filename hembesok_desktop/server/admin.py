@@ -23,10 +23,14 @@ from sqlalchemy import Engine, update
 from sqlmodel import Session, col, select
 
 from .auth import hash_password
+from .console.audit import Actor, audit
 from .db import lock_families, read_session, write_session
 from .models import AccessLog, Device, FamilyScope, Nurse, NurseTeam, Team, utcnow
 
 MIN_PASSWORD_LENGTH = 8
+#: the console's audit action of a family's move, on the family's id: access-log review reads
+#: it to know since when the family has been with its team (``access_review``)
+FAMILY_MOVE_ACTION = "family.move"
 
 
 @contextmanager
@@ -51,6 +55,17 @@ class AdminError(Exception):
     def __init__(self, message: str, code: str = "refused") -> None:
         super().__init__(message)
         self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class CommandLine:
+    """``hembesok-server admin`` as the actor in the console's audit log (no console account)."""
+
+    user_id: int | None = None
+    address: str = "command-line"
+
+
+COMMAND_LINE = CommandLine()
 
 
 @dataclass(frozen=True, slots=True)
@@ -218,8 +233,12 @@ def nurse_id(engine: Engine, username: str) -> int | None:
         return session.exec(select(Nurse.id).where(Nurse.username == username)).first()
 
 
-def move_family(db: Engine | Session, family_id: str, team_name: str) -> bool:
-    """Reassign a family to a team; False when it already belongs to that team."""
+def move_family(
+    db: Engine | Session, family_id: str, team_name: str, *, actor: Actor = COMMAND_LINE
+) -> bool:
+    """Reassign a family to a team; False when it already belongs to that team. A move is
+    audited as ``FAMILY_MOVE_ACTION`` on the family's id by ``actor`` (a console user, or the
+    command line) in the same transaction (``db``'s, when it is the caller's session)."""
     with transaction(db) as session:
         lock_families(session, [family_id])
         team = session.exec(select(Team).where(Team.name == team_name)).first()
@@ -233,6 +252,7 @@ def move_family(db: Engine | Session, family_id: str, team_name: str) -> bool:
         scope.team_id = team.id
         scope.updated_at = utcnow()
         session.add(scope)
+        audit(session, actor, FAMILY_MOVE_ACTION, family_id)
         return True
 
 

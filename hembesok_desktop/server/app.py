@@ -314,6 +314,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.engine = engine
     app.state.clock = HybridLogicalClock(f"srv{uuid.uuid4().hex[:12]}")
     app.state.max_ahead_ms = settings.max_ahead_ms
+    app.state.review_rules = settings.review
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
     mount_console(app, settings)

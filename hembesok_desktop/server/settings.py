@@ -14,6 +14,11 @@ Variables (all optional except where ``serve`` sets them):
   connections one worker keeps and may open beyond them (PostgreSQL; a worker never holds more
   than their sum)
 * ``HEMBESOK_SERVER_LOG_LEVEL`` (info): the workers' log level
+* access-log review aids (``access_flags``): ``HEMBESOK_SERVER_WORKING_HOURS`` (07:00-18:00,
+  Stockholm time, end exclusive), ``HEMBESOK_SERVER_WORKING_DAYS`` (1-5: ISO weekdays, Monday = 1;
+  a range or a comma list such as 1,2,3), ``HEMBESOK_SERVER_BURST_FAMILIES`` (20) and
+  ``HEMBESOK_SERVER_BURST_MINUTES`` (10): more than that many distinct families within that many
+  minutes by one user is flagged
 * ``HEMBESOK_SERVER_CONSOLE_IDLE_MIN`` (15) and ``HEMBESOK_SERVER_CONSOLE_MAX_HOURS`` (10): a
   console session ends after this many idle minutes, and in any case this many hours after
   sign-in (checked in the database on every request, so every worker agrees)
@@ -29,8 +34,10 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import time
 
+from .access_flags import BurstRule, ReviewRules, WorkingHours
 from .db import default_database_url
 
 ENV_DB = "HEMBESOK_SERVER_DB"
@@ -38,6 +45,10 @@ ENV_MAX_CLOCK_AHEAD = "HEMBESOK_SERVER_MAX_CLOCK_AHEAD_S"
 ENV_POOL_SIZE = "HEMBESOK_SERVER_POOL_SIZE"
 ENV_MAX_OVERFLOW = "HEMBESOK_SERVER_MAX_OVERFLOW"
 ENV_LOG_LEVEL = "HEMBESOK_SERVER_LOG_LEVEL"
+ENV_WORKING_HOURS = "HEMBESOK_SERVER_WORKING_HOURS"
+ENV_WORKING_DAYS = "HEMBESOK_SERVER_WORKING_DAYS"
+ENV_BURST_FAMILIES = "HEMBESOK_SERVER_BURST_FAMILIES"
+ENV_BURST_MINUTES = "HEMBESOK_SERVER_BURST_MINUTES"
 ENV_CONSOLE_IDLE = "HEMBESOK_SERVER_CONSOLE_IDLE_MIN"
 ENV_CONSOLE_MAX = "HEMBESOK_SERVER_CONSOLE_MAX_HOURS"
 ENV_CONSOLE_SECURE = "HEMBESOK_SERVER_CONSOLE_SECURE_COOKIE"
@@ -61,6 +72,7 @@ class ServerSettings:
     pool_size: int = DEFAULT_POOL_SIZE
     max_overflow: int = DEFAULT_MAX_OVERFLOW
     log_level: str = "info"
+    review: ReviewRules = field(default_factory=ReviewRules)
     console_idle_min: int = DEFAULT_CONSOLE_IDLE_MIN
     console_max_hours: int = DEFAULT_CONSOLE_MAX_HOURS
     console_secure_cookie: bool = False
@@ -91,6 +103,7 @@ class ServerSettings:
             pool_size=_whole(env, ENV_POOL_SIZE, DEFAULT_POOL_SIZE),
             max_overflow=_whole(env, ENV_MAX_OVERFLOW, DEFAULT_MAX_OVERFLOW),
             log_level=env.get(ENV_LOG_LEVEL) or "info",
+            review=_review_rules(env),
             console_idle_min=_whole(env, ENV_CONSOLE_IDLE, DEFAULT_CONSOLE_IDLE_MIN),
             console_max_hours=_whole(env, ENV_CONSOLE_MAX, DEFAULT_CONSOLE_MAX_HOURS),
             console_secure_cookie=_flag(env, ENV_CONSOLE_SECURE),
@@ -104,6 +117,7 @@ class ServerSettings:
             ENV_POOL_SIZE: str(self.pool_size),
             ENV_MAX_OVERFLOW: str(self.max_overflow),
             ENV_LOG_LEVEL: self.log_level,
+            **_review_environ(self.review),
             ENV_CONSOLE_IDLE: str(self.console_idle_min),
             ENV_CONSOLE_MAX: str(self.console_max_hours),
             ENV_CONSOLE_SECURE: "1" if self.console_secure_cookie else "0",
@@ -124,3 +138,52 @@ def _flag(env: Mapping[str, str], name: str) -> bool:
     if raw not in ("", "0", "1"):
         raise SettingsError(f"{name} must be 0 or 1.")
     return raw == "1"
+
+
+def _review_rules(env: Mapping[str, str]) -> ReviewRules:
+    default = ReviewRules()
+    try:
+        hours = WorkingHours(
+            *_hours(env, default.hours), days=_days(env, default.hours.days)
+        )
+    except ValueError:
+        raise SettingsError(
+            f"{ENV_WORKING_HOURS} must be HH:MM-HH:MM with the start first, and "
+            f"{ENV_WORKING_DAYS} weekdays from 1 (Monday) to 7, such as 1-5."
+        ) from None
+    families = _whole(env, ENV_BURST_FAMILIES, default.burst.families)
+    minutes = _whole(env, ENV_BURST_MINUTES, default.burst.minutes)
+    if families < 1 or minutes < 1:
+        raise SettingsError(f"{ENV_BURST_FAMILIES} and {ENV_BURST_MINUTES} must be at least 1.")
+    return ReviewRules(hours=hours, burst=BurstRule(families=families, minutes=minutes))
+
+
+def _hours(env: Mapping[str, str], default: WorkingHours) -> tuple[time, time]:
+    raw = env.get(ENV_WORKING_HOURS, "").strip()
+    if not raw:
+        return default.start, default.end
+    start, _, end = raw.partition("-")
+    return time.fromisoformat(start.strip()), time.fromisoformat(end.strip())
+
+
+def _days(env: Mapping[str, str], default: frozenset[int]) -> frozenset[int]:
+    raw = env.get(ENV_WORKING_DAYS, "").replace(" ", "")
+    if not raw:
+        return default
+    days: set[int] = set()
+    for part in raw.split(","):
+        first, dash, last = part.partition("-")
+        if not first.isdigit() or (dash and not last.isdigit()):
+            raise ValueError(part)
+        days.update(range(int(first), int(last if dash else first) + 1))
+    return frozenset(days)
+
+
+def _review_environ(rules: ReviewRules) -> dict[str, str]:
+    hours = rules.hours
+    return {
+        ENV_WORKING_HOURS: f"{hours.start.isoformat()}-{hours.end.isoformat()}",
+        ENV_WORKING_DAYS: ",".join(str(d) for d in sorted(hours.days)),
+        ENV_BURST_FAMILIES: str(rules.burst.families),
+        ENV_BURST_MINUTES: str(rules.burst.minutes),
+    }

@@ -37,7 +37,7 @@ def cli_engine(cli_db: str) -> Iterator[Engine]:
 
 
 def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
-    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "record"]
+    tables = ["team", "nurse", "nurse_team", "device", "family_scope", "record", "console_audit"]
     with engine.connect() as connection:
         return {
             table: [tuple(r) for r in connection.execute(text(f"SELECT * FROM {table}"))]
@@ -45,8 +45,21 @@ def _snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
         }
 
 
+def _recorded_moves(engine: Engine) -> list[tuple[object, ...]]:
+    """The family moves in the console's audit log (access-log review reads them)."""
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT user_id, target, address FROM console_audit WHERE action = :action"),
+            {"action": admin.FAMILY_MOVE_ACTION},
+        )
+        return [tuple(r) for r in found]
+
+
 def test_admin_commands_end_to_end(
-    cli_db: str, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+    cli_db: str,
+    cli_engine: Engine,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the console-script path in real subprocesses ...
     assert run_admin(cli_db, "add-team", "BVC Väster").returncode == 0
@@ -118,6 +131,10 @@ def test_admin_commands_end_to_end(
         assert code == 0
         page = client.pull_page(client.cursor)
         assert page.removed_families == [family_id]
+        assert _recorded_moves(cli_engine) == [(None, family_id, "command-line")]
+        # moving it to the team it is in already changes nothing and records no move
+        assert run_admin(cli_db, "move-family", family_id, "--team", "BVC Öster").returncode == 0
+        assert _recorded_moves(cli_engine) == [(None, family_id, "command-line")]
 
         revoked = run_admin(cli_db, "revoke-device", client.device_id)
         assert revoked.returncode == 0

@@ -184,8 +184,6 @@ def move(
             request, user, family, error=FormError("team", "admin.error_no_such_team")
         )
     with write_session(engine) as session:
-        moved = admin.move_family(session, family.family_id, team)
-        if moved:
-            audit(session, user, "family.move", family.family_id)
+        moved = admin.move_family(session, family.family_id, team, actor=user)
     done = "family_moved" if moved else "family_not_moved"
     return RedirectResponse(f"{FAMILIES}/{family.family_id}?done={done}", status_code=303)
