@@ -34,6 +34,13 @@ setup(
     package_data={
         "hembesok_desktop": ["py.typed"],
         "hembesok_desktop.store": ["migrations/*.ini", "migrations/*.mako"],
+        # the region's console: its templates (one folder per page area), style sheet and
+        # message catalogues (one file per page area)
+        "hembesok_desktop.server.console": [
+            "templates/**/*.html",
+            "static/**/*",
+            "messages/*.json",
+        ],
         **{package: ["*"] for package in RESOURCE_PACKAGES[1:]},
     },
     exclude_package_data={package: ["*.ts"] for package in RESOURCE_PACKAGES},

@@ -2,9 +2,10 @@
 
 ``start_embedded_server(data_dir)`` migrates a SQLite file in ``data_dir`` (``server.sqlite3``;
 migrating is its own step, as with ``hembesok-server migrate``) and serves the reference server
-on it on a free loopback port, with a demo team and a demo nurse
-(fictional). The nurse's random password is kept beside the database (owner-only file) so a
-restarted demo finds it again. ``enroll_demo_device(store, server)`` enrolls a store with it
+on it on a free loopback port, with a demo team, a demo nurse and the demo console accounts
+(``demo.console``; fictional), so the region's console is at ``console_url``. The nurse's
+random password is kept beside the database (owner-only file) so a restarted demo finds it
+again. ``enroll_demo_device(store, server)`` enrolls a store with it
 in-process, the way the enroll endpoint does (a device row and a token whose hash the server
 keeps), so preparing the demo makes no HTTP call. Plain http is fine here: the sync client
 accepts it only on loopback.
@@ -32,6 +33,7 @@ from ..server.settings import ServerSettings
 from ..store.database import Store
 from ..store.sync_port import save_enrollment
 from . import DEMO_NURSE, DEMO_TEAM
+from .console import add_demo_console_accounts
 
 DEMO_USER = DEMO_NURSE.username
 _CREDENTIALS = "demo-credentials.json"
@@ -45,6 +47,10 @@ class EmbeddedServer:
     password: str = field(repr=False)
     _server: uvicorn.Server = field(repr=False)
     _thread: threading.Thread = field(repr=False)
+
+    @property
+    def console_url(self) -> str:
+        return f"{self.base_url}/console"
 
     def stop(self, timeout: float = 10.0) -> None:
         self._server.should_exit = True
@@ -93,6 +99,11 @@ def start_embedded_server(data_dir: Path, *, timeout: float = 30.0) -> EmbeddedS
             )
         finally:
             engine.dispose()
+    engine = make_engine(database_url)
+    try:
+        add_demo_console_accounts(engine)  # also on a demo server made before the console
+    finally:
+        engine.dispose()
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))

@@ -14,6 +14,8 @@ each worker process (``hembesok-server serve --workers N``). Endpoints (OpenAPI 
 * ``POST /api/v1/sync/push`` (bearer token, ``PushRequest``) -> ``PushResponse``; each change
   is checked against ``protocol.schema`` and refused on its own with a reason.
 * ``GET /api/v1/sync/pull?cursor=&limit=`` (bearer token) -> ``PullResponse``
+* ``/console/...``: the region's console, server-rendered pages for people, not devices
+  (``console``; cookie sessions with two-factor sign-in, no bearer token)
 
 A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
 ``protocol.schema.MAX_BODY_BYTES`` is answered 413; a malformed body, cursor or parameter 400
@@ -72,6 +74,7 @@ from .auth import (
     team_names,
 )
 from .compression import Compression
+from .console import mount_console
 from .db import open_migrated, read_session, write_session
 from .feed import CursorError
 from .limits import BodyLimit, validation_detail
@@ -281,6 +284,7 @@ def create_app(settings: ServerSettings, catalogue: Catalogue | None = None) -> 
     app.state.catalogue = catalogue if catalogue is not None else load_catalogue(resources_path())
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
+    mount_console(app, settings)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(Compression)
     return app

@@ -41,6 +41,15 @@ def verify_password(password_hash: str, password: str) -> bool:
         return False
 
 
+def check_password(password_hash: str | None, password: str) -> bool:
+    """Verify ``password``; against a dummy hash when there is no account (``None``), so an
+    unknown user name costs the same Argon2 time as a wrong password."""
+    if password_hash is None:
+        verify_password(_DUMMY_HASH, password)
+        return False
+    return verify_password(password_hash, password)
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(32)
 

@@ -9,6 +9,8 @@
     hembesok-server admin revoke-device DEVICE_ID
     hembesok-server admin list-devices
     hembesok-server admin access-log (--family ID | --user USER)
+    hembesok-server admin add-console-user USER --role ROLE [--team NAME ...] [--name "FULL NAME"]
+                                           (a console account; prints its TOTP secret once)
     hembesok-server admin check            (stored rows that fail the typed schema)
     hembesok-server admin unlock USER [--address IP ...]
                                            (clear a user name's enrollment lockout and that
@@ -39,6 +41,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from . import admin, integrity, throttle
+from .console.accounts import add_console_user
+from .console.roles import Role
 from .db import (
     DatabaseUrlError,
     NotMigrated,
@@ -135,6 +139,18 @@ def build_parser() -> argparse.ArgumentParser:
     who = p.add_mutually_exclusive_group(required=True)
     who.add_argument("--family", dest="family_id")
     who.add_argument("--user", dest="username")
+    p = actions.add_parser(
+        "add-console-user", parents=[db], help="add an account of the region's console"
+    )
+    p.add_argument("username")
+    p.add_argument(
+        "--role", required=True, choices=[role.value for role in Role],
+        help="what the account may do in the console",
+    )
+    p.add_argument(
+        "--team", action="append", default=[], help="a unit manager's team (repeatable)"
+    )
+    p.add_argument("--name", dest="full_name", help="full name (default: the user name)")
     actions.add_parser("check", parents=[db], help="list stored rows that fail the schema")
     p = actions.add_parser(
         "unlock",
@@ -152,13 +168,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _password() -> str:
+def _password(whose: str = "the new nurse") -> str:
     from_env = os.environ.get(ENV_PASSWORD)
     if from_env:
         return from_env
     if not sys.stdin.isatty():
         raise CliError(f"No password given: set {ENV_PASSWORD} or run on a terminal.")
-    first = getpass.getpass("Password for the new nurse: ")
+    first = getpass.getpass(f"Password for {whose}: ")
     if getpass.getpass("Repeat the password: ") != first:
         raise CliError("The two passwords differ.")
     return first
@@ -194,6 +210,9 @@ def _serve_settings(args: argparse.Namespace, database_url: str) -> ServerSettin
         pool_size=pool_size,
         max_overflow=max_overflow,
         log_level=args.log_level,
+        console_idle_min=base.console_idle_min,
+        console_max_hours=base.console_max_hours,
+        console_secure_cookie=base.console_secure_cookie,
     )
 
 
@@ -275,6 +294,8 @@ def _admin(args: argparse.Namespace, database_url: str) -> int:
                     f"{entry.at}\t{entry.family_id}\t{entry.username}\t{entry.action}\t"
                     f"{entry.source}\t{entry.device_id or '-'}"
                 )
+        elif action == "add-console-user":
+            _add_console_user(engine, args)
         elif action == "check":
             return _check(engine)
         elif action == "unlock":
@@ -282,6 +303,24 @@ def _admin(args: argparse.Namespace, database_url: str) -> int:
         return 0
     finally:
         engine.dispose()
+
+
+def _add_console_user(engine: Engine, args: argparse.Namespace) -> None:
+    role = Role(args.role)
+    password = _password("the new console account")
+    made = add_console_user(
+        engine,
+        args.username,
+        role,
+        full_name=args.full_name or args.username,
+        password=password,
+        teams=args.team,
+    )
+    print(f"Console account {made.user_id} added ({role.value}).")
+    print("Its TOTP secret, shown only now (add it to the user's authenticator app):")
+    print(f"  secret: {made.totp_secret}")
+    print(f"  otpauth URI: {made.otpauth_uri}")
+    print("At the first sign-in the console shows it again as a QR code until a code confirms it.")
 
 
 def _unlock(engine: Engine, username: str, addresses: list[str]) -> None:

@@ -6,6 +6,8 @@ latest feed sequence number, so the record table is also the compacted change fe
 ``applied_change`` (idempotency), ``device_family`` (which families a device
 holds, for ``removed_families`` and for back-filling families that enter its scope).
 Review: ``access_log`` (entries uploaded by devices and the server's own record of pulls).
+The region's console (``server.console``): ``console_user`` (``ConsoleAccount``),
+``console_user_team``, ``console_session``, ``console_audit``, ``access_flag_review``.
 
 Only ids, hashes and clinical field values are stored; nothing here is written to logs.
 """
@@ -59,6 +61,12 @@ class Nurse(ServerModel, table=True):
     #: Argon2id PHC string (argon2-cffi)
     password_hash: str = Field(max_length=300)
     created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    #: when the nurse was deactivated (None: active)
+    deactivated_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+
+    @property
+    def active(self) -> bool:
+        return self.deactivated_at is None
 
 
 class NurseTeam(ServerModel, table=True):
@@ -84,6 +92,11 @@ class Device(ServerModel, table=True):
     revoked_at: datetime | None = Field(default=None, sa_type=TZDateTime)
     #: generation of the last pull answer; cursors carry it back as an acknowledgement
     pull_gen: int = Field(default=0)
+    #: when the device last pushed and pulled (None: never); for the console's sync health
+    last_push_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    last_pull_at: datetime | None = Field(default=None, sa_type=TZDateTime)
+    #: how many of its pushed changes the server refused, in all
+    refused_changes: int = Field(default=0)
 
 
 class FamilyScope(ServerModel, table=True):
@@ -171,3 +184,88 @@ class LoginThrottle(ServerModel, table=True):
     last_failure: float = Field(default=0.0)
     #: epoch seconds until which every attempt is refused (None: not locked)
     locked_until: float | None = None
+
+
+class ConsoleAccount(ServerModel, table=True):
+    """An account of the region's console (``server.console``): never a nurse, never a device.
+
+    ``role`` is one of ``console.roles.Role``'s values. The TOTP secret (base32, RFC 6238) is
+    stored as it is: the server must compute codes from it. ``last_totp_step`` is the time step
+    of the last code accepted, so a code is never accepted twice (replay).
+    """
+
+    __tablename__ = "console_user"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=100, unique=True)
+    full_name: str = Field(max_length=200)
+    role: str = Field(max_length=32)
+    #: Argon2id PHC string (argon2-cffi), as the nurses'
+    password_hash: str = Field(max_length=300)
+    totp_secret: str = Field(max_length=64)
+    totp_confirmed: bool = Field(default=False)
+    active: bool = Field(default=True)
+    last_totp_step: int | None = Field(
+        default=None, sa_column=sa.Column("last_totp_step", sa.BigInteger, nullable=True)
+    )
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+
+
+class ConsoleAccountTeam(ServerModel, table=True):
+    """The teams a unit manager's console account is limited to."""
+
+    __tablename__ = "console_user_team"
+    __table_args__ = (sa.UniqueConstraint("user_id", "team_id", name="uq_console_user_team"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    user_id: int = Field(foreign_key="console_user.id", index=True)
+    team_id: int = Field(foreign_key="team.id", index=True)
+
+
+class ConsoleSession(ServerModel, table=True):
+    """A console browser session. Only the SHA-256 of the cookie's token is stored.
+
+    ``stage``: ``anonymous`` (the sign-in form's session, for its CSRF token), ``password``
+    (password accepted, the TOTP code not yet) or ``signed_in``. Idle and absolute expiry are
+    computed from ``last_seen_at`` and ``created_at`` on every request, so every worker
+    process agrees.
+    """
+
+    __tablename__ = "console_session"
+
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: int | None = Field(default=None, foreign_key="console_user.id", index=True)
+    stage: str = Field(max_length=16)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)
+    last_seen_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime, index=True)
+
+
+class ConsoleAudit(ServerModel, table=True):
+    """Every console action: who (account id), what, on which id, when, from where. Ids only:
+    never a name or a personal number in ``target``."""
+
+    __tablename__ = "console_audit"
+
+    id: int | None = Field(default=None, sa_column=sa.Column("id", BigIntPK, primary_key=True))
+    user_id: int | None = Field(default=None, foreign_key="console_user.id", index=True)
+    action: str = Field(max_length=100)
+    target: str | None = Field(default=None, max_length=200)
+    at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime, index=True)
+    address: str = Field(max_length=64)
+
+
+class AccessFlagReview(ServerModel, table=True):
+    """A reviewer's mark that a flagged access-log entry was reviewed, with a note."""
+
+    __tablename__ = "access_flag_review"
+    __table_args__ = (
+        sa.UniqueConstraint("access_log_id", "flag_kind", name="uq_access_flag_review"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    access_log_id: str = Field(foreign_key="access_log.id", max_length=ID_LEN, index=True)
+    flag_kind: str = Field(max_length=32)
+    reviewer_id: int = Field(foreign_key="console_user.id", index=True)
+    note: str = Field(max_length=2000)
+    reviewed_at: datetime = Field(default_factory=utcnow, sa_type=TZDateTime)

@@ -12,7 +12,8 @@ opens, creates and fills stores, and starts the demo server.
   ``<data_dir>/demo`` when a data folder is given; the DEMO banner shows and the unlock screen
   tells the demo passphrase. ``demo_server_hook`` starts the embedded demo sync server on the
   worker once the demo store is ready and enrolls the demo store with it (stopped on quit), so
-  "Sync now" works.
+  "Sync now" works. The region's console runs on the same server: its address and the demo
+  console credentials (a TOTP secret marked DEMO) are printed on stdout when it starts.
 - ``--smoke``: opens a store (the one in the data folder when ``HEMBESOK_PASSPHRASE`` is set
   and it exists, else a throwaway store in a temp folder) on the worker, shows the main window,
   waits until the caseload is shown, and exits 0; a failure exits 1 with one sentence on stderr.
@@ -50,6 +51,7 @@ def demo_server_hook(demo_dir: Path) -> EmbeddedServer | None:
     server (``stop()`` it on quit), or None when it could not start: the demo then runs without
     a server and the window says it is not connected.
     """
+    from ..demo.console import console_banner
     from ..demo.server import enroll_demo_device, start_embedded_server
     from ..demo.store import DEMO_PASSPHRASE
     from ..store.database import Store
@@ -59,6 +61,7 @@ def demo_server_hook(demo_dir: Path) -> EmbeddedServer | None:
     except (OSError, RuntimeError) as error:
         log.error("the demo server could not start: %s", type(error).__name__)
         return None
+    print(console_banner(server.base_url), flush=True)
     try:
         store = Store.unlock(demo_dir, passphrase=DEMO_PASSPHRASE)
         try:

@@ -1,0 +1,132 @@
+"""Browser tests of the region's console: Debian's chromium driven by Selenium through
+Debian's chromedriver (no browser or driver download; Selenium Manager is never asked).
+
+    with start_browser() as driver:           # BrowserUnavailable if chromium is missing
+        driver.get(f"{server.base_url}/console")
+        save_screenshot(driver, "console_start")   # tests/output/screenshots/console_start.png
+
+The pytest fixtures ``browser`` (one chromium per test) and ``console_server`` (a real
+``hembesok-server serve`` process on 127.0.0.1 on a fresh SQLite file, with its engine for
+making accounts) are exposed to tests by ``tests/server/console/conftest.py``. The
+``browser`` fixture skips, with the reason, only when chromium or chromedriver is missing
+(CI installs the ``chromium`` and ``chromium-driver`` packages). Mark browser tests
+``@pytest.mark.browser``. Headless, 1366×768, a new temporary profile each time, and no
+background networking, component updates, sync or first-run pages.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.support.server_harness import ServerProcess, start_server_process
+
+CHROMIUM = Path(os.environ.get("HEMBESOK_CHROMIUM", "/usr/bin/chromium"))
+CHROMEDRIVER = Path(os.environ.get("HEMBESOK_CHROMEDRIVER", "/usr/bin/chromedriver"))
+WINDOW = (1366, 768)
+SCREENSHOTS = Path(__file__).resolve().parents[1] / "output" / "screenshots"
+
+
+class BrowserUnavailable(RuntimeError):
+    """No chromium or chromedriver on this machine (browser tests skip with this reason)."""
+
+
+def browser_unavailable_reason() -> str | None:
+    for path, package in ((CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")):
+        if not path.exists():
+            return f"{path} not found: install Debian's {package} package"
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (the dev extra brings it)"
+    return None
+
+
+@contextmanager
+def start_browser(*, width: int = WINDOW[0], height: int = WINDOW[1]) -> Iterator[object]:
+    """A headless chromium (a ``selenium.webdriver.Chrome``), quit and its profile removed
+    when the block ends."""
+    reason = browser_unavailable_reason()
+    if reason:
+        raise BrowserUnavailable(reason)
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    profile = Path(tempfile.mkdtemp(prefix="hembesok-chromium-"))
+    options = webdriver.ChromeOptions()
+    options.binary_location = str(CHROMIUM)
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--disable-default-apps",
+        "--disable-extensions",
+        "--no-first-run",
+        "--no-default-browser-check",
+        "--lang=sv-SE",
+        f"--user-data-dir={profile}",
+        f"--window-size={width},{height}",
+    ):
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(executable_path=str(CHROMEDRIVER)))
+    try:
+        driver.set_window_size(width, height)
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def save_screenshot(driver: object, name: str) -> Path:
+    """Save what the browser shows as ``tests/output/screenshots/<name>.png`` (git-ignored)."""
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    path = SCREENSHOTS / f"{name}.png"
+    if not driver.save_screenshot(str(path)):  # type: ignore[attr-defined]
+        raise RuntimeError(f"chromium could not save the screenshot {path.name}")
+    return path
+
+
+@pytest.fixture
+def browser() -> Iterator[object]:
+    reason = browser_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    with start_browser() as driver:
+        yield driver
+
+
+@dataclass
+class ConsoleServer:
+    """A real server process and its database (for making accounts and checking rows)."""
+
+    process: ServerProcess
+    engine: Engine
+
+    @property
+    def base_url(self) -> str:
+        return self.process.base_url
+
+
+@pytest.fixture
+def console_server(tmp_path: Path) -> Iterator[ConsoleServer]:
+    from hembesok_desktop.server.db import make_engine
+
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    with start_server_process(url) as process:
+        engine = make_engine(url)
+        try:
+            yield ConsoleServer(process, engine)
+        finally:
+            engine.dispose()
