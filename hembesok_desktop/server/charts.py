@@ -7,7 +7,7 @@ a dependency and a script served to the browser, and nothing is fetched from the
 Accessible: the ``<svg>`` is ``role="img"`` labelled by its ``<title>`` and described by its
 ``<desc>`` (which lists every bar's figure in words), every bar has its label and its figure
 as text beside it (never colour alone), and a bar whose figure is suppressed ("<5") or unknown
-is drawn as an outline only, with its text saying so.
+is drawn as a dashed outline only, with its text saying so.
 """
 
 from __future__ import annotations
@@ -86,6 +86,8 @@ def _bar(svg: ET.Element, bar: Bar, *, y: int, track: int) -> None:
             "class": "chart-track",
             "fill": "#ffffff",
             "stroke": "#4a5a68",
+            # a suppressed or unknown figure: a dashed outline, unlike an empty bar (zero)
+            **({"stroke-dasharray": "4 3"} if bar.fraction is None else {}),
         },
     )
     if bar.fraction is not None:

@@ -67,7 +67,7 @@ class SyncHealth:
     days: int
     #: active devices quiet for ``days`` days or more, the quietest first
     quiet: tuple[DeviceHealth, ...]
-    #: every device in scope, by id
+    #: every device in scope, by nurse and device name
     devices: tuple[DeviceHealth, ...]
     set_aside: tuple[SetAside, ...]
     sizes: Sizes | None
@@ -86,8 +86,9 @@ def _devices(
     if team_ids is not None:
         members = select(NurseTeam.nurse_id).where(col(NurseTeam.team_id).in_(list(team_ids)))
         statement = statement.where(col(Device.nurse_id).in_(members))
+    statement = statement.order_by(col(Nurse.username), col(Device.name), col(Device.id))
     found = []
-    for device, username in session.exec(statement.order_by(col(Device.id))):
+    for device, username in session.exec(statement):
         syncs = [m for m in (_aware(device.last_push_at), _aware(device.last_pull_at)) if m]
         last = max(syncs) if syncs else None
         since = last or _aware(device.created_at) or now

@@ -29,6 +29,9 @@ def test_a_chart_is_valid_svg_with_title_desc_and_text_for_every_bar() -> None:
     assert len(filled) == 1  # the suppressed figure has its outline only
     track = next(r for r in root.iter(f"{SVG}rect") if r.get("class") == "chart-track")
     assert int(filled[0].get("width", "0")) == round(int(track.get("width", "0")) * 5 / 6)
+    tracks = [r for r in root.iter(f"{SVG}rect") if r.get("class") == "chart-track"]
+    # the suppressed figure's outline is dashed, unlike a bar of zero
+    assert [r.get("stroke-dasharray") for r in tracks] == [None, "4 3"]
 
 
 def test_two_charts_on_one_page_have_distinct_ids() -> None:

@@ -4,6 +4,7 @@ region-wide CSV, suppression, and refusals."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Iterator
@@ -13,9 +14,12 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 
 from hembesok_desktop.server import admin
+from hembesok_desktop.server.console.pages.followup import size_text
 from hembesok_desktop.server.console.roles import Role
+from hembesok_desktop.server.models import Device
 from tests.support.console import Account, console_app, make_account, signed_in_session
 from tests.support.followup_region import build_region
 from tests.support.server_harness import TEST_PASSWORD, SyncClient
@@ -80,7 +84,7 @@ def _row(html: str, header: str) -> list[str]:
     """The cells of the table row whose header cell is ``header``."""
     found = re.search(rf"<tr><th scope=\"row\">{re.escape(header)}</th>(.*?)</tr>", html)
     assert found, header
-    return re.findall(r"<td>(.*?)</td>", found.group(1))
+    return re.findall(r"<td[^>]*>(.*?)</td>", found.group(1))
 
 
 def test_the_administrator_sees_exact_region_figures(site: Site) -> None:
@@ -153,3 +157,25 @@ def test_sync_health_page_lists_devices_and_sizes_for_the_administrator(site: Si
     manager = _client(site, "manager").get("/console/sync-health").text
     assert "Databasen" not in manager  # sizes are the administrator's
     assert "laptop" in manager  # the nurse is in her team too
+
+
+def test_sync_health_shows_each_devices_last_sync_in_swedish_time(site: Site) -> None:
+    pushed = dt.datetime(2026, 6, 30, 22, 15, tzinfo=dt.UTC)  # 00:15 on 1 July in Sweden
+    with Session(site.engine) as session:  # as the sync endpoints record it (migration 0004)
+        device = session.exec(select(Device).where(col(Device.name) == "laptop")).one()
+        device.last_push_at, device.last_pull_at = pushed, pushed - dt.timedelta(days=2)
+        device.refused_changes = 3
+        session.add(device)
+        session.commit()
+    html = _client(site, "admin").get("/console/sync-health?days=7").text
+    quiet = html.split('id="h-quiet"')[1].split("</section>")[0]
+    assert "laptop" in quiet and "2026-07-01 00:15" in quiet  # quiet since July
+    devices = html.split('id="h-devices"')[1].split("</section>")[0]
+    assert re.search(r"2026-07-01 00:15</td><td class=\"number\">3</td>", devices)
+    assert "2026-06-28" not in devices  # the later of push and pull
+
+
+def test_sizes_are_written_for_people() -> None:
+    assert size_text(180 * 1024 + 100, "sv") == "180 KiB"
+    assert size_text(12 * 1024 * 1024 + 512 * 1024, "sv") == "12,5 MiB"
+    assert size_text(12 * 1024 * 1024 + 512 * 1024, "en") == "12.5 MiB"

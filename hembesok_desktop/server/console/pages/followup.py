@@ -9,7 +9,8 @@
 * ``/console/followup/region.csv``: the laptop's aggregate export for the whole region
   (administrator and follow-up), suppressed.
 * Sync health: administrator (the region) and unit manager (her teams' devices and families);
-  ``days`` (1-3650, default 7) is how long a device may be quiet.
+  ``days`` (1-3650, default 7) is how long a device may be quiet. Times are shown in Swedish
+  time (Europe/Stockholm).
 
 ``team`` is a team id; one the viewer may not see, or that does not exist, is answered 404.
 """
@@ -27,7 +28,7 @@ from sqlmodel import col, select
 
 from hembesok_desktop.domain.catalogue import Catalogue
 from hembesok_desktop.domain.followup_overview import REGION
-from hembesok_desktop.domain.planning import today_in_stockholm
+from hembesok_desktop.domain.planning import stockholm_tz, today_in_stockholm
 
 from ...db import read_session, write_session
 from ...followup import aggregate_csv, followup_figures
@@ -152,4 +153,19 @@ def sync_health_page(
         team_ids=list(user.team_ids) if user.limited_to_teams else None,
         with_sizes=user.role is Role.ADMIN,
     )
-    return render(request, "followup/sync_health.html", {"health": health}, user=user)
+    context = {"health": health, "local_time": local_time, "size_text": size_text}
+    return render(request, "followup/sync_health.html", context, user=user)
+
+
+def size_text(size: int, language: str) -> str:
+    """``size`` bytes for people: whole KiB below one MiB, else MiB with one decimal (a
+    decimal comma in Swedish), e.g. ``"180 KiB"``, ``"12,5 MiB"``."""
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KiB"
+    text = f"{size / (1024 * 1024):.1f} MiB"
+    return text.replace(".", ",") if language == "sv" else text
+
+
+def local_time(moment: dt.datetime) -> str:
+    """``moment`` (aware) as the Swedish wall-clock time, e.g. ``2026-11-19 23:06``."""
+    return moment.astimezone(stockholm_tz()).strftime("%Y-%m-%d %H:%M")
