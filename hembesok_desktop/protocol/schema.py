@@ -30,7 +30,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any, Literal
 
 from ..domain.child_health import (
@@ -416,3 +416,23 @@ def check_fields(entity: str, values: Mapping[str, Any]) -> None:
 def missing_required(entity: str, present: set[str] | frozenset[str]) -> list[str]:
     """The fields a new row of ``entity`` needs that ``present`` lacks."""
     return sorted(n for n, s in ENTITIES.get(entity, {}).items() if s.required and n not in present)
+
+
+def python_value(entity: str, field: str, value: Any) -> Any:
+    """A checked wire value as a Python value: a ``date`` for a date field, an aware
+    ``datetime`` (UTC when the text has no offset) for a date-and-time field, else as it is.
+    Unknown fields and ``None`` pass unchanged."""
+    spec = ENTITIES.get(entity, {}).get(field)
+    if spec is None or not isinstance(value, str):
+        return value
+    if spec.kind == "date":
+        return date.fromisoformat(value)
+    if spec.kind == "datetime":
+        moment = datetime.fromisoformat(value)
+        return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return value
+
+
+def python_row(entity: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """Every value of a checked row (``check_fields``) through ``python_value``."""
+    return {name: python_value(entity, name, value) for name, value in values.items()}

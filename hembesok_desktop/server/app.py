@@ -53,6 +53,7 @@ from sqlalchemy import Engine, or_, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col
 
+from hembesok_desktop.domain.catalogue import Catalogue, load_catalogue
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.schema import MAX_BODY_BYTES
 from hembesok_desktop.protocol.wire import (
@@ -64,6 +65,7 @@ from hembesok_desktop.protocol.wire import (
     PushRequest,
     PushResponse,
 )
+from hembesok_desktop.resources import resources_path
 
 from . import pull as pull_module
 from . import throttle
@@ -299,9 +301,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     app.state.engine.dispose()
 
 
-def create_app(settings: ServerSettings) -> FastAPI:
+def create_app(settings: ServerSettings, catalogue: Catalogue | None = None) -> FastAPI:
     """The server application on ``settings.database_url``, which must be migrated already
-    (``db.NotMigrated`` otherwise: workers never migrate)."""
+    (``db.NotMigrated`` otherwise: workers never migrate). ``catalogue`` (programmes and forms,
+    for the console's follow-up figures) is the shipped resources' when not given; it is held
+    on ``app.state.catalogue`` and passed down from there."""
     engine = open_migrated(
         settings.database_url, pool_size=settings.pool_size, max_overflow=settings.max_overflow
     )
@@ -315,6 +319,7 @@ def create_app(settings: ServerSettings) -> FastAPI:
     app.state.clock = HybridLogicalClock(f"srv{uuid.uuid4().hex[:12]}")
     app.state.max_ahead_ms = settings.max_ahead_ms
     app.state.review_rules = settings.review
+    app.state.catalogue = catalogue if catalogue is not None else load_catalogue(resources_path())
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
     mount_console(app, settings)
@@ -335,6 +340,6 @@ def app_factory() -> FastAPI:
     """The app of one worker process, with the settings ``serve`` put in the environment."""
     settings = ServerSettings.from_environ()
     _configure_logging(settings.log_level)
-    app = create_app(settings)
+    app = create_app(settings, load_catalogue(resources_path()))
     log.info("worker %d serving", os.getpid())
     return app
