@@ -89,12 +89,19 @@ def check_embedded_server(folder: Path) -> str:
         reply = httpx.get(f"http://127.0.0.1:{port}/api/v1/health", timeout=10)
         reply.raise_for_status()
         body = reply.json()
+        # the console: a page from its templates, and its style sheet from its static folder
+        page = httpx.get(f"http://127.0.0.1:{port}/console/sign-in", timeout=10)
+        page.raise_for_status()
+        style = httpx.get(f"http://127.0.0.1:{port}/console/static/console.css", timeout=10)
+        style.raise_for_status()
     finally:
         server.should_exit = True
         thread.join(timeout=10)
     if body.get("status") != "ok":
         raise RuntimeError(f"unexpected health answer {body!r}")
-    return f"health ok on port {port}"
+    if "<form" not in page.text or not style.text:
+        raise RuntimeError("the console's sign-in page or style sheet is empty")
+    return f"health and console ok on port {port}"
 
 
 def check_sqlcipher() -> str:

@@ -162,9 +162,9 @@ def test_a_revoked_device_is_refused_at_its_next_hembesok_sync(
     row.find_element(By.PARTIAL_LINK_TEXT, "Återkalla").click()
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Återkalla")
     save_screenshot(driver, "admin_revoke_confirm")
-    driver.find_element(By.XPATH, "//button[text()='Återkalla enheten']").click()
+    driver.find_element(By.XPATH, "//button[text()='Återkalla datorn']").click()
     notice = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
-    assert notice == "Enheten är återkallad och nekas vid nästa synk."
+    assert notice == "Datorn är återkallad och nekas vid nästa synk."
     assert "Återkallad" in driver.find_element(By.XPATH, "//tr[.//a[text()='Rut Fiktiv']]").text
     save_screenshot(driver, "admin_revoked_device")
 

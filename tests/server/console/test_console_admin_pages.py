@@ -281,13 +281,13 @@ def test_deactivating_a_nurse_revokes_her_devices_and_refuses_her_enrollment(
     assert all(laptop.get("/api/v1/sync/pull").status_code == 200 for laptop in laptops)
     client, csrf = _client(console, console.manager)
     confirm = client.get(f"/console/nurses/{nurse_id}/deactivate")
-    assert confirm.status_code == 200 and "Hennes 2 aktiva enheter" in confirm.text
+    assert confirm.status_code == 200 and "Hennes 2 aktiva datorer" in confirm.text
     with read_session(console.engine) as session:
         assert session.exec(select(Nurse.deactivated_at).where(Nurse.id == nurse_id)).one() is None
 
     done = client.post(f"/console/nurses/{nurse_id}/deactivate", data={CSRF_FIELD: csrf})
     assert done.status_code == 303
-    assert "hennes enheter är återkallade" in client.get(done.headers["location"]).text
+    assert "hennes datorer är återkallade" in client.get(done.headers["location"]).text
     assert all(laptop.get("/api/v1/sync/pull").status_code == 401 for laptop in laptops)
     assert _enroll(console, username).headers["X-Enroll-Status"] == "401"
     assert _audit(console, "nurse.deactivate")[-1] == str(nurse_id)
@@ -377,7 +377,7 @@ def test_a_revoked_device_is_refused_at_its_next_sync(console: Console) -> None:
     assert laptop.get("/api/v1/sync/pull").status_code == 200
     client, csrf = _client(console, console.manager)
     confirm = client.get(f"/console/devices/{device_id}/revoke")
-    assert confirm.status_code == 200 and "Återkalla enheten" in confirm.text
+    assert confirm.status_code == 200 and "Återkalla datorn" in confirm.text
     assert _device_row(console, device_id)[3] is None  # the confirmation page changes nothing
 
     done = client.post(f"/console/devices/{device_id}/revoke", data={CSRF_FIELD: csrf})

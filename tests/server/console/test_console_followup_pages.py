@@ -152,7 +152,7 @@ def test_bad_input_and_other_roles_are_refused(site: Site) -> None:
 
 def test_sync_health_page_lists_devices_and_sizes_for_the_administrator(site: Site) -> None:
     html = _client(site, "admin").get("/console/sync-health?days=1").text
-    assert "Enheter som inte synkat på 1 dagar" in html
+    assert "Datorer som inte synkat på 1 dagar" in html
     assert "laptop" in html and "Databasen" in html
     manager = _client(site, "manager").get("/console/sync-health").text
     assert "Databasen" not in manager  # sizes are the administrator's
