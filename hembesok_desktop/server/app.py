@@ -230,7 +230,9 @@ def push(
             status.HTTP_413_CONTENT_TOO_LARGE, f"A batch may hold at most {MAX_BATCH} changes."
         )
     with write_session(engine) as session:
-        return apply_push(session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms)
+        return apply_push(
+            session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms, commit=True
+        )
 
 
 @router.get("/sync/pull", response_model=PullResponse, responses=_PULL)

@@ -53,7 +53,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -131,8 +131,11 @@ def apply_push(
     clock: HybridLogicalClock,
     *,
     max_ahead_ms: int = DEFAULT_MAX_AHEAD_MS,
+    commit: bool = False,
 ) -> PushResponse:
-    """Apply a batch inside the caller's write transaction (which commits it)."""
+    """Apply a batch inside the caller's write transaction, which the caller commits; or, with
+    ``commit``, which this commits itself together with the feed numbering (``feed.append``:
+    on PostgreSQL one round trip, so the feed lock is held only inside the database)."""
     changes = request.changes
     lock_families(session, {change.family_id for change in changes})
     done, elsewhere = _applied_before(session, ctx, [c.change_id for c in changes])
@@ -149,7 +152,7 @@ def apply_push(
             continue
         todo.append(change)
     changed = _apply_set(session, ctx, todo, clock, reasons)
-    feed.append(session, changed)
+    feed.append(session, changed, commit=commit)
     accepted: list[str] = []
     rejected: list[Rejection] = []
     answered: set[str] = set()
@@ -300,14 +303,25 @@ def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
     if writes.access:
         session.execute(insert(AccessLog.__table__), writes.access)  # type: ignore[attr-defined]
     if writes.applied:
-        now = _now()
-        session.execute(
-            insert(AppliedChange.__table__),  # type: ignore[attr-defined]
-            [
-                {"change_id": i, "device_id": ctx.device_id, "applied_at": now}
-                for i in writes.applied
-            ],
-        )
+        _insert_applied(session, ctx, writes.applied)
+
+
+_APPLIED_ARRAY = text(
+    "INSERT INTO applied_change (change_id, device_id, applied_at) "
+    "SELECT unnest(CAST(:ids AS text[])), :device, :now"
+)
+
+
+def _insert_applied(session: Session, ctx: DeviceContext, change_ids: list[str]) -> None:
+    """The applied change ids, in one statement (PostgreSQL: one array, not a row each)."""
+    now = _now()
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(_APPLIED_ARRAY, {"ids": change_ids, "device": ctx.device_id, "now": now})
+        return
+    session.execute(
+        insert(AppliedChange.__table__),  # type: ignore[attr-defined]
+        [{"change_id": i, "device_id": ctx.device_id, "applied_at": now} for i in change_ids],
+    )
 
 
 def _now() -> datetime:
