@@ -61,6 +61,12 @@ from .settings import (
 ENV_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
 APP_FACTORY = "hembesok_desktop.server.app:app_factory"
 MAX_WORKERS = 64
+#: how long uvicorn's supervisor waits for a worker's answer to its health ping before it kills
+#: the worker as hung (uvicorn's default is 5 s): a worker busy with a burst of syncs answers
+#: late (its ping thread waits for the GIL behind every request thread), and killing it drops
+#: every request it holds. A hung worker is still found, only later; /api/v1/health and
+#: /api/v1/ready are the load balancer's checks.
+WORKER_HEALTHCHECK_S = 60
 
 
 class CliError(Exception):
@@ -214,6 +220,7 @@ def _serve(args: argparse.Namespace, database_url: str) -> int:
         ssl_keyfile=args.tls_key if tls else None,
         log_level=args.log_level,
         timeout_graceful_shutdown=30,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
     )
     return 0
 
