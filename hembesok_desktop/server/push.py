@@ -177,14 +177,32 @@ def _applied_before(
     ids = list(dict.fromkeys(change_ids))
     done: set[str] = set()
     elsewhere: set[str] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
-        for change_id, device_id in session.exec(
-            select(AppliedChange.change_id, AppliedChange.device_id).where(
-                col(AppliedChange.change_id).in_(ids[start : start + _IN_CHUNK])
-            )
-        ).all():
-            (done if device_id == ctx.device_id else elsewhere).add(change_id)
+    found: list[tuple[str, str]]
+    if _postgres(session):  # one array parameter, not a bind parameter per id
+        found = [(c, d) for c, d in session.execute(_APPLIED_AMONG, {"ids": ids})]
+    else:
+        found = [
+            (row[0], row[1])
+            for start in range(0, len(ids), _IN_CHUNK)
+            for row in session.exec(
+                select(AppliedChange.change_id, AppliedChange.device_id).where(
+                    col(AppliedChange.change_id).in_(ids[start : start + _IN_CHUNK])
+                )
+            ).all()
+        ]
+    for change_id, device_id in found:
+        (done if device_id == ctx.device_id else elsewhere).add(change_id)
     return done, elsewhere
+
+
+_APPLIED_AMONG = text(
+    "SELECT change_id, device_id FROM applied_change WHERE change_id = ANY(CAST(:ids AS text[]))"
+)
+_ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(CAST(:ids AS text[]))")
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _apply_set(
@@ -268,12 +286,14 @@ def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[Change])
         )
     access = sorted({c.row_id for c in changes if c.entity == "access_log_entry"})
     access_ids: set[str] = set()
-    for start in range(0, len(access), _IN_CHUNK):
-        access_ids.update(
-            session.exec(
-                select(AccessLog.id).where(col(AccessLog.id).in_(access[start : start + _IN_CHUNK]))
-            ).all()
-        )
+    if access and _postgres(session):
+        access_ids.update(session.execute(_ACCESS_AMONG, {"ids": access}).scalars())
+    elif access:
+        for start in range(0, len(access), _IN_CHUNK):
+            chunk = access[start : start + _IN_CHUNK]
+            access_ids.update(
+                session.exec(select(AccessLog.id).where(col(AccessLog.id).in_(chunk)))
+            )
     return _State(
         records=records.load(session, ((c.entity, c.row_id) for c in changes)),
         teams=teams,
@@ -315,7 +335,7 @@ _APPLIED_ARRAY = text(
 def _insert_applied(session: Session, ctx: DeviceContext, change_ids: list[str]) -> None:
     """The applied change ids, in one statement (PostgreSQL: one array, not a row each)."""
     now = _now()
-    if session.get_bind().dialect.name == "postgresql":
+    if _postgres(session):
         session.execute(_APPLIED_ARRAY, {"ids": change_ids, "device": ctx.device_id, "now": now})
         return
     session.execute(

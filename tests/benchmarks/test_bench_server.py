@@ -723,7 +723,9 @@ def test_bench_server_devices(benchmark, cluster: PostgresCluster, load: Load) -
 
         benchmark.pedantic(run, rounds=1, iterations=1)
         workers = pids[1:] if load.workers > 1 else pids
-        peaks = [_peak_mb(pid) for pid in workers]
+        peaks = [_peak_mb(pid) for pid in workers if Path(f"/proc/{pid}").exists()]
+        if any(kind == "error" for kind, _ in outcome[-1][0]):
+            print(f"\nserver log:\n{server.log_tail(30)}")
         engine.dispose()
     figures = _load_figures(load, *outcome[-1], peaks)
     benchmark.extra_info.update(figures)
