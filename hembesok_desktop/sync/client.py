@@ -329,10 +329,12 @@ class SyncClient:
         return _parse(response, PushResponse)
 
     def _learn_codings(self, response: httpx.Response) -> None:
-        """Compress later pushes once the server said it decodes a coding this laptop has."""
-        offered = {
-            part.strip().lower() for part in response.headers.get("accept-encoding", "").split(",")
-        }
+        """Compress later pushes once the server said it decodes a coding this laptop has (an
+        answer without the header, such as a proxy's, changes nothing)."""
+        header = response.headers.get("accept-encoding")
+        if header is None:
+            return
+        offered = {part.strip().lower() for part in header.split(",")}
         usable = [coding for coding in _request_codings() if coding in offered]
         self._request_coding = usable[0] if usable else None
 
