@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from ..store.sync_port import StoreReplica, save_enrollment
 from ..sync import client as sync_client
-from ..sync.engine import SyncProgress, SyncSummary
+from ..sync.engine import DEFAULT_BATCH_SIZE, SyncProgress, SyncSummary
 from ..sync.session import NotEnrolled, sync_replica
 from .registry import CommandContext, Handler, Register
 from .store_access import CommandError, open_store, read_secret
@@ -111,14 +111,12 @@ def _warnings(summary: SyncSummary) -> None:
 
 
 def register(add: Register) -> None:
-    enroll = add(
-        "enroll", _sync_failures(cmd_enroll), "enroll this laptop with the central server"
-    )
+    enroll = add("enroll", _sync_failures(cmd_enroll), "enroll this laptop with the central server")
     enroll.add_argument("--server", required=True, metavar="URL", help="https://server")
     enroll.add_argument("--user", required=True, metavar="NAME", help="your user name")
     enroll.add_argument("--ca-file", metavar="PEM", help="the region's CA certificate")
     enroll.add_argument("--device-name", default=platform.node() or "laptop")
     sync = add("sync", _sync_failures(cmd_sync), "sync with the enrolled server")
     sync.add_argument("--json", action="store_true", help="print the summary as JSON")
-    sync.add_argument("--batch-size", type=int, default=200, help=argparse.SUPPRESS)
+    sync.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=argparse.SUPPRESS)
     sync.add_argument("--page-size", type=int, default=500, help=argparse.SUPPRESS)

@@ -24,10 +24,12 @@ writes only when the stored time is older than ``PULL_NOTE_EVERY`` (the pages of
 then cost a single write, and the others commit nothing).
 
 A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
-``protocol.schema.MAX_BODY_BYTES`` is answered 413; a malformed body, cursor or parameter 400
-or 422 with one sentence per problem. The 422 answers never echo the input (it may not even be
-encodable), and the log holds ids and error kinds only. Responses are compressed (zstd or gzip,
-as the client's ``Accept-Encoding`` offers; ``compression``).
+``protocol.schema.MAX_BODY_BYTES`` is answered 413 (a push may come zstd- or gzip-compressed,
+``Content-Encoding``; the bound applies to the decoded body too, ``request_decoding``); a
+malformed body, cursor or parameter 400 or 422 with one sentence per problem. The 422 answers
+never echo the input (it may not even be encodable), and the log holds ids and error kinds only.
+Responses are compressed (zstd or gzip, as the client's ``Accept-Encoding`` offers;
+``compression``).
 
 Every piece of state a request depends on is in the database (devices, scope, the feed, the
 enrollment throttle), so any number of worker processes can serve side by side; per process
@@ -87,6 +89,7 @@ from .feed import CursorError
 from .limits import BodyLimit, validation_detail
 from .models import Device, Nurse, utcnow
 from .push import MAX_BATCH, apply_push
+from .request_decoding import RequestDecoding
 from .settings import ServerSettings
 
 DATABASE_UNREACHABLE = "The database cannot be reached; try again later."
@@ -100,11 +103,17 @@ _AUTH: dict[int | str, dict[str, Any]] = {
 }
 _PUSH: dict[int | str, dict[str, Any]] = {
     **_AUTH,
-    400: {"description": "Unsupported protocol version, or a body that is not JSON", **_ERROR},
-    413: {
-        "description": f"Body over {MAX_BODY_BYTES} bytes or more than {MAX_BATCH} changes",
+    400: {
+        "description": "Unsupported protocol version, a body that is not JSON, or a compressed "
+        "body that does not decompress",
         **_ERROR,
     },
+    413: {
+        "description": f"Body over {MAX_BODY_BYTES} bytes (also once decompressed) or more than "
+        f"{MAX_BATCH} changes",
+        **_ERROR,
+    },
+    415: {"description": "A Content-Encoding other than zstd, gzip or identity", **_ERROR},
 }
 _PULL: dict[int | str, dict[str, Any]] = {
     **_AUTH,
@@ -244,16 +253,9 @@ def push(
             status.HTTP_413_CONTENT_TOO_LARGE, f"A batch may hold at most {MAX_BATCH} changes."
         )
     with write_session(engine) as session:
-        answer = apply_push(session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms)
-        session.execute(  # the console's sync health, in the push's own transaction
-            update(Device)
-            .where(col(Device.id) == ctx.device_id)
-            .values(
-                last_push_at=utcnow(),
-                refused_changes=col(Device.refused_changes) + len(answer.rejected),
-            )
+        return apply_push(
+            session, ctx, body, clock, max_ahead_ms=request.app.state.max_ahead_ms, commit=True
         )
-        return answer
 
 
 def _note_pull(engine: Engine, device_id: str) -> None:
@@ -323,6 +325,7 @@ def create_app(settings: ServerSettings, catalogue: Catalogue | None = None) -> 
     app.add_exception_handler(RequestValidationError, _validation_failed)
     app.include_router(router)
     mount_console(app, settings)
+    app.add_middleware(RequestDecoding, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(BodyLimit, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(Compression)
     return app

@@ -65,6 +65,17 @@ from .settings import (
 ENV_PASSWORD = "HEMBESOK_SERVER_PASSWORD"
 APP_FACTORY = "hembesok_desktop.server.app:app_factory"
 MAX_WORKERS = 64
+#: how long uvicorn's supervisor waits for a worker's answer to its health ping before it kills
+#: the worker as hung (uvicorn's default is 5 s): a worker busy with a burst of syncs answers
+#: late (its ping thread waits for the GIL behind every request thread), and killing it drops
+#: every request it holds. A hung worker is still found, only later; /api/v1/health and
+#: /api/v1/ready are the load balancer's checks.
+WORKER_HEALTHCHECK_S = 60
+#: how long an idle keep-alive connection stays open (uvicorn's default is 5 s). A client that
+#: reuses a connection just as the server closes it gets a dropped request (ReadError): 4 of
+#: 1,000 devices at once on 2 workers did with 5 s, none with this. Longer than a reverse
+#: proxy's idle timeout (nginx 60 s), as an upstream's must be.
+KEEP_ALIVE_S = 75
 
 
 class CliError(Exception):
@@ -122,10 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--keep-alive",
         type=_keep_alive_seconds,
-        default=5,
+        default=KEEP_ALIVE_S,
         metavar="S",
-        help="seconds an idle client connection is kept open (default 5; behind a reverse "
-        "proxy, longer than the proxy's own idle timeout)",
+        help=f"seconds an idle client connection is kept open (default {KEEP_ALIVE_S}; behind "
+        "a reverse proxy, longer than the proxy's own idle timeout)",
     )
 
     adm = commands.add_parser("admin", parents=[db], help="administer teams, nurses, devices")
@@ -251,6 +262,7 @@ def _serve(args: argparse.Namespace, database_url: str) -> int:
         ssl_keyfile=args.tls_key if tls else None,
         log_level=args.log_level,
         timeout_graceful_shutdown=30,
+        timeout_worker_healthcheck=WORKER_HEALTHCHECK_S,
         timeout_keep_alive=args.keep_alive,
     )
     return 0

@@ -26,7 +26,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -223,10 +223,15 @@ def lock_families(session: Session, family_ids: Iterable[str]) -> None:
     """
     if session.get_bind().dialect.name != "postgresql":
         return
-    for key in sorted({_lock_key(family_id) for family_id in family_ids}):
-        session.execute(
-            text("SELECT pg_advisory_xact_lock(:ns, :key)"), {"ns": _LOCK_FAMILY, "key": key}
-        )
+    keys = sorted({_lock_key(family_id) for family_id in family_ids})
+    if keys:  # one statement; the ordered subquery makes the locks be taken in key order
+        session.execute(_LOCK_KEYS, {"ns": _LOCK_FAMILY, "keys": keys})
+
+
+_LOCK_KEYS = text(
+    "SELECT count(pg_advisory_xact_lock(:ns, k.key)) "
+    "FROM (SELECT key FROM unnest(CAST(:keys AS integer[])) AS key ORDER BY key) AS k"
+)
 
 
 def lock_feed(session: Session) -> None:
@@ -238,6 +243,28 @@ def lock_feed(session: Session) -> None:
     if session.get_bind().dialect.name != "postgresql":
         return
     session.execute(text("SELECT pg_advisory_xact_lock(:ns, 0)"), {"ns": _LOCK_FEED})
+
+
+def under_feed_lock(
+    session: Session, statement: str, params: Sequence[Any], *, commit: bool = False
+) -> None:
+    """PostgreSQL: take the feed lock, run ``statement`` (psycopg ``%s`` parameters) and, with
+    ``commit``, COMMIT, sent to the server as one pipeline.
+
+    Sent one by one, each statement is a round trip during which the lock is held while this
+    process waits for the answer and then for its turn to run Python again (behind every other
+    request of the worker, for the GIL): under a burst of pushes that wait, not the database's
+    work, serialised the pushes. In one pipeline the lock is held only while the database runs
+    the numbering and the commit. Each statement still takes its own snapshot after the one
+    before it finished, so ``statement`` sees every earlier holder's committed numbers.
+    """
+    connection = session.connection().connection.driver_connection
+    assert connection is not None
+    with connection.pipeline(), connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_LOCK_FEED,))
+        cursor.execute(statement, params)
+        if commit:
+            connection.commit()
 
 
 def alembic_config(connection: Connection) -> Config:
@@ -304,7 +331,5 @@ def upgrade(engine: Engine) -> None:
             connection.commit()
         finally:
             if is_postgres(engine):
-                connection.execute(
-                    text("SELECT pg_advisory_unlock(:ns, 0)"), {"ns": _LOCK_MIGRATE}
-                )
+                connection.execute(text("SELECT pg_advisory_unlock(:ns, 0)"), {"ns": _LOCK_MIGRATE})
                 connection.commit()

@@ -26,7 +26,9 @@ committed seq below N, and the cursor may safely advance to the highest seq visi
 pull's snapshot (pull runs REPEATABLE READ so all its statements see one snapshot). The numbers
 are ``max(seq) + 1 ...`` read under the lock: every earlier holder has committed, so READ
 COMMITTED sees its numbers. Only the short tail of a push -- numbering and commit -- is
-serialised; merging runs in parallel, serialised per family by ``db.lock_families``. On SQLite,
+serialised; merging runs in parallel, serialised per family by ``db.lock_families``. A push
+sends the lock, the numbering and COMMIT as one pipeline (``db.under_feed_lock``), so the lock
+is held while the database works, never while the worker waits for its turn to run. On SQLite,
 writers are serialised by ``BEGIN IMMEDIATE`` anyway and a read transaction sees one WAL
 snapshot.
 
@@ -44,7 +46,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, text
 from sqlmodel import Session, select
 
-from .db import lock_feed
+from .db import lock_feed, under_feed_lock
 from .models import Record
 
 _CURSOR_PREFIX = "c1"
@@ -82,23 +84,43 @@ class Cursor:
         return cursor
 
 
-def append(session: Session, keys: Iterable[tuple[str, str]]) -> None:
-    """Give the (entity, row_id) records the next feed numbers; call last in the transaction."""
+def append(session: Session, keys: Iterable[tuple[str, str]], *, commit: bool = False) -> None:
+    """Give the (entity, row_id) records the next feed numbers; call last in the transaction.
+
+    With ``commit`` the transaction is committed too: on PostgreSQL the feed lock, the numbering
+    (one UPDATE over arrays of keys) and COMMIT go to the server as one pipeline
+    (``db.under_feed_lock``), so the lock is held only while the database works."""
     ordered = list(dict.fromkeys(keys))
-    if not ordered:
+    if session.get_bind().dialect.name == "postgresql":
+        if ordered:
+            entities = [entity for entity, _ in ordered]
+            row_ids = [row_id for _, row_id in ordered]
+            under_feed_lock(session, _NUMBER_ARRAYS, (entities, row_ids), commit=commit)
+        elif commit:
+            session.commit()
         return
-    lock_feed(session)
-    base = max_seq(session)
-    session.execute(
-        _NUMBER,
-        [
-            {"e": entity, "r": row_id, "s": base + n}
-            for n, (entity, row_id) in enumerate(ordered, 1)
-        ],
-    )
+    if ordered:
+        lock_feed(session)
+        base = max_seq(session)
+        session.execute(
+            _NUMBER,
+            [
+                {"e": entity, "r": row_id, "s": base + n}
+                for n, (entity, row_id) in enumerate(ordered, 1)
+            ],
+        )
+    if commit:
+        session.commit()
 
 
 _NUMBER = text("UPDATE record SET seq = :s WHERE entity = :e AND row_id = :r")
+#: the keys' order is their feed order; the base is read after the lock was granted
+_NUMBER_ARRAYS = (
+    "UPDATE record AS r SET seq = b.base + k.n "
+    "FROM (SELECT COALESCE(MAX(seq), 0) AS base FROM record) AS b, "
+    "unnest(%s::text[], %s::text[]) WITH ORDINALITY AS k(entity, row_id, n) "
+    "WHERE r.entity = k.entity AND r.row_id = k.row_id"
+)
 
 
 def max_seq(session: Session) -> int:

@@ -53,7 +53,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import insert, text, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -73,7 +73,7 @@ from . import feed, records
 from .auth import DeviceContext
 from .authorship import check_authorship
 from .db import lock_families
-from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FamilyScope
+from .models import HLC_LEN, AccessLog, AppliedChange, Device, DeviceFamily, FamilyScope, utcnow
 from .records import Key, Stored
 from .scope import NO_TEAM, NOT_IN_CASELOAD
 
@@ -131,8 +131,11 @@ def apply_push(
     clock: HybridLogicalClock,
     *,
     max_ahead_ms: int = DEFAULT_MAX_AHEAD_MS,
+    commit: bool = False,
 ) -> PushResponse:
-    """Apply a batch inside the caller's write transaction (which commits it)."""
+    """Apply a batch inside the caller's write transaction, which the caller commits; or, with
+    ``commit``, which this commits itself together with the feed numbering (``feed.append``:
+    on PostgreSQL one round trip, so the feed lock is held only inside the database)."""
     changes = request.changes
     lock_families(session, {change.family_id for change in changes})
     done, elsewhere = _applied_before(session, ctx, [c.change_id for c in changes])
@@ -149,7 +152,6 @@ def apply_push(
             continue
         todo.append(change)
     changed = _apply_set(session, ctx, todo, clock, reasons)
-    feed.append(session, changed)
     accepted: list[str] = []
     rejected: list[Rejection] = []
     answered: set[str] = set()
@@ -163,8 +165,20 @@ def apply_push(
         elif change_id not in reasons:
             accepted.append(change_id)
         answered.add(change_id)
+    _note_push(session, ctx.device_id, len(rejected))
+    feed.append(session, changed, commit=commit)
     log.info("push: device %s accepted %d rejected %d", ctx.device_id, len(accepted), len(rejected))
     return PushResponse(accepted=accepted, rejected=rejected)
+
+
+def _note_push(session: Session, device_id: str, refused: int) -> None:
+    """The console's sync health, in the push's own transaction: when the device last pushed,
+    and how many of its changes the server has refused."""
+    session.execute(
+        update(Device)
+        .where(col(Device.id) == device_id)
+        .values(last_push_at=utcnow(), refused_changes=col(Device.refused_changes) + refused)
+    )
 
 
 def _applied_before(
@@ -174,14 +188,32 @@ def _applied_before(
     ids = list(dict.fromkeys(change_ids))
     done: set[str] = set()
     elsewhere: set[str] = set()
-    for start in range(0, len(ids), _IN_CHUNK):
-        for change_id, device_id in session.exec(
-            select(AppliedChange.change_id, AppliedChange.device_id).where(
-                col(AppliedChange.change_id).in_(ids[start : start + _IN_CHUNK])
-            )
-        ).all():
-            (done if device_id == ctx.device_id else elsewhere).add(change_id)
+    found: list[tuple[str, str]]
+    if _postgres(session):  # one array parameter, not a bind parameter per id
+        found = [(c, d) for c, d in session.execute(_APPLIED_AMONG, {"ids": ids})]
+    else:
+        found = [
+            (row[0], row[1])
+            for start in range(0, len(ids), _IN_CHUNK)
+            for row in session.exec(
+                select(AppliedChange.change_id, AppliedChange.device_id).where(
+                    col(AppliedChange.change_id).in_(ids[start : start + _IN_CHUNK])
+                )
+            ).all()
+        ]
+    for change_id, device_id in found:
+        (done if device_id == ctx.device_id else elsewhere).add(change_id)
     return done, elsewhere
+
+
+_APPLIED_AMONG = text(
+    "SELECT change_id, device_id FROM applied_change WHERE change_id = ANY(CAST(:ids AS text[]))"
+)
+_ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(CAST(:ids AS text[]))")
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
 
 
 def _apply_set(
@@ -265,12 +297,14 @@ def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[Change])
         )
     access = sorted({c.row_id for c in changes if c.entity == "access_log_entry"})
     access_ids: set[str] = set()
-    for start in range(0, len(access), _IN_CHUNK):
-        access_ids.update(
-            session.exec(
-                select(AccessLog.id).where(col(AccessLog.id).in_(access[start : start + _IN_CHUNK]))
-            ).all()
-        )
+    if access and _postgres(session):
+        access_ids.update(session.execute(_ACCESS_AMONG, {"ids": access}).scalars())
+    elif access:
+        for start in range(0, len(access), _IN_CHUNK):
+            chunk = access[start : start + _IN_CHUNK]
+            access_ids.update(
+                session.exec(select(AccessLog.id).where(col(AccessLog.id).in_(chunk)))
+            )
     return _State(
         records=records.load(session, ((c.entity, c.row_id) for c in changes)),
         teams=teams,
@@ -300,14 +334,25 @@ def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
     if writes.access:
         session.execute(insert(AccessLog.__table__), writes.access)  # type: ignore[attr-defined]
     if writes.applied:
-        now = _now()
-        session.execute(
-            insert(AppliedChange.__table__),  # type: ignore[attr-defined]
-            [
-                {"change_id": i, "device_id": ctx.device_id, "applied_at": now}
-                for i in writes.applied
-            ],
-        )
+        _insert_applied(session, ctx, writes.applied)
+
+
+_APPLIED_ARRAY = text(
+    "INSERT INTO applied_change (change_id, device_id, applied_at) "
+    "SELECT unnest(CAST(:ids AS text[])), :device, :now"
+)
+
+
+def _insert_applied(session: Session, ctx: DeviceContext, change_ids: list[str]) -> None:
+    """The applied change ids, in one statement (PostgreSQL: one array, not a row each)."""
+    now = _now()
+    if _postgres(session):
+        session.execute(_APPLIED_ARRAY, {"ids": change_ids, "device": ctx.device_id, "now": now})
+        return
+    session.execute(
+        insert(AppliedChange.__table__),  # type: ignore[attr-defined]
+        [{"change_id": i, "device_id": ctx.device_id, "applied_at": now} for i in change_ids],
+    )
 
 
 def _now() -> datetime:

@@ -3,6 +3,11 @@
 A record's document (``Record.doc``) maps each field to ``{"value": V, "hlc": H}`` plus
 ``"base": B`` when the version has one; ``version`` and ``entry`` convert one field's entry to
 and from the merge rule's ``protocol.merge.Version``.
+
+On PostgreSQL the load joins the primary key to arrays of keys (``unnest``) instead of a
+row-value ``IN`` list (which PostgreSQL filtered row by row: a batch's load grew with the
+table), and the upsert is one statement over one JSON array of the records
+(``jsonb_to_recordset``) instead of one statement per record. SQLite keeps the portable forms.
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import tuple_
+from sqlalchemy import text, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
 from hembesok_desktop.protocol.merge import Version
 
+from .db import json_text, json_value
 from .models import Record
 
 Key = tuple[str, str]
@@ -48,6 +54,8 @@ def entry(of: Version) -> dict[str, Any]:
 def load(session: Session, keys: Iterable[Key]) -> dict[Key, Stored]:
     """The stored records among ``keys`` (one query per 2,000 keys)."""
     wanted = list(dict.fromkeys(keys))
+    if _postgres(session):
+        return _load_postgres(session, wanted)
     found: dict[Key, Stored] = {}
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start : start + _CHUNK]
@@ -61,6 +69,29 @@ def load(session: Session, keys: Iterable[Key]) -> dict[Key, Stored]:
     return found
 
 
+_LOAD = text(
+    "SELECT r.entity, r.row_id, r.family_id, r.doc::text FROM record AS r "
+    "JOIN unnest(CAST(:entities AS text[]), CAST(:row_ids AS text[])) AS k(entity, row_id) "
+    "ON r.entity = k.entity AND r.row_id = k.row_id"
+)
+
+
+def _load_postgres(session: Session, wanted: list[Key]) -> dict[Key, Stored]:
+    if not wanted:
+        return {}
+    result = session.execute(
+        _LOAD, {"entities": [e for e, _ in wanted], "row_ids": [r for _, r in wanted]}
+    )
+    return {
+        (entity, row_id): Stored(family_id=family_id, doc=json_value(doc))
+        for entity, row_id, family_id, doc in result
+    }
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
 def exists(session: Session, key: Key) -> bool:
     found = session.exec(
         select(Record.row_id).where(Record.entity == key[0], Record.row_id == key[1]).limit(1)
@@ -71,6 +102,13 @@ def exists(session: Session, key: Key) -> bool:
 def upsert(session: Session, rows: Mapping[Key, Stored]) -> None:
     """Write the documents of ``rows`` in one bulk upsert (their feed numbers come later)."""
     if not rows:
+        return
+    if _postgres(session):
+        documents = [
+            {"entity": e, "row_id": r, "family_id": stored.family_id, "doc": stored.doc}
+            for (e, r), stored in rows.items()
+        ]
+        session.execute(_UPSERT, {"rows": json_text(documents)})
         return
     values = [
         {"entity": e, "row_id": r, "family_id": stored.family_id, "doc": stored.doc}
@@ -84,3 +122,11 @@ def upsert(session: Session, rows: Mapping[Key, Stored]) -> None:
         set_={"doc": statement.excluded.doc, "family_id": statement.excluded.family_id},
     )
     session.execute(statement, values)
+
+
+_UPSERT = text(
+    "INSERT INTO record (entity, row_id, family_id, doc) "
+    "SELECT entity, row_id, family_id, doc FROM jsonb_to_recordset(CAST(:rows AS jsonb)) "
+    "AS x(entity text, row_id text, family_id text, doc jsonb) "
+    "ON CONFLICT (entity, row_id) DO UPDATE SET doc = EXCLUDED.doc, family_id = EXCLUDED.family_id"
+)

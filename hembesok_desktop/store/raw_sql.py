@@ -26,11 +26,12 @@ def fetch(session: Session, sql: str, params: Mapping[str, Any] | None = None) -
         cursor.close()
 
 
-def run(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> None:
-    """Execute one statement that returns no rows."""
+def run(session: Session, sql: str, params: Mapping[str, Any] | None = None) -> int:
+    """Execute one statement that returns no rows; how many rows it changed."""
     cursor = session.connection().connection.cursor()
     try:
         cursor.execute(sql, params or {})
+        return int(cursor.rowcount or 0)
     finally:
         cursor.close()
 

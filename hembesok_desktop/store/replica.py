@@ -4,7 +4,8 @@ Everything here speaks plain dicts and dataclasses (the wire shapes of ``protoco
 importing it); ``store.sync_port`` turns them into protocol objects for ``sync.engine``.
 
 **Outbox.** Every local write already recorded a ``PendingChange`` in its own transaction.
-``pending_changes`` hands the oldest pending ones out; ``mark_sent`` is called only after the
+``pending_changes`` hands the oldest pending ones out (``pending_wire`` in their wire JSON, as a
+push sends them); ``mark_sent`` is called only after the
 server acknowledged them; ``quarantine`` sets aside a change the server refused, with the
 server's reason. A quarantined change is kept and shown, never retried automatically;
 ``retry_quarantined`` requeues it once the nurse has fixed the cause.
@@ -58,6 +59,7 @@ from datetime import UTC, date, datetime
 from functools import cache
 from typing import Any
 
+import orjson
 from sqlalchemy import delete, func, insert, inspect, update
 from sqlalchemy import types as satypes
 from sqlmodel import Session, col, select
@@ -65,7 +67,7 @@ from sqlmodel import Session, col, select
 from ..domain import finality
 from ..protocol import schema
 from ..protocol.merge import Version, merge_field, values_equal
-from . import derived
+from . import derived, raw_sql
 from .database import Store
 from .errors import InvalidInput, JournalRuleViolation, NotFound
 from .models import (
@@ -223,34 +225,63 @@ def pending_changes(store: Store, *, limit: int) -> list[dict[str, Any]]:
         return [_change_dict(row) for row in rows]
 
 
+#: the oldest pending changes as the wire's change objects: the stored fields text is embedded as
+#: it is (``orjson.Fragment``), so a first upload builds no object per field and parses nothing
+_PENDING_WIRE = (
+    "SELECT change_id, entity, row_id, family_id, fields FROM pending_change "
+    "WHERE state = 'pending' ORDER BY seq LIMIT :limit"
+)
+
+
+def pending_wire(store: Store, *, limit: int) -> list[tuple[str, bytes]]:
+    """The oldest ``limit`` pending changes as (change id, the change's wire JSON)."""
+    with store.read() as session:
+        rows = raw_sql.fetch(session, _PENDING_WIRE, {"limit": limit})
+    return [
+        (
+            change_id,
+            orjson.dumps(
+                {
+                    "change_id": change_id,
+                    "entity": entity,
+                    "row_id": row_id,
+                    "family_id": family_id,
+                    "fields": orjson.Fragment(fields),
+                }
+            ),
+        )
+        for change_id, entity, row_id, family_id, fields in rows
+    ]
+
+
 def mark_sent(store: Store, change_ids: Iterable[str]) -> int:
     """Mark acknowledged changes sent; returns how many were pending."""
     with _transaction(store) as session:
         return _mark_sent(session, list(dict.fromkeys(change_ids)))
 
 
+# The ids come as one JSON parameter; ``+state`` keeps SQLite from answering through the
+# (state, seq) index, which made it walk every pending change for each batch (a first upload's
+# acknowledgements grew with the square of the outbox) instead of looking up each id.
+_MARK_SENT = (
+    "UPDATE pending_change SET state = 'sent', reason = '' "
+    "WHERE change_id IN (SELECT value FROM json_each(:ids)) AND +state = 'pending'"
+)
+_QUARANTINE = (
+    "UPDATE pending_change SET state = 'quarantined', reason = :reason "
+    "WHERE change_id = :change_id AND +state = 'pending'"
+)
+
+
 def _mark_sent(session: Session, ids: list[str]) -> int:
-    done = 0
-    for start in range(0, len(ids), 500):
-        result = session.execute(
-            update(PendingChange)
-            .where(
-                col(PendingChange.change_id).in_(ids[start : start + 500]),
-                col(PendingChange.state) == "pending",
-            )
-            .values(state="sent", reason="")
-        )
-        done += int(getattr(result, "rowcount", 0) or 0)
-    return done
+    if not ids:
+        return 0
+    return raw_sql.run(session, _MARK_SENT, {"ids": orjson.dumps(ids).decode()})
 
 
 def _quarantine(session: Session, change_id: str, reason: str) -> bool:
-    result = session.execute(
-        update(PendingChange)
-        .where(col(PendingChange.change_id) == change_id, col(PendingChange.state) == "pending")
-        .values(state="quarantined", reason=reason.strip()[:500] or "Refused by the server.")
-    )
-    return bool(getattr(result, "rowcount", 0))
+    text = reason.strip()[:500] or "Refused by the server."
+    return raw_sql.run(session, _QUARANTINE, {"change_id": change_id, "reason": text}) > 0
 
 
 def quarantine(store: Store, change_id: str, reason: str) -> bool:

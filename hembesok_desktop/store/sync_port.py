@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.changes import PageApplied
-from ..protocol.wire import Change, EnrollResponse, PullResponse
+from ..protocol.wire import EncodedChange, EnrollResponse, PullResponse
 from . import replica
 from .database import Store
 from .unit_of_work import Actor, Changed
@@ -28,16 +28,10 @@ class StoreReplica:
     def count_pending(self) -> int:
         return replica.count_pending(self.store)
 
-    def pending_changes(self, limit: int) -> list[Change]:
+    def pending_changes(self, limit: int) -> list[EncodedChange]:
         return [
-            Change(
-                change_id=item["change_id"],
-                entity=item["entity"],
-                row_id=item["row_id"],
-                family_id=item["family_id"],
-                fields=item["fields"],
-            )
-            for item in replica.pending_changes(self.store, limit=limit)
+            EncodedChange(change_id=change_id, json=encoded)
+            for change_id, encoded in replica.pending_wire(self.store, limit=limit)
         ]
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:

@@ -7,7 +7,10 @@ embedded demo server and tests; anything else is refused before a byte is sent.
 
 Answers come compressed: the client offers ``zstd`` (when the ``zstandard`` package is
 installed, as the desktop extra does) and ``gzip`` in ``Accept-Encoding``, and httpx decodes
-them; a body that does not decode is a lost connection (sync again).
+them; a body that does not decode is a lost connection (sync again). Pushes go compressed the
+same way (zstd, else gzip, ``Content-Encoding``) once the server has named the codings it
+decodes in an ``Accept-Encoding`` response header: an older server never does, so it keeps
+getting plain JSON.
 
 Every failure becomes a ``SyncError`` whose text is one sentence fit to show the nurse; it never
 contains personal data (the server's own messages carry ids at most).
@@ -16,6 +19,7 @@ contains personal data (the server's own messages carry ids at most).
 from __future__ import annotations
 
 import functools
+import gzip
 import ipaddress
 import ssl
 import uuid
@@ -29,11 +33,12 @@ from pydantic import BaseModel, ValidationError
 from ..protocol.wire import (
     PROTOCOL_VERSION,
     Change,
+    EncodedChange,
     EnrollRequest,
     EnrollResponse,
     PullResponse,
-    PushRequest,
     PushResponse,
+    push_body,
 )
 
 DEFAULT_TIMEOUT = 30.0
@@ -47,6 +52,25 @@ def accept_encoding() -> str:
     except ImportError:
         return "gzip"
     return "zstd, gzip"
+
+
+#: push bodies from this size are compressed (once the server decodes compressed bodies)
+COMPRESS_FROM = 2048
+ZSTD_LEVEL = 3
+GZIP_LEVEL = 5
+
+
+def _request_codings() -> tuple[str, ...]:
+    """The codings this laptop can compress a push with, preferred first."""
+    return ("zstd", "gzip") if "zstd" in accept_encoding() else ("gzip",)
+
+
+def _compress(coding: str, body: bytes) -> bytes:
+    if coding == "zstd":
+        import zstandard
+
+        return bytes(zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(body))
+    return gzip.compress(body, GZIP_LEVEL, mtime=0)
 
 
 _Model = TypeVar("_Model", bound=BaseModel)
@@ -273,6 +297,8 @@ class SyncClient:
             timeout=timeout,
             transport=transport,
         )
+        #: how push bodies are compressed: None until the server names a coding it decodes
+        self._request_coding: str | None = None
 
     def __enter__(self) -> SyncClient:
         return self
@@ -287,24 +313,37 @@ class SyncClient:
         response = _send(self._http, "GET", "/api/v1/health")
         return response.status_code == 200
 
-    def push(self, changes: Sequence[Change], *, batch_id: str | None = None) -> PushResponse:
-        body = PushRequest(batch_id=batch_id or str(uuid.uuid4()), changes=list(changes))
-        response = _send(
-            self._http,
-            "POST",
-            "/api/v1/sync/push",
-            content=body.model_dump_json(),
-            headers={"Content-Type": "application/json"},
-        )
+    def push(
+        self, changes: Sequence[EncodedChange | Change], *, batch_id: str | None = None
+    ) -> PushResponse:
+        encoded = [c if isinstance(c, EncodedChange) else EncodedChange.of(c) for c in changes]
+        body = push_body(batch_id or str(uuid.uuid4()), encoded)
+        headers = {"Content-Type": "application/json"}
+        if self._request_coding is not None and len(body) >= COMPRESS_FROM:
+            body = _compress(self._request_coding, body)
+            headers["Content-Encoding"] = self._request_coding
+        response = _send(self._http, "POST", "/api/v1/sync/push", content=body, headers=headers)
+        self._learn_codings(response)
         if response.status_code != 200:
             raise _http_error(response)
         return _parse(response, PushResponse)
+
+    def _learn_codings(self, response: httpx.Response) -> None:
+        """Compress later pushes once the server said it decodes a coding this laptop has (an
+        answer without the header, such as a proxy's, changes nothing)."""
+        header = response.headers.get("accept-encoding")
+        if header is None:
+            return
+        offered = {part.strip().lower() for part in header.split(",")}
+        usable = [coding for coding in _request_codings() if coding in offered]
+        self._request_coding = usable[0] if usable else None
 
     def pull(self, cursor: str | None, limit: int) -> PullResponse:
         params: dict[str, str | int] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
         response = _send(self._http, "GET", "/api/v1/sync/pull", params=params)
+        self._learn_codings(response)
         if response.status_code != 200:
             raise _http_error(response)
         return _parse(response, PullResponse)

@@ -4,7 +4,9 @@
 satisfied by ``hembesok_desktop.store.sync_port.StoreReplica``) and ``ServerPort`` (satisfied by
 ``client.SyncClient``). It is safe to interrupt at any point and simply run again:
 
-1. **Push**, oldest first, in batches of ``batch_size`` with a fresh batch id. A change is marked
+1. **Push**, oldest first, in batches of ``batch_size`` (and at most ``BATCH_BYTES`` of JSON),
+   each change sent as the outbox encoded it (``protocol.wire.EncodedChange``), with a fresh
+   batch id. A change is marked
    sent only after the server's answer listed it as accepted; one it rejected is quarantined
    with the server's reason, and the rest of the queue goes on. A batch whose answer was lost
    is sent again next time; the server applies each change id once.
@@ -31,10 +33,13 @@ from typing import Protocol
 
 from ..domain.changes import Changed, PageApplied
 from ..domain.hlc import ClockDriftError
-from ..protocol.wire import CLOCK_AHEAD_REASON, Change, PullResponse, PushResponse
+from ..protocol.wire import CLOCK_AHEAD_REASON, EncodedChange, PullResponse, PushResponse
 from .client import ProtocolMismatch, SyncError
 
-DEFAULT_BATCH_SIZE = 200
+#: changes per push: the server takes up to ``server.push.MAX_BATCH`` (2,000) and a body of
+#: ``protocol.schema.MAX_BODY_BYTES``; ``BATCH_BYTES`` bounds a batch of long journal texts
+DEFAULT_BATCH_SIZE = 1000
+BATCH_BYTES = 4 * 1024 * 1024
 DEFAULT_PAGE_SIZE = 500
 
 
@@ -67,7 +72,7 @@ class ReplicaPort(Protocol):
 
     def count_pending(self) -> int: ...
 
-    def pending_changes(self, limit: int) -> list[Change]: ...
+    def pending_changes(self, limit: int) -> list[EncodedChange]: ...
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:
         """Mark ``accepted`` sent and quarantine ``rejected`` (id, reason), in one transaction."""
@@ -115,7 +120,9 @@ class _Union:
 
 
 class ServerPort(Protocol):
-    def push(self, changes: Sequence[Change], *, batch_id: str | None = None) -> PushResponse: ...
+    def push(
+        self, changes: Sequence[EncodedChange], *, batch_id: str | None = None
+    ) -> PushResponse: ...
 
     def pull(self, cursor: str | None, limit: int) -> PullResponse: ...
 
@@ -173,7 +180,7 @@ def _push(
     clock_ahead = False
     progress(SyncProgress("push", 0, total))
     while True:
-        batch = replica.pending_changes(batch_size)
+        batch = _within_bytes(replica.pending_changes(batch_size))
         if not batch:
             return pushed, rejected, clock_ahead
         response = client.push(batch, batch_id=str(uuid.uuid4()))
@@ -194,6 +201,17 @@ def _push(
         progress(SyncProgress("push", done, max(total, done)))
         if answered < len(sent):
             raise ProtocolMismatch("The server did not answer for every change sent.")
+
+
+def _within_bytes(batch: list[EncodedChange]) -> list[EncodedChange]:
+    """The oldest changes of ``batch`` whose JSON fits in ``BATCH_BYTES`` (at least one); the
+    rest stay pending for the next batch."""
+    size = 0
+    for count, change in enumerate(batch):
+        size += len(change.json) + 1
+        if size > BATCH_BYTES and count > 0:
+            return batch[:count]
+    return batch
 
 
 def _pull(

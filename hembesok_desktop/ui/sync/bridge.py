@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ...protocol.wire import Change, PullResponse
+from ...protocol.wire import EncodedChange, PullResponse
 from ...store.sync_port import StoreReplica
 from ...store.unit_of_work import Changed
 from ...sync.engine import PageApplied
@@ -122,7 +122,7 @@ class WorkerReplica:
     def count_pending(self) -> int:
         return self._call(self._inner.count_pending, "sync-count")
 
-    def pending_changes(self, limit: int) -> list[Change]:
+    def pending_changes(self, limit: int) -> list[EncodedChange]:
         return self._call(lambda: self._inner.pending_changes(limit), "sync-outbox")
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:
