@@ -39,7 +39,9 @@ from ..protocol.wire import CLOCK_AHEAD_REASON, Change, PulledPage, PushResponse
 from .client import ProtocolMismatch, SyncError
 
 DEFAULT_BATCH_SIZE = 200
-DEFAULT_PAGE_SIZE = 500
+#: rows asked for per pull page: the server's fixed cost of a page (device, scope, book-keeping,
+#: the laptop's commit) is paid once per 2,000 rows; a page is about 2.4 MB of JSON, 0.2 MB sent
+DEFAULT_PAGE_SIZE = 2000
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .client import SyncClient
-from .engine import ReplicaPort, SyncProgress, SyncSummary, run_sync
+from .engine import DEFAULT_PAGE_SIZE, ReplicaPort, SyncProgress, SyncSummary, run_sync
 
 
 class NotEnrolled(Exception):
@@ -48,7 +48,7 @@ def sync_replica(
     *,
     client: SyncClient | None = None,
     batch_size: int = 200,
-    page_size: int = 500,
+    page_size: int = DEFAULT_PAGE_SIZE,
     progress: Callable[[SyncProgress], None] | None = None,
 ) -> SyncSummary:
     """One sync of ``replica`` with its enrolled server (or with ``client``)."""
