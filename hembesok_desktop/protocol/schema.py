@@ -310,6 +310,8 @@ def _check_text(text: str, limit: int) -> str | None:
         return f"is longer than {limit} characters"
     if "\x00" in text:
         return "holds a NUL character"
+    if text.isascii():  # no surrogate to find: skip the copy that encoding makes
+        return None
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:

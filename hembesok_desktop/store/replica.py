@@ -673,7 +673,9 @@ def _checked_values(
     """The pulled values checked against the schema and converted; raises ``_SetAside``."""
     values: dict[str, Any] = {}
     for name, version in fields.items():
-        if not isinstance(version, Mapping) or not isinstance(version.get("hlc"), str):
+        if not (type(version) is dict or isinstance(version, Mapping)) or not isinstance(
+            version.get("hlc"), str
+        ):
             raise _SetAside(f"The field {entity}.{name} has no version.")
         value = version.get("value")
         try:
