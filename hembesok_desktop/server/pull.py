@@ -22,15 +22,16 @@ lost answer is simply repeated.
   never reach the device, so its rows are sent whole ("back-fill") before the feed continues.
   A first pull (no cursor) needs no back-fill: the feed from the start covers everything.
 
-**Cost.** A page's records are read with one query (``feed.scan``: the records after the cursor
-with their documents as JSON text) and the answer is serialised straight from the stored
-documents with orjson; no ORM or pydantic object is made per row or field. The book-keeping of
-the answer is one short write transaction of bulk statements.
+**Cost.** A page's records are read with one query (``feed.scan``), in which the database
+builds each record's answer JSON from its stored document (``json_build_object`` on PostgreSQL,
+``json_object`` on SQLite); the page is those texts joined, so no ORM or pydantic object is made
+per row or field and the server neither parses nor re-serialises a document it has checked
+before. The book-keeping of the answer is one short write transaction of bulk statements.
 
 A stored row that fails the typed schema (``integrity``) is left out of the answer with a log
 line naming its ids; ``hembesok-server admin check`` lists such rows. A document that passed
 once is remembered (a digest of its text) so a record many devices pull is checked once per
-process.
+process; the first pull of a record in a process parses its JSON to check it.
 
 The server records one ``access_log`` entry (source ``server``, action ``sync-pull``) per family
 whose rows an answer carried.
