@@ -21,7 +21,7 @@ from collections.abc import Callable
 
 from ..store.sync_port import StoreReplica, save_enrollment
 from ..sync import client as sync_client
-from ..sync.engine import DEFAULT_BATCH_SIZE, SyncProgress, SyncSummary
+from ..sync.engine import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE, SyncProgress, SyncSummary
 from ..sync.session import NotEnrolled, sync_replica
 from .registry import CommandContext, Handler, Register
 from .store_access import CommandError, open_store, read_secret
@@ -119,4 +119,4 @@ def register(add: Register) -> None:
     sync = add("sync", _sync_failures(cmd_sync), "sync with the enrolled server")
     sync.add_argument("--json", action="store_true", help="print the summary as JSON")
     sync.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help=argparse.SUPPRESS)
-    sync.add_argument("--page-size", type=int, default=500, help=argparse.SUPPRESS)
+    sync.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE, help=argparse.SUPPRESS)

@@ -18,8 +18,10 @@ current state of rows changed after the cursor, in feed order, plus families rem
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Annotated, Any
 
 import orjson
@@ -37,6 +39,8 @@ from .schema import (
 )
 
 PROTOCOL_VERSION = 1
+#: the longest hybrid-logical-clock timestamp (``hlc``, ``base``) a field version may carry
+HLC_LIMIT = 200
 #: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
 CLOCK_AHEAD_REASON = "The change is stamped more than"
 
@@ -80,8 +84,8 @@ class FieldValue(BaseModel):
             f"{MAX_DEPTH} levels. A value that does not fit refuses its change, not the batch."
         ),
     )
-    hlc: str = Field(max_length=200)
-    base: str | None = Field(default=None, max_length=200)
+    hlc: str = Field(max_length=HLC_LIMIT)
+    base: str | None = Field(default=None, max_length=HLC_LIMIT)
 
 
 class Change(BaseModel):
@@ -134,6 +138,91 @@ class PullResponse(BaseModel):
     next_cursor: str
     has_more: bool
     removed_families: list[str] = []
+
+
+class PageError(ValueError):
+    """A pull answer that is not a ``PullResponse``."""
+
+
+class OtherProtocol(PageError):
+    """A pull answer of another protocol version than this laptop's."""
+
+
+@dataclass(frozen=True, slots=True)
+class PulledPage:
+    """A pull answer as the laptop applies it: ``rows`` are plain dicts of the ``RowState``
+    shape (``{"entity", "row_id", "family_id", "fields": {name: {"value", "hlc", "base"}}}``),
+    checked for shape by ``parse_pull_page`` but not turned into a pydantic object per row or
+    field (the values themselves are checked against the typed schema when they are stored)."""
+
+    rows: list[dict[str, Any]]
+    next_cursor: str
+    has_more: bool
+    removed_families: list[str] = field(default_factory=list)
+    protocol: int = PROTOCOL_VERSION
+
+
+#: a run of 19 or more digits: a number that may not fit 64 bits (orjson would make it a float)
+_LONG_NUMBER = re.compile(rb"\d{19,}")
+
+
+def loads_exact(raw: bytes) -> Any:
+    """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears, so
+    an integer beyond 64 bits stays exact."""
+    if _LONG_NUMBER.search(raw):
+        return json.loads(raw)
+    return orjson.loads(raw)
+
+
+def parse_pull_page(body: bytes) -> PulledPage:
+    """The pull answer ``body`` as a ``PulledPage``; ``PageError`` (one sentence) when it is not
+    JSON of the ``PullResponse`` shape, or speaks another protocol version."""
+    try:
+        answer = loads_exact(body)
+    except ValueError:
+        raise PageError("The server's answer is not JSON.") from None
+    if not isinstance(answer, dict):
+        raise PageError("The server's answer is not a pull page.")
+    protocol = answer.get("protocol", PROTOCOL_VERSION)
+    if protocol != PROTOCOL_VERSION:
+        raise OtherProtocol(
+            f"The server speaks sync protocol {protocol}, this laptop {PROTOCOL_VERSION}."
+        )
+    rows, cursor, more = answer.get("rows"), answer.get("next_cursor"), answer.get("has_more")
+    removed = answer.get("removed_families", [])
+    if not (
+        isinstance(rows, list)
+        and isinstance(cursor, str)
+        and isinstance(more, bool)
+        and isinstance(removed, list)
+        and all(isinstance(family, str) for family in removed)
+        and all(_row_shaped(row) for row in rows)
+    ):
+        raise PageError("The server's answer is not a pull page.")
+    return PulledPage(rows=rows, next_cursor=cursor, has_more=more, removed_families=removed)
+
+
+def _row_shaped(row: Any) -> bool:
+    """Whether ``row`` has the ``RowState`` shape (ids are text, every field has a version)."""
+    if not isinstance(row, dict):
+        return False
+    fields = row.get("fields")
+    if not (
+        isinstance(fields, dict)
+        and isinstance(row.get("entity"), str)
+        and isinstance(row.get("row_id"), str)
+        and isinstance(row.get("family_id"), str)
+    ):
+        return False
+    for version in fields.values():
+        if not isinstance(version, Mapping):
+            return False
+        stamp, base = version.get("hlc"), version.get("base")
+        if not (isinstance(stamp, str) and len(stamp) <= HLC_LIMIT):
+            return False
+        if base is not None and not (isinstance(base, str) and len(base) <= HLC_LIMIT):
+            return False
+    return True
 
 
 class EnrollRequest(BaseModel):

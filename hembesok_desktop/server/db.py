@@ -25,7 +25,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import re
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -40,6 +39,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
+
+from hembesok_desktop.protocol.wire import loads_exact
 
 ENV_DB = "HEMBESOK_SERVER_DB"
 _WRITE_OPTION = "hembesok_write"
@@ -102,12 +103,7 @@ def json_value(text_or_bytes: str | bytes) -> Any:
     """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears:
     orjson would turn an integer beyond 64 bits into a float, and stored values are exact."""
     raw = text_or_bytes.encode() if isinstance(text_or_bytes, str) else text_or_bytes
-    if _LONG_NUMBER.search(raw):
-        return json.loads(raw)
-    return orjson.loads(raw)
-
-
-_LONG_NUMBER = re.compile(rb"\d{19,}")
+    return loads_exact(raw)
 
 
 _JSON: dict[str, Any] = {"json_serializer": json_text, "json_deserializer": json_value}

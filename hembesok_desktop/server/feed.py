@@ -130,17 +130,29 @@ def max_seq(session: Session) -> int:
 
 @dataclass(frozen=True, slots=True)
 class Entry:
-    """A feed entry with its record: ``doc`` is the stored document as JSON text."""
+    """A feed entry with its record: ``row`` is the record as the pull answer's JSON object
+    (``{"entity", "row_id", "family_id", "fields": <stored document>}``), built by the database
+    from the stored document, so the server neither parses nor re-serialises it."""
 
     seq: int
     entity: str
     row_id: str
     family_id: str
-    doc: str
+    row: str
 
 
-def _doc_text(session: Session) -> str:
-    return "doc::text" if session.get_bind().dialect.name == "postgresql" else "doc"
+def _row_json(session: Session, prefix: str = "") -> str:
+    """The SQL expression of a record's pull-answer JSON object (``Entry.row``)."""
+    p = prefix
+    if session.get_bind().dialect.name == "postgresql":
+        return (
+            f"json_build_object('entity', {p}entity, 'row_id', {p}row_id, "
+            f"'family_id', {p}family_id, 'fields', {p}doc)::text"
+        )
+    return (
+        f"json_object('entity', {p}entity, 'row_id', {p}row_id, 'family_id', {p}family_id, "
+        f"'fields', json({p}doc))"
+    )
 
 
 def scan(session: Session, *, after: int, team_ids: tuple[int, ...], limit: int) -> list[Entry]:
@@ -148,7 +160,7 @@ def scan(session: Session, *, after: int, team_ids: tuple[int, ...], limit: int)
     if not team_ids:
         return []
     query = text(
-        f"SELECT r.seq, r.entity, r.row_id, r.family_id, {_doc_text(session)} AS doc "
+        f"SELECT r.seq, r.entity, r.row_id, r.family_id, {_row_json(session, 'r.')} AS row "
         "FROM record AS r JOIN family_scope AS s ON s.family_id = r.family_id "
         "WHERE r.seq > :after AND s.team_id IN :teams ORDER BY r.seq LIMIT :limit"
     ).bindparams(bindparam("teams", expanding=True))
@@ -161,7 +173,7 @@ def family_records(session: Session, family_ids: list[str]) -> list[Entry]:
     if not family_ids:
         return []
     query = text(
-        f"SELECT COALESCE(seq, 0), entity, row_id, family_id, {_doc_text(session)} AS doc "
+        f"SELECT COALESCE(seq, 0), entity, row_id, family_id, {_row_json(session)} AS row "
         "FROM record WHERE family_id IN :families"
     ).bindparams(bindparam("families", expanding=True))
     rows = [Entry(*row) for row in session.execute(query, {"families": family_ids})]

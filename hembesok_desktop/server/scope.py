@@ -29,8 +29,7 @@ def assign_family(session: Session, family_id: str, team_id: int) -> None:
 def families_in_teams(session: Session, team_ids: tuple[int, ...]) -> set[str]:
     if not team_ids:
         return set()
-    return set(
-        session.exec(
-            select(FamilyScope.family_id).where(col(FamilyScope.team_id).in_(team_ids))
-        ).all()
-    )
+    # a Core statement on the session's connection: a pull asks this per page, for thousands
+    # of families, and needs their ids only (no ORM result processing per row)
+    statement = select(col(FamilyScope.family_id)).where(col(FamilyScope.team_id).in_(team_ids))
+    return set(session.connection().execute(statement).scalars())

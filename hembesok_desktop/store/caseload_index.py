@@ -146,7 +146,8 @@ urgent AS (
         WHERE r.status = 'completed' AND r.flags != '[]' AND r.voided_reason = ''
           AND {_URGENT}
           AND NOT EXISTS (
-              SELECT 1 FROM follow_up_action x WHERE x.response_id = r.id AND x.status = 'done')
+              SELECT 1 FROM follow_up_action x INDEXED BY ix_follow_up_response
+              WHERE x.response_id = r.id AND x.status = 'done')
           {{fam_r}}
         UNION ALL
         SELECT r.family_id

@@ -52,7 +52,7 @@ Quarantined changes of the family are kept (nothing is lost silently); drafts ar
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -60,8 +60,9 @@ from functools import cache
 from typing import Any
 
 import orjson
-from sqlalchemy import delete, func, insert, inspect, update
+from sqlalchemy import delete, func, inspect, update
 from sqlalchemy import types as satypes
+from sqlalchemy.engine import Dialect
 from sqlmodel import Session, col, select
 
 from ..domain import finality
@@ -583,17 +584,56 @@ class _Inserts:
     def write(self) -> None:
         if not self.pending:
             return
-        table = self.model.__table__  # type: ignore[attr-defined]
-        self.session.execute(insert(table), list(self.pending.values()))
+        connection = self.session.connection()
+        statement, (names, binds) = _insert_plan(self.model, connection.dialect)
+        rows = [
+            tuple(
+                row[name] if bind is None else bind(row[name])
+                for name, bind in zip(names, binds, strict=True)
+            )
+            for row in self.pending.values()
+        ]
+        connection.exec_driver_sql(statement, rows)
         self.pending = {}
 
 
+@cache
+def _insert_plan(
+    model: type[SyncedRow], dialect: Dialect
+) -> tuple[str, tuple[tuple[str, ...], tuple[Callable[[Any], Any] | None, ...]]]:
+    """One INSERT of every column of ``model``'s table, in the driver's own form, and each
+    column's bind processor (the very conversion SQLAlchemy applies: JSON text through the
+    store's serializer, datetimes and dates as SQLite text), so a page's rows go to
+    ``executemany`` without SQLAlchemy building a parameter set per row."""
+    table = model.__table__  # type: ignore[attr-defined]
+    quote = dialect.identifier_preparer.quote
+    names = tuple(column.key for column in table.columns)
+    binds = tuple(column.type._cached_bind_processor(dialect) for column in table.columns)
+    statement = (
+        f"INSERT INTO {quote(table.name)} ({', '.join(quote(n) for n in names)}) "
+        f"VALUES ({', '.join('?' * len(names))})"
+    )
+    return statement, (names, binds)
+
+
 def _load(session: Session, model: type[SyncedRow], ids: list[str]) -> dict[str, SyncedRow]:
-    found: dict[str, SyncedRow] = {}
+    """The stored rows among ``ids``: which exist is asked with one plain statement per 500 ids
+    (on a first download none does), and only those are loaded as model objects."""
+    table = model.__tablename__
+    stored: list[str] = []
     unique = list(dict.fromkeys(ids))
+    connection = session.connection()
     for start in range(0, len(unique), 500):
+        chunk = unique[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        result = connection.exec_driver_sql(
+            f"SELECT id FROM {table} WHERE id IN ({marks})", tuple(chunk)
+        )
+        stored.extend(row_id for (row_id,) in result)
+    found: dict[str, SyncedRow] = {}
+    for start in range(0, len(stored), 500):
         for row in session.exec(
-            select(model).where(col(model.id).in_(unique[start : start + 500]))
+            select(model).where(col(model.id).in_(stored[start : start + 500]))
         ).all():
             found[row.id] = row
     return found
@@ -664,7 +704,9 @@ def _checked_values(
     """The pulled values checked against the schema and converted; raises ``_SetAside``."""
     values: dict[str, Any] = {}
     for name, version in fields.items():
-        if not isinstance(version, Mapping) or not isinstance(version.get("hlc"), str):
+        if not (type(version) is dict or isinstance(version, Mapping)) or not isinstance(
+            version.get("hlc"), str
+        ):
             raise _SetAside(f"The field {entity}.{name} has no version.")
         value = version.get("value")
         try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..domain.changes import PageApplied
-from ..protocol.wire import EncodedChange, EnrollResponse, PullResponse
+from ..protocol.wire import EncodedChange, EnrollResponse, PulledPage
 from . import replica
 from .database import Store
 from .unit_of_work import Actor, Changed
@@ -40,10 +40,9 @@ class StoreReplica:
     def cursor(self) -> str | None:
         return replica.sync_cursor(self.store)
 
-    def apply_page(self, page: PullResponse) -> PageApplied:
-        rows = [row.model_dump() for row in page.rows]
+    def apply_page(self, page: PulledPage) -> PageApplied:
         summary = replica.apply_remote_rows(
-            self.store, rows, cursor=page.next_cursor, removed_families=page.removed_families
+            self.store, page.rows, cursor=page.next_cursor, removed_families=page.removed_families
         )
         return PageApplied(
             rows=summary.rows,

@@ -22,7 +22,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from ...protocol.wire import EncodedChange, PullResponse
+from ...protocol.wire import EncodedChange, PulledPage
 from ...store.sync_port import StoreReplica
 from ...store.unit_of_work import Changed
 from ...sync.engine import PageApplied
@@ -131,7 +131,7 @@ class WorkerReplica:
     def cursor(self) -> str | None:
         return self._call(self._inner.cursor, "sync-cursor")
 
-    def apply_page(self, page: PullResponse) -> PageApplied:
+    def apply_page(self, page: PulledPage) -> PageApplied:
         return self._call(lambda: self._inner.apply_page(page), "sync-apply")
 
     def families_to_remove(self) -> list[str]:
