@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Protocol
 
 import pytest
 from sqlalchemy import Engine
@@ -130,3 +131,58 @@ def console_server(tmp_path: Path) -> Iterator[ConsoleServer]:
             yield ConsoleServer(process, engine)
         finally:
             engine.dispose()
+
+
+# --- driving the console's pages (one definition for every browser test) ----------------------
+
+
+class SignsIn(Protocol):
+    """A console account as the browser tests sign in with it (``tests.support.console``)."""
+
+    @property
+    def username(self) -> str: ...
+
+    @property
+    def password(self) -> str: ...
+
+    def code(self) -> str: ...
+
+
+def by(kind: str) -> Any:
+    """Selenium's locator strategy: ``id``, ``css``, ``tag`` or ``xpath``."""
+    from selenium.webdriver.common.by import By
+
+    return {"id": By.ID, "css": By.CSS_SELECTOR, "tag": By.TAG_NAME, "xpath": By.XPATH}[kind]
+
+
+def wait_for_path(driver: Any, path: str, timeout: float = 15) -> None:
+    """Wait until the browser shows ``path`` (its query string aside)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    WebDriverWait(driver, timeout).until(lambda d: d.current_url.split("?")[0].endswith(path))
+
+
+def type_into(driver: Any, field_id: str, text: str) -> None:
+    field = driver.find_element(by("id"), field_id)
+    field.clear()
+    field.send_keys(text)
+
+
+def sign_in(driver: Any, base_url: str, account: SignsIn) -> None:
+    """Sign in through the real pages: user name and password, then the TOTP code."""
+    driver.get(f"{base_url}/console")
+    wait_for_path(driver, "/console/sign-in")
+    type_into(driver, "field-username", account.username)
+    type_into(driver, "field-password", account.password)
+    driver.find_element(by("css"), "form.form button[type=submit]").click()
+    wait_for_path(driver, "/console/sign-in/code")
+    type_into(driver, "field-code", account.code())
+    driver.find_element(by("css"), "form.form button[type=submit]").click()
+    wait_for_path(driver, "/console")
+
+
+def fits_the_window(driver: Any) -> bool:
+    """No sideways scrolling at the window's width."""
+    return bool(
+        driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
+    )

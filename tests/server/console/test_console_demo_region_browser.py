@@ -22,7 +22,13 @@ from hembesok_desktop.domain.planning import today_in_stockholm
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.console.roles import Role
 from hembesok_desktop.store.evaluation_export import evaluation_records, export_aggregate_csv
-from tests.support.browser import ConsoleServer, save_screenshot
+from tests.support.browser import (
+    ConsoleServer,
+    by,
+    save_screenshot,
+    sign_in,
+    wait_for_path,
+)
 from tests.support.catalogue import CATALOGUE
 from tests.support.console import make_account
 from tests.support.sync import sync_store
@@ -32,24 +38,6 @@ pytestmark = pytest.mark.browser
 
 TEAM = "BVC Demoby"
 FAMILIES = 40
-
-
-def _by(kind: str) -> Any:
-    from selenium.webdriver.common.by import By
-
-    return {"id": By.ID, "css": By.CSS_SELECTOR, "tag": By.TAG_NAME}[kind]
-
-
-def _wait_for_path(driver: Any, path: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 15).until(lambda d: d.current_url.split("?")[0].endswith(path))
-
-
-def _type(driver: Any, field_id: str, text: str) -> None:
-    field = driver.find_element(_by("id"), field_id)
-    field.clear()
-    field.send_keys(text)
 
 
 def _demo_laptop(server: ConsoleServer, folder: Path) -> tuple[int, str]:
@@ -89,22 +77,14 @@ def test_follow_up_role_sees_the_demo_regions_figures_as_the_laptop_counts_them(
     children, laptop_csv = _demo_laptop(console_server, tmp_path / "laptop")
     assert children > 0
     follow_up = make_account(console_server.engine, Role.FOLLOW_UP, full_name="Maria Ek")
-    browser.get(f"{console_server.base_url}/console")
-    _wait_for_path(browser, "/console/sign-in")
-    _type(browser, "field-username", follow_up.username)
-    _type(browser, "field-password", follow_up.password)
-    browser.find_element(_by("css"), "form.form button[type=submit]").click()
-    _wait_for_path(browser, "/console/sign-in/code")
-    _type(browser, "field-code", follow_up.code())
-    browser.find_element(_by("css"), "form.form button[type=submit]").click()
-    _wait_for_path(browser, "/console")
-    browser.find_element(_by("css"), ".main-nav a[href='/console/followup']").click()
-    _wait_for_path(browser, "/console/followup")
+    sign_in(browser, console_server.base_url, follow_up)
+    browser.find_element(by("css"), ".main-nav a[href='/console/followup']").click()
+    wait_for_path(browser, "/console/followup")
 
-    main = browser.find_element(_by("tag"), "main").text
+    main = browser.find_element(by("tag"), "main").text
     assert f"Barn i programmet: {children}" in main
     assert "Demo Sköterska" not in main  # aggregates only: no names
-    charts = browser.find_elements(_by("css"), ".chart-box svg[role=img]")
+    charts = browser.find_elements(by("css"), ".chart-box svg[role=img]")
     assert charts and all(chart.size["width"] >= 400 for chart in charts)
     save_screenshot(browser, "console_followup_demo_region")
 

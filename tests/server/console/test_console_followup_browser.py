@@ -17,8 +17,15 @@ from sqlmodel import Session, select
 from hembesok_desktop.server import admin
 from hembesok_desktop.server.console.roles import Role
 from hembesok_desktop.server.models import Device, Record
-from tests.support.browser import ConsoleServer, save_screenshot
-from tests.support.console import Account, make_account
+from tests.support.browser import (
+    ConsoleServer,
+    by,
+    fits_the_window,
+    save_screenshot,
+    sign_in,
+    wait_for_path,
+)
+from tests.support.console import make_account
 from tests.support.followup_region import build_region
 from tests.support.server_harness import NURSE_NAME, TEST_PASSWORD, SyncClient
 
@@ -27,45 +34,9 @@ pytestmark = pytest.mark.browser
 NORR, SODER = "BVC Norr", "BVC Söder"
 
 
-def _by(kind: str) -> Any:
-    from selenium.webdriver.common.by import By
-
-    return {"id": By.ID, "css": By.CSS_SELECTOR, "tag": By.TAG_NAME, "xpath": By.XPATH}[kind]
-
-
-def _wait_for_path(driver: Any, path: str) -> None:
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    WebDriverWait(driver, 15).until(lambda d: d.current_url.split("?")[0].endswith(path))
-
-
-def _type(driver: Any, field_id: str, text: str) -> None:
-    field = driver.find_element(_by("id"), field_id)
-    field.clear()
-    field.send_keys(text)
-
-
-def _sign_in(driver: Any, server: ConsoleServer, account: Account) -> None:
-    driver.get(f"{server.base_url}/console")
-    _wait_for_path(driver, "/console/sign-in")
-    _type(driver, "field-username", account.username)
-    _type(driver, "field-password", account.password)
-    driver.find_element(_by("css"), "form.form button[type=submit]").click()
-    _wait_for_path(driver, "/console/sign-in/code")
-    _type(driver, "field-code", account.code())
-    driver.find_element(_by("css"), "form.form button[type=submit]").click()
-    _wait_for_path(driver, "/console")
-
-
 def _sign_out(driver: Any) -> None:
-    driver.find_element(_by("css"), "form.sign-out button").click()
-    _wait_for_path(driver, "/console/sign-in")
-
-
-def _fits_the_window(driver: Any) -> bool:
-    return bool(
-        driver.execute_script("return document.documentElement.scrollWidth <= window.innerWidth")
-    )
+    driver.find_element(by("css"), "form.sign-out button").click()
+    wait_for_path(driver, "/console/sign-in")
 
 
 def _tab_to(driver: Any, element_id: str, most: int = 30) -> Any:
@@ -124,9 +95,9 @@ def _region(server: ConsoleServer) -> None:
 
 def _cells(driver: Any, header: str) -> list[str]:
     row = driver.find_element(
-        _by("xpath"), f"//section[@aria-labelledby='h-participation']//tr[th='{header}']"
+        by("xpath"), f"//section[@aria-labelledby='h-participation']//tr[th='{header}']"
     )
-    return [cell.text for cell in row.find_elements(_by("tag"), "td")]
+    return [cell.text for cell in row.find_elements(by("tag"), "td")]
 
 
 def test_follow_up_role_sees_suppressed_figures_and_the_administrator_sync_health(
@@ -134,24 +105,24 @@ def test_follow_up_role_sees_suppressed_figures_and_the_administrator_sync_healt
 ) -> None:
     _region(console_server)
     follow_up = make_account(console_server.engine, Role.FOLLOW_UP, full_name="Maria Ek")
-    _sign_in(browser, console_server, follow_up)
-    browser.find_element(_by("css"), ".main-nav a[href='/console/followup']").click()
-    _wait_for_path(browser, "/console/followup")
+    sign_in(browser, console_server.base_url, follow_up)
+    browser.find_element(by("css"), ".main-nav a[href='/console/followup']").click()
+    wait_for_path(browser, "/console/followup")
 
-    assert browser.find_element(_by("tag"), "h1").text == "Programuppföljning: Hela regionen"
-    assert "Antal under 5 visas som ”<5”." in browser.find_element(_by("css"), ".lead").text
+    assert browser.find_element(by("tag"), "h1").text == "Programuppföljning: Hela regionen"
+    assert "Antal under 5 visas som ”<5”." in browser.find_element(by("css"), ".lead").text
     # hand-worked (tests/server/test_console_followup.py): HB1 8/6/6, HB2 8/4/3 -> <5
     assert _cells(browser, "HB1") == ["8", "6 (75 %)", "6 (75 %)"]
     assert _cells(browser, "HB2") == ["8", "<5", "<5"]
-    charts = browser.find_elements(_by("css"), ".chart-box svg[role=img]")
+    charts = browser.find_elements(by("css"), ".chart-box svg[role=img]")
     assert len(charts) == 2 and all(chart.size["width"] >= 400 for chart in charts)
-    assert "HB2: <5" in charts[0].find_element(_by("tag"), "desc").get_attribute("textContent")
-    main = browser.find_element(_by("tag"), "main").text
+    assert "HB2: <5" in charts[0].find_element(by("tag"), "desc").get_attribute("textContent")
+    main = browser.find_element(by("tag"), "main").text
     for secret in ("Barn n1", "Testsson", NURSE_NAME):
         assert secret not in main
     focused = _tab_to(browser, "field-team")
     assert focused.value_of_css_property("outline-style") == "solid"
-    assert _fits_the_window(browser)
+    assert fits_the_window(browser)
     save_screenshot(browser, "console_followup")
     browser.execute_script("document.getElementById('h-screenings').scrollIntoView()")
     save_screenshot(browser, "console_followup_tables")
@@ -160,17 +131,17 @@ def test_follow_up_role_sees_suppressed_figures_and_the_administrator_sync_healt
     _sign_out(browser)
 
     administrator = make_account(console_server.engine, Role.ADMIN, full_name="Per Holm")
-    _sign_in(browser, console_server, administrator)
-    browser.find_element(_by("css"), ".main-nav a[href='/console/sync-health']").click()
-    _wait_for_path(browser, "/console/sync-health")
-    quiet = browser.find_element(_by("css"), "[aria-labelledby=h-quiet] tbody").text
+    sign_in(browser, console_server.base_url, administrator)
+    browser.find_element(by("css"), ".main-nav a[href='/console/sync-health']").click()
+    wait_for_path(browser, "/console/sync-health")
+    quiet = browser.find_element(by("css"), "[aria-labelledby=h-quiet] tbody").text
     assert "Sara laptop" in quiet and "Sara reserv" in quiet and "Anna laptop" not in quiet
-    devices = browser.find_element(_by("css"), "[aria-labelledby=h-devices]").text
+    devices = browser.find_element(by("css"), "[aria-labelledby=h-devices]").text
     assert "Anna laptop" in devices and "aldrig" in devices
-    set_aside = browser.find_element(_by("css"), "[aria-labelledby=h-set-aside] tbody").text
+    set_aside = browser.find_element(by("css"), "[aria-labelledby=h-set-aside] tbody").text
     assert set_aside.count("BVC Söder") == 1
     _tab_to(browser, "field-days")
-    assert _fits_the_window(browser)
+    assert fits_the_window(browser)
     save_screenshot(browser, "console_sync_health")
     browser.execute_script("document.getElementById('h-devices').scrollIntoView()")
     save_screenshot(browser, "console_sync_health_devices")
