@@ -48,21 +48,18 @@ import orjson
 import psycopg
 import pytest
 from sqlalchemy import Engine, text
-from sqlmodel import Session
 
 from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.wire import Change, PushRequest
 from hembesok_desktop.server import admin
-from hembesok_desktop.server.auth import enroll_device, hash_password
 from hembesok_desktop.server.db import make_engine
-from hembesok_desktop.server.models import Nurse, NurseTeam, Team
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.sync.client import accept_encoding
 from hembesok_desktop.sync.engine import DEFAULT_BATCH_SIZE, DEFAULT_PAGE_SIZE
 from tests.benchmarks.figures import Figure
-from tests.benchmarks.test_bench_sync import _nurse_changes
+from tests.benchmarks.test_bench_sync import _nurse_changes, nurses_and_devices
 from tests.support.catalogue import CATALOGUE
 from tests.support.server_harness import (
     PostgresCluster,
@@ -654,32 +651,6 @@ def test_bench_server_push_5000(benchmark, region: Region) -> None:  # type: ign
 
 
 # -- many devices at once ------------------------------------------------------------------
-def _devices(engine: Engine, count: int) -> list[str]:
-    """Teams of 10 nurses (one password hash shared: creating them is not what is timed), each
-    with an enrolled device; the device tokens."""
-    password_hash = hash_password(PASSWORD)
-    nurse_ids: list[int] = []
-    with Session(engine) as session:
-        for team_number in range(count // 10):
-            team = Team(name=f"BVC Last {team_number}")
-            session.add(team)
-            session.flush()
-            for member in range(10):
-                nurse = Nurse(
-                    username=f"last{team_number}_{member}",
-                    full_name="Syster Last",
-                    title="BVC-sjuksköterska",
-                    password_hash=password_hash,
-                )
-                session.add(nurse)
-                session.flush()
-                assert nurse.id is not None and team.id is not None
-                session.add(NurseTeam(nurse_id=nurse.id, team_id=team.id))
-                nurse_ids.append(nurse.id)
-        session.commit()
-    return [enroll_device(engine, nurse_id, "load laptop")[1] for nurse_id in nurse_ids]
-
-
 def _push_body(clock: HybridLogicalClock) -> bytes:
     changes: list[Change] = _nurse_changes(str(uuid.uuid4()), clock)
     return PushRequest(batch_id=str(uuid.uuid4()), changes=changes).model_dump_json().encode()
@@ -822,7 +793,7 @@ def test_bench_server_devices(benchmark, cluster: PostgresCluster, load: Load) -
         url, timeout=120, extra_args=["--workers", str(load.workers)]
     ) as server:
         engine = make_engine(url)
-        tokens = _devices(engine, load.devices)
+        tokens = nurses_and_devices(engine, load.devices)
         pids = _server_pids(server, load.workers)
         clock = HybridLogicalClock(f"d{uuid.uuid4().hex[:8]}")
         bodies = [_push_body(clock) for _ in tokens]

@@ -325,7 +325,7 @@ def test_bench_200_nurses_postgres_p95(benchmark) -> None:  # type: ignore[no-un
         url = cluster.create_database("load")
         with start_server_process(url) as server:
             engine = make_engine(url)
-            tokens = _nurses_and_devices(engine)
+            tokens = nurses_and_devices(engine)
             results: list[Any] = []
 
             def run() -> None:
@@ -371,13 +371,13 @@ def test_bench_200_nurses_postgres_errors(benchmark) -> None:  # type: ignore[no
     benchmark.extra_info.update(errors=_LOAD_RESULT["errors"])
 
 
-def _nurses_and_devices(engine: Engine) -> list[str]:
-    """20 teams of 10 nurses (one password hash shared: creating them is not what is timed),
-    each with an enrolled device; returns the device tokens."""
+def nurses_and_devices(engine: Engine, count: int = NURSES) -> list[str]:
+    """``count`` nurses in teams of 10 (one password hash shared: creating them is not what is
+    timed), each with an enrolled device; returns the device tokens."""
     password_hash = hash_password(PASSWORD)
     nurse_ids: list[int] = []
     with Session(engine) as session:
-        for team_number in range(NURSES // 10):
+        for team_number in range(count // 10):
             team = Team(name=f"BVC Last {team_number}")
             session.add(team)
             session.flush()
