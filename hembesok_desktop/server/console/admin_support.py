@@ -16,14 +16,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Annotated
 from zoneinfo import ZoneInfo
+
+from fastapi import Depends
 
 from ..admin import AdminError
 from ..admin_views import TeamScope
-from .access import ConsoleRefused, ConsoleUser, roles
+from .access import ConsoleRefused, ConsoleUser, require, roles
 from .roles import Role
 
 ADMINISTRATION = roles(Role.ADMIN, Role.UNIT_MANAGER)
+#: the signed-in user of an administration route (administrator, or a unit manager for her teams)
+Administrator = Annotated[ConsoleUser, Depends(require(Role.ADMIN, Role.UNIT_MANAGER))]
 ADMIN_ONLY = roles(Role.ADMIN)
 #: the region's local time, in which people read the pages' times
 LOCAL = ZoneInfo("Europe/Stockholm")

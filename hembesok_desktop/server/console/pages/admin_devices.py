@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ... import admin, admin_views
 from ...db import write_session
-from ..access import AccessTable, ConsoleUser, engine_of, require
-from ..admin_support import ADMINISTRATION, not_found, notice_key, scope_of, when
+from ..access import AccessTable, ConsoleUser, engine_of
+from ..admin_support import (
+    ADMINISTRATION,
+    Administrator,
+    not_found,
+    notice_key,
+    scope_of,
+    when,
+)
 from ..audit import audit
 from ..rendering import NavItem, render
-from ..roles import Role
 
 DEVICES = "/console/devices"
 REVOKE = f"{DEVICES}/{{device_id}}/revoke"
@@ -30,7 +36,6 @@ ACCESS: AccessTable = {
 }
 NAV = [NavItem(DEVICES, "admin.nav_devices", ADMINISTRATION, order=22)]
 
-Administrator = Annotated[ConsoleUser, Depends(require(Role.ADMIN, Role.UNIT_MANAGER))]
 DeviceId = Annotated[str, Path(max_length=36)]
 
 router = APIRouter()

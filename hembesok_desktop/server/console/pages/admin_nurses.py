@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
 from ... import admin, admin_views
 from ...db import write_session
-from ..access import AccessTable, ConsoleUser, engine_of, require
+from ..access import AccessTable, ConsoleUser, engine_of
 from ..admin_support import (
     ADMINISTRATION,
+    Administrator,
     FormError,
     form_error,
     not_found,
@@ -27,7 +28,6 @@ from ..admin_support import (
 )
 from ..audit import audit
 from ..rendering import NavItem, render
-from ..roles import Role
 
 NURSES = "/console/nurses"
 NEW = f"{NURSES}/new"
@@ -50,7 +50,6 @@ ACCESS: AccessTable = {
 }
 NAV = [NavItem(NURSES, "admin.nav_nurses", ADMINISTRATION, order=21)]
 
-Administrator = Annotated[ConsoleUser, Depends(require(Role.ADMIN, Role.UNIT_MANAGER))]
 Text = Annotated[str, Form(max_length=200)]
 
 router = APIRouter()

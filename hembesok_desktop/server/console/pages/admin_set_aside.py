@@ -9,9 +9,8 @@ A unit manager sees those of her teams' families.
 from __future__ import annotations
 
 from itertools import islice
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import Response
 from sqlmodel import col, select
 
@@ -20,10 +19,9 @@ from hembesok_desktop.protocol import schema
 from ... import integrity
 from ...db import read_session
 from ...models import FamilyScope
-from ..access import AccessTable, ConsoleUser, engine_of, require
-from ..admin_support import ADMINISTRATION, scope_of
+from ..access import AccessTable, engine_of
+from ..admin_support import ADMINISTRATION, Administrator, scope_of
 from ..rendering import NavItem, render
-from ..roles import Role
 
 SET_ASIDE = "/console/set-aside"
 LIMIT = 500
@@ -37,7 +35,7 @@ router = APIRouter()
 @router.get(SET_ASIDE)
 def set_aside(
     request: Request,
-    user: Annotated[ConsoleUser, Depends(require(Role.ADMIN, Role.UNIT_MANAGER))],
+    user: Administrator,
 ) -> Response:
     engine, scope = engine_of(request), scope_of(user)
     rows = integrity.bad_rows(engine)

@@ -16,6 +16,7 @@ from ..access import AccessTable, ConsoleUser, engine_of, require
 from ..admin_support import (
     ADMIN_ONLY,
     ADMINISTRATION,
+    Administrator,
     FormError,
     form_error,
     notice_key,
@@ -51,7 +52,7 @@ def _page(
 @router.get(TEAMS)
 def teams(
     request: Request,
-    user: Annotated[ConsoleUser, Depends(require(Role.ADMIN, Role.UNIT_MANAGER))],
+    user: Administrator,
     done: Annotated[str | None, Query(max_length=40)] = None,
 ) -> Response:
     return _page(request, user, done=done)
