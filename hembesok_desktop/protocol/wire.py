@@ -41,6 +41,9 @@ from .schema import (
 PROTOCOL_VERSION = 1
 #: the longest hybrid-logical-clock timestamp (``hlc``, ``base``) a field version may carry
 HLC_LIMIT = 200
+#: a replica's node as a pull names it (``GET /sync/pull?node=``): the part of its version stamps
+#: after the counter (``domain.hlc``); a laptop's is its store's ``replica_id``
+NODE_PATTERN = r"^[A-Za-z0-9_.:]{1,64}$"
 #: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
 CLOCK_AHEAD_REASON = "The change is stamped more than"
 

@@ -59,6 +59,7 @@ from hembesok_desktop.domain.catalogue import Catalogue, load_catalogue
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.schema import MAX_BODY_BYTES
 from hembesok_desktop.protocol.wire import (
+    NODE_PATTERN,
     PROTOCOL_VERSION,
     EnrollRequest,
     EnrollResponse,
@@ -283,9 +284,19 @@ def pull(
     limit: Annotated[
         int, Query(ge=1, le=pull_module.MAX_LIMIT)
     ] = pull_module.DEFAULT_LIMIT,
+    node: Annotated[
+        str | None,
+        Query(
+            pattern=NODE_PATTERN,
+            description=(
+                "The pulling laptop's replica (the node of the versions it stamps): records "
+                "whose every field that node last wrote are not sent back to it."
+            ),
+        ),
+    ] = None,
 ) -> Response:
     try:  # serialised by ``pull`` straight from the stored records (a ``PullResponse``)
-        answer = pull_module.pull(engine, ctx, cursor, limit)
+        answer = pull_module.pull(engine, ctx, cursor, limit, node=node)
     except CursorError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
     _note_pull(engine, ctx.device_id)

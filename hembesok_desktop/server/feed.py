@@ -155,17 +155,46 @@ def _row_json(session: Session, prefix: str = "") -> str:
     )
 
 
-def scan(session: Session, *, after: int, team_ids: tuple[int, ...], limit: int) -> list[Entry]:
-    """Records with seq after ``after`` of families now in the given teams, in seq order."""
+def scan(
+    session: Session,
+    *,
+    after: int,
+    team_ids: tuple[int, ...],
+    limit: int,
+    skip_node: str | None = None,
+) -> list[Entry]:
+    """Records with seq after ``after`` of families now in the given teams, in seq order.
+
+    With ``skip_node``, records every field of which was last written by that replica (the
+    node of each field's version, ``domain.hlc``) are passed over: the laptop that is that
+    replica holds each of those versions or a newer one, so sending them back changes nothing
+    there (see ``pull``). They still count as read: the caller's cursor moves past them."""
     if not team_ids:
         return []
+    others = _OTHERS_WROTE[session.get_bind().dialect.name] if skip_node else ""
     query = text(
         f"SELECT r.seq, r.entity, r.row_id, r.family_id, {_row_json(session, 'r.')} AS row "
         "FROM record AS r JOIN family_scope AS s ON s.family_id = r.family_id "
-        "WHERE r.seq > :after AND s.team_id IN :teams ORDER BY r.seq LIMIT :limit"
+        f"WHERE r.seq > :after AND s.team_id IN :teams{others} ORDER BY r.seq LIMIT :limit"
     ).bindparams(bindparam("teams", expanding=True))
-    result = session.execute(query, {"after": after, "teams": list(team_ids), "limit": limit})
-    return [Entry(*row) for row in result]
+    parameters: dict[str, object] = {"after": after, "teams": list(team_ids), "limit": limit}
+    if skip_node:
+        parameters["node"] = skip_node
+    return [Entry(*row) for row in session.execute(query, parameters)]
+
+
+#: a version stamp is ``WWWWWWWWWWWWWWW-CCCCC-NODE`` (fixed width, checked on push), so its node
+#: starts at character 23; a record qualifies if some field's version has another node
+_OTHERS_WROTE = {
+    "postgresql": (
+        " AND EXISTS (SELECT 1 FROM jsonb_each(r.doc) AS f(name, version) "
+        "WHERE COALESCE(substr(f.version->>'hlc', 23), '') <> :node)"
+    ),
+    "sqlite": (
+        " AND EXISTS (SELECT 1 FROM json_each(r.doc) AS f "
+        "WHERE COALESCE(substr(json_extract(f.value, '$.hlc'), 23), '') <> :node)"
+    ),
+}
 
 
 def family_records(session: Session, family_ids: list[str]) -> list[Entry]:

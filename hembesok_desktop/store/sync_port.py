@@ -40,6 +40,9 @@ class StoreReplica:
     def cursor(self) -> str | None:
         return replica.sync_cursor(self.store)
 
+    def node(self) -> str | None:
+        return self.store.replica_id
+
     def apply_page(self, page: PulledPage) -> PageApplied:
         summary = replica.apply_remote_rows(
             self.store, page.rows, cursor=page.next_cursor, removed_families=page.removed_families

@@ -341,13 +341,16 @@ class SyncClient:
         usable = [coding for coding in _request_codings() if coding in offered]
         self._request_coding = usable[0] if usable else None
 
-    def pull(self, cursor: str | None, limit: int) -> PulledPage:
+    def pull(self, cursor: str | None, limit: int, *, node: str | None = None) -> PulledPage:
         """One pull page, parsed with orjson and checked for shape (``parse_pull_page``), not
         validated into a pydantic object per row: a page of 78,000 fields would spend more
-        time there than the server spent answering."""
+        time there than the server spent answering. ``node`` names this laptop's replica, so
+        the server does not send back the records only it wrote (``server.pull``)."""
         params: dict[str, str | int] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
+        if node:
+            params["node"] = node
         response = _send(self._http, "GET", "/api/v1/sync/pull", params=params)
         self._learn_codings(response)
         if response.status_code != 200:

@@ -10,12 +10,13 @@ satisfied by ``hembesok_desktop.store.sync_port.StoreReplica``) and ``ServerPort
    sent only after the server's answer listed it as accepted; one it rejected is quarantined
    with the server's reason, and the rest of the queue goes on. A batch whose answer was lost
    is sent again next time; the server applies each change id once.
-2. **Pull** pages after the saved cursor until ``has_more`` is false. Each page's rows, its
-   cursor and the families it reports as removed are saved in one local transaction, so a crash
-   repeats at most one page (applying a row twice changes nothing). While one page is applied
-   the next is already being fetched (one worker thread), unless the page reports removed
-   families (``_may_fetch_ahead`` says why); the pages are still applied one after another,
-   in order.
+2. **Pull** pages after the saved cursor until ``has_more`` is false, naming this replica's node
+   (``ReplicaPort.node``) so the server does not send back what only this laptop wrote. Each
+   page's rows, its cursor and the families it reports as removed are saved in one local
+   transaction, so a crash repeats at most one page (applying a row twice changes nothing).
+   While one page is applied the next is already being fetched (one worker thread), unless the
+   page reports removed families (``_may_fetch_ahead`` says why); the pages are still applied
+   one after another, in order.
 3. **Remove** families that left the nurse's scope, only those without a pending change (a
    change made during this sync is pushed, and refused with a reason, next time first).
 
@@ -86,6 +87,11 @@ class ReplicaPort(Protocol):
 
     def cursor(self) -> str | None: ...
 
+    def node(self) -> str | None:
+        """This replica's node (the one its version stamps name), sent with each pull so the
+        server leaves out the records only this replica wrote; None to be sent everything."""
+        ...
+
     def apply_page(self, page: PulledPage) -> PageApplied:
         """Apply the rows, save the cursor and the removed families, in one transaction."""
         ...
@@ -130,7 +136,7 @@ class ServerPort(Protocol):
         self, changes: Sequence[EncodedChange], *, batch_id: str | None = None
     ) -> PushResponse: ...
 
-    def pull(self, cursor: str | None, limit: int) -> PulledPage: ...
+    def pull(self, cursor: str | None, limit: int, *, node: str | None = None) -> PulledPage: ...
 
 
 CLOCK_MESSAGE = (
@@ -231,12 +237,13 @@ def _pull(
     pulled = new_conflicts = set_aside = 0
     changed = _Union()
     progress(SyncProgress("pull", 0, None))
+    node = replica.node()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-pull") as fetcher:
-        page = client.pull(replica.cursor(), page_size)
+        page = client.pull(replica.cursor(), page_size, node=node)
         while True:
             ahead: Future[PulledPage] | None = None
             if _may_fetch_ahead(page):
-                ahead = fetcher.submit(client.pull, page.next_cursor, page_size)
+                ahead = fetcher.submit(client.pull, page.next_cursor, page_size, node=node)
             try:
                 applied = replica.apply_page(page)
             except ClockDriftError:
@@ -248,7 +255,10 @@ def _pull(
             progress(SyncProgress("pull", pulled, None if page.has_more else pulled))
             if not page.has_more:
                 return pulled, new_conflicts, changed.frozen(), set_aside
-            page = ahead.result() if ahead is not None else client.pull(page.next_cursor, page_size)
+            if ahead is not None:
+                page = ahead.result()
+            else:
+                page = client.pull(page.next_cursor, page_size, node=node)
 
 
 def _may_fetch_ahead(page: PulledPage) -> bool:

@@ -131,6 +131,9 @@ class WorkerReplica:
     def cursor(self) -> str | None:
         return self._call(self._inner.cursor, "sync-cursor")
 
+    def node(self) -> str | None:  # held in memory since the store opened: no database work
+        return self._inner.node()
+
     def apply_page(self, page: PulledPage) -> PageApplied:
         return self._call(lambda: self._inner.apply_page(page), "sync-apply")
 
