@@ -300,6 +300,12 @@ ENTITIES: dict[str, dict[str, FieldSpec]] = {
     },
 }
 
+#: each entity's fields a new row must carry (``missing_required`` runs for every pulled row)
+_REQUIRED: dict[str, frozenset[str]] = {
+    entity: frozenset(name for name, spec in fields.items() if spec.required)
+    for entity, fields in ENTITIES.items()
+}
+
 
 class SchemaError(ValueError):
     """A value or change that does not fit the schema; ``str()`` names entity and field."""
@@ -431,7 +437,10 @@ def check_fields(entity: str, values: Mapping[str, Any]) -> None:
 
 def missing_required(entity: str, present: set[str] | frozenset[str]) -> list[str]:
     """The fields a new row of ``entity`` needs that ``present`` lacks."""
-    return sorted(n for n, s in ENTITIES.get(entity, {}).items() if s.required and n not in present)
+    required = _REQUIRED.get(entity)
+    if not required:
+        return []
+    return sorted(required - present) if not required <= present else []
 
 
 def python_value(entity: str, field: str, value: Any) -> Any:

@@ -179,6 +179,15 @@ def loads_exact(raw: bytes) -> Any:
     return orjson.loads(raw)
 
 
+def json_text(value: Any) -> str:
+    """JSON text as both replicas store it: orjson, compact UTF-8; ``json`` for what orjson
+    refuses (an integer beyond 64 bits inside a free-form JSON value, a key that is not text)."""
+    try:
+        return orjson.dumps(value).decode()
+    except TypeError:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def parse_pull_page(body: bytes) -> PulledPage:
     """The pull answer ``body`` as a ``PulledPage``; ``PageError`` (one sentence) when it is not
     JSON of the ``PullResponse`` shape, or speaks another protocol version."""

@@ -23,14 +23,12 @@ connections and opens at most ``max_overflow`` more (see ``settings``).
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 import platformdirs
 from alembic import command
 from alembic.config import Config
@@ -40,7 +38,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
 from sqlmodel import Session
 
-from hembesok_desktop.protocol.wire import loads_exact
+from hembesok_desktop.protocol.wire import json_text, loads_exact
 
 ENV_DB = "HEMBESOK_SERVER_DB"
 _WRITE_OPTION = "hembesok_write"
@@ -88,15 +86,6 @@ def _check_url(database_url: str) -> None:
         raise DatabaseUrlError(
             "The database URL must start with sqlite:/// or postgresql+psycopg://."
         )
-
-
-def json_text(value: Any) -> str:
-    """JSON text of stored documents and answers: orjson, compact; ``json`` for what orjson
-    refuses (an integer beyond 64 bits inside a free-form JSON value)."""
-    try:
-        return orjson.dumps(value).decode()
-    except TypeError:
-        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def json_value(text_or_bytes: str | bytes) -> Any:

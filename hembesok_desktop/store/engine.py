@@ -16,6 +16,8 @@ import sqlcipher3
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.pool import QueuePool
 
+from hembesok_desktop.protocol.wire import json_text
+
 from .errors import DatabaseDamaged
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -87,6 +89,10 @@ def make_engine(path: Path, *, key: bytes | None) -> Engine:
         # decrypts no page it already holds. (First-in-first-out alternated the connections,
         # and each transaction began by dropping a cache the other connection had made stale.)
         pool_use_lifo=True,
+        # JSON columns (versions, lists, answers, the outbox's fields) written as the server
+        # writes its documents: orjson, compact (a page's inserts spent a tenth of their time
+        # in the standard library's encoder)
+        json_serializer=json_text,
     )
 
     @event.listens_for(engine, "begin")

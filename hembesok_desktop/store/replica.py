@@ -445,13 +445,14 @@ def _refused_versions(session: Session) -> dict[tuple[str, str], dict[str, set[s
 
 
 def _newest_hlc(rows: Sequence[Mapping[str, Any]]) -> str | None:
-    newest: str | None = None
+    """The newest version stamp on the page (the page's shape was checked: stamps are text)."""
+    newest = ""
     for row in rows:
         for version in row["fields"].values():
             stamp = version.get("hlc")
-            if isinstance(stamp, str) and (newest is None or stamp > newest):
+            if isinstance(stamp, str) and stamp > newest:
                 newest = stamp
-    return newest
+    return newest or None
 
 
 def apply_remote_rows(

@@ -54,14 +54,14 @@ def test_an_upload_is_not_downloaded_again_by_its_laptop(
     family_id = _new_family(one, "Påhittade gränd 3")
     first = one.sync()
     assert first.pushed == 2
-    assert first.pulled == 0  # its own two records are not sent back
 
-    own = snapshot(one.store, {family_id})
-    everything = _pulled_row_ids(one, node=None)
-    assert {row_id for _entity, row_id in own} <= everything
-    assert not {row_id for _entity, row_id in own} & _pulled_row_ids(
-        one, node=one.store.replica_id
-    )
+    own = {row_id for _entity, row_id in snapshot(one.store, {family_id})}
+    assert len(own) == 2
+    assert own <= _pulled_row_ids(one, node=None)
+    others = _pulled_row_ids(one, node=one.store.replica_id)
+    assert not own & others
+    # the sync pulled what other tests' laptops wrote on this server, not its own two records
+    assert first.pulled == len(others)
 
 
 def test_what_another_laptop_wrote_still_arrives_and_replicas_converge(
