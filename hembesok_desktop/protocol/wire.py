@@ -269,6 +269,8 @@ class EncodedChange:
 
     change_id: str
     json: bytes
+    #: its place in the laptop's outbox (``ReplicaPort.pending_changes(after=...)``); 0 if none
+    seq: int = 0
 
     @classmethod
     def of(cls, change: Change) -> EncodedChange:

@@ -224,16 +224,27 @@ def record_counts(session: Session, family_ids: list[str]) -> dict[str, int]:
 def families_with_entries_up_to(session: Session, seq: int, family_ids: set[str]) -> set[str]:
     """Which of ``family_ids`` have at least one record whose feed entry has seq <= ``seq``:
     one probe of ``ix_record_family_seq`` per family (its lowest seq), not a scan of its
-    records."""
+    records. A first download asks this on every page for every family not yet delivered
+    (thousands): on PostgreSQL they go as one array parameter, not a bind parameter each,
+    whose query text psycopg would otherwise split and convert on every page."""
     if seq <= 0 or not family_ids:
         return set()
+    ids = sorted(family_ids)
+    if session.get_bind().dialect.name == "postgresql":
+        return {f for (f,) in session.execute(_HELD_UP_TO_ARRAY, {"families": ids, "seq": seq})}
     query = text(
         "SELECT s.family_id FROM family_scope AS s WHERE s.family_id IN :families AND EXISTS "
         "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
     ).bindparams(bindparam("families", expanding=True))
     found: set[str] = set()
-    ids = sorted(family_ids)
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         found.update(f for (f,) in session.execute(query, {"families": chunk, "seq": seq}))
     return found
+
+
+_HELD_UP_TO_ARRAY = text(
+    "SELECT s.family_id FROM family_scope AS s "
+    "WHERE s.family_id = ANY(CAST(:families AS text[])) AND EXISTS "
+    "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
+)

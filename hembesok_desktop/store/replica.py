@@ -229,17 +229,19 @@ def pending_changes(store: Store, *, limit: int) -> list[dict[str, Any]]:
 #: the oldest pending changes as the wire's change objects: the stored fields text is embedded as
 #: it is (``orjson.Fragment``), so a first upload builds no object per field and parses nothing
 _PENDING_WIRE = (
-    "SELECT change_id, entity, row_id, family_id, fields FROM pending_change "
-    "WHERE state = 'pending' ORDER BY seq LIMIT :limit"
+    "SELECT seq, change_id, entity, row_id, family_id, fields FROM pending_change "
+    "WHERE state = 'pending' AND seq > :after ORDER BY seq LIMIT :limit"
 )
 
 
-def pending_wire(store: Store, *, limit: int) -> list[tuple[str, bytes]]:
-    """The oldest ``limit`` pending changes as (change id, the change's wire JSON)."""
+def pending_wire(store: Store, *, limit: int, after: int = 0) -> list[tuple[int, str, bytes]]:
+    """The oldest ``limit`` pending changes after outbox place ``after``, as (place, change id,
+    the change's wire JSON)."""
     with store.read() as session:
-        rows = raw_sql.fetch(session, _PENDING_WIRE, {"limit": limit})
+        rows = raw_sql.fetch(session, _PENDING_WIRE, {"limit": limit, "after": after})
     return [
         (
+            seq,
             change_id,
             orjson.dumps(
                 {
@@ -251,7 +253,7 @@ def pending_wire(store: Store, *, limit: int) -> list[tuple[str, bytes]]:
                 }
             ),
         )
-        for change_id, entity, row_id, family_id, fields in rows
+        for seq, change_id, entity, row_id, family_id, fields in rows
     ]
 
 

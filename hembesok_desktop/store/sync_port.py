@@ -28,10 +28,12 @@ class StoreReplica:
     def count_pending(self) -> int:
         return replica.count_pending(self.store)
 
-    def pending_changes(self, limit: int) -> list[EncodedChange]:
+    def pending_changes(self, limit: int, *, after: int = 0) -> list[EncodedChange]:
         return [
-            EncodedChange(change_id=change_id, json=encoded)
-            for change_id, encoded in replica.pending_wire(self.store, limit=limit)
+            EncodedChange(change_id=change_id, json=encoded, seq=seq)
+            for seq, change_id, encoded in replica.pending_wire(
+                self.store, limit=limit, after=after
+            )
         ]
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:

@@ -6,9 +6,10 @@ satisfied by ``hembesok_desktop.store.sync_port.StoreReplica``) and ``ServerPort
 
 1. **Push**, oldest first, in batches of ``batch_size`` (and at most ``BATCH_BYTES`` of JSON),
    each change sent as the outbox encoded it (``protocol.wire.EncodedChange``), with a fresh
-   batch id. A change is marked
-   sent only after the server's answer listed it as accepted; one it rejected is quarantined
-   with the server's reason, and the rest of the queue goes on. A batch whose answer was lost
+   batch id; while the server applies one batch the laptop settles the previous one and reads
+   the next (``_push``). A change is marked sent only after the server's answer listed it as
+   accepted; one it rejected is quarantined with the server's reason, and the rest of the
+   queue goes on. A batch whose answer was lost
    is sent again next time; the server applies each change id once.
 2. **Pull** pages after the saved cursor until ``has_more`` is false, naming this replica's node
    (``ReplicaPort.node``) so the server does not send back what only this laptop wrote. Each
@@ -79,7 +80,10 @@ class ReplicaPort(Protocol):
 
     def count_pending(self) -> int: ...
 
-    def pending_changes(self, limit: int) -> list[EncodedChange]: ...
+    def pending_changes(self, limit: int, *, after: int = 0) -> list[EncodedChange]:
+        """The oldest ``limit`` pending changes whose outbox place (``seq``) is after
+        ``after``."""
+        ...
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:
         """Mark ``accepted`` sent and quarantine ``rejected`` (id, reason), in one transaction."""
@@ -181,38 +185,83 @@ def run_sync(
     )
 
 
+@dataclass
+class _Pushed:
+    """What the push has settled so far."""
+
+    total: int
+    done: int = 0
+    pushed: int = 0
+    rejected: int = 0
+    clock_ahead: bool = False
+
+
 def _push(
     replica: ReplicaPort,
     client: ServerPort,
     batch_size: int,
     progress: Callable[[SyncProgress], None],
 ) -> tuple[int, int, bool]:
-    total = replica.count_pending()
-    done = pushed = rejected = 0
-    clock_ahead = False
-    progress(SyncProgress("push", 0, total))
-    while True:
+    """Push the outbox in batches, one request at a time, the laptop's work overlapped with the
+    server's: while the server applies batch N, the laptop acknowledges batch N-1 and reads
+    batch N+1 (``pending_changes(after=...)``, past what is in flight). A batch is still marked
+    sent only after its answer; a crash leaves at most two answered batches unacknowledged,
+    which are sent again and applied once."""
+    tally = _Pushed(total=replica.count_pending())
+    progress(SyncProgress("push", 0, tally.total))
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as sender:
+        in_flight: tuple[list[EncodedChange], Future[PushResponse]] | None = None
         batch = _within_bytes(replica.pending_changes(batch_size))
-        if not batch:
-            return pushed, rejected, clock_ahead
-        response = client.push(batch, batch_id=str(uuid.uuid4()))
-        sent = {change.change_id for change in batch}
-        accepted = [change_id for change_id in response.accepted if change_id in sent]
-        accepted_set = set(accepted)
-        refused = [
-            (item.change_id, item.reason)
-            for item in response.rejected
-            if item.change_id in sent and item.change_id not in accepted_set
-        ]
-        replica.acknowledge(accepted, refused)
-        clock_ahead = clock_ahead or any(r.startswith(CLOCK_AHEAD_REASON) for _i, r in refused)
-        answered = len(accepted_set) + len({change_id for change_id, _ in refused})
-        pushed += len(accepted_set)
-        rejected += len(refused)
-        done += answered
-        progress(SyncProgress("push", done, max(total, done)))
-        if answered < len(sent):
-            raise ProtocolMismatch("The server did not answer for every change sent.")
+        while batch or in_flight is not None:
+            sending = None
+            if batch and batch[-1].seq <= 0:
+                raise ValueError("pending changes must carry their place in the outbox (seq)")
+            if batch:
+                sending = (batch, sender.submit(client.push, batch, batch_id=str(uuid.uuid4())))
+            try:
+                if in_flight is not None:
+                    _settle(replica, *in_flight, tally)
+                    progress(SyncProgress("push", tally.done, max(tally.total, tally.done)))
+                following = (
+                    _within_bytes(replica.pending_changes(batch_size, after=batch[-1].seq))
+                    if batch
+                    else []
+                )
+            except BaseException:
+                if sending is not None:
+                    sending[1].cancel()  # not sent after a failure (if not on its way yet)
+                raise
+            in_flight, batch = sending, following
+    return tally.pushed, tally.rejected, tally.clock_ahead
+
+
+def _settle(
+    replica: ReplicaPort,
+    batch: list[EncodedChange],
+    answer: Future[PushResponse],
+    tally: _Pushed,
+) -> None:
+    """Wait for ``batch``'s answer and acknowledge it: accepted changes marked sent, refused
+    ones quarantined with the server's reason."""
+    response = answer.result()
+    sent = {change.change_id for change in batch}
+    accepted = [change_id for change_id in response.accepted if change_id in sent]
+    accepted_set = set(accepted)
+    refused = [
+        (item.change_id, item.reason)
+        for item in response.rejected
+        if item.change_id in sent and item.change_id not in accepted_set
+    ]
+    replica.acknowledge(accepted, refused)
+    tally.clock_ahead = tally.clock_ahead or any(
+        reason.startswith(CLOCK_AHEAD_REASON) for _id, reason in refused
+    )
+    answered = len(accepted_set) + len({change_id for change_id, _ in refused})
+    tally.pushed += len(accepted_set)
+    tally.rejected += len(refused)
+    tally.done += answered
+    if answered < len(sent):
+        raise ProtocolMismatch("The server did not answer for every change sent.")
 
 
 def _within_bytes(batch: list[EncodedChange]) -> list[EncodedChange]:

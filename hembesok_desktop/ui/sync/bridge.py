@@ -122,8 +122,8 @@ class WorkerReplica:
     def count_pending(self) -> int:
         return self._call(self._inner.count_pending, "sync-count")
 
-    def pending_changes(self, limit: int) -> list[EncodedChange]:
-        return self._call(lambda: self._inner.pending_changes(limit), "sync-outbox")
+    def pending_changes(self, limit: int, *, after: int = 0) -> list[EncodedChange]:
+        return self._call(lambda: self._inner.pending_changes(limit, after=after), "sync-outbox")
 
     def acknowledge(self, accepted: Sequence[str], rejected: Sequence[tuple[str, str]]) -> None:
         self._call(lambda: self._inner.acknowledge(accepted, rejected), "sync-acknowledge")
