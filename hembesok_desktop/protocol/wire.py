@@ -229,7 +229,7 @@ def _row_shaped(row: Any) -> bool:
     ):
         return False
     for version in fields.values():
-        if not isinstance(version, Mapping):
+        if type(version) is not dict and not isinstance(version, Mapping):
             return False
         stamp, base = version.get("hlc"), version.get("base")
         if not (isinstance(stamp, str) and len(stamp) <= HLC_LIMIT):

@@ -61,6 +61,7 @@ def _configure(conn: Any) -> None:
     conn.execute("PRAGMA busy_timeout = 10000")
     conn.execute("PRAGMA temp_store = MEMORY")
     conn.execute("PRAGMA cache_size = -65536")
+    conn.execute("PRAGMA wal_autocheckpoint = 8192")
 
 
 def _describe(error: Exception) -> str:

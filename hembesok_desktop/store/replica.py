@@ -539,17 +539,28 @@ def apply_remote_rows(
     return summary
 
 
+@dataclass(frozen=True, slots=True)
+class _Defaults:
+    """The defaults of every column of a model's table: fixed values, and the columns whose
+    default is made by a factory (a fresh list, a fresh id) for each row."""
+
+    fixed: dict[str, Any]
+    made: tuple[tuple[str, Callable[[], Any]], ...]
+
+
 @cache
-def _defaults(model: type[SyncedRow]) -> tuple[tuple[str, Any, Any], ...]:
-    """(column, default, default factory) of every column of ``model``'s table."""
+def _defaults(model: type[SyncedRow]) -> _Defaults:
     fields = model.model_fields
-    found = []
+    fixed: dict[str, Any] = {}
+    made: list[tuple[str, Callable[[], Any]]] = []
     for column in model.__table__.columns:  # type: ignore[attr-defined]
         info = fields.get(column.key)
-        default = None if info is None or info.is_required() else info.default
         factory = None if info is None else info.default_factory
-        found.append((column.key, default, factory))
-    return tuple(found)
+        if factory is not None:
+            made.append((column.key, factory))  # type: ignore[arg-type]
+        else:
+            fixed[column.key] = None if info is None or info.is_required() else info.default
+    return _Defaults(fixed, tuple(made))
 
 
 class _Inserts:
@@ -569,12 +580,11 @@ class _Inserts:
         self.pending: dict[str, dict[str, Any]] = {}
 
     def add(self, row_id: str, values: dict[str, Any]) -> None:
-        row: dict[str, Any] = {}
-        for key, default, factory in _defaults(self.model):
-            if key in values:
-                row[key] = values[key]
-            else:
-                row[key] = factory() if factory is not None else default
+        defaults = _defaults(self.model)
+        row = {**defaults.fixed, **values}
+        for key, factory in defaults.made:
+            if key not in values:
+                row[key] = factory()
         self.pending[row_id] = row
 
     def settle(self, row_id: str) -> None:
