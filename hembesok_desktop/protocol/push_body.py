@@ -43,6 +43,7 @@ _IDENTIFIER = re.compile(rf"[{ID_CHARACTERS}]{{1,{ID_LIMIT}}}").fullmatch
 NOT_JSON = "The push body is not JSON."
 NOT_UTF = "The push body is not JSON text in UTF-8."
 TOO_DEEP = "The push body is nested too deeply to read."
+EMPTY_BODY = "The push body is empty."
 NOT_JSON_TYPE = "The push body must be sent as application/json."
 
 
@@ -122,7 +123,7 @@ def parse_push_body(raw: bytes) -> PushedBatch:
             batch = _plain_batch(data)
             if batch is not None:
                 return batch
-            return _judged(data)
+            return _judged(orjson.loads(raw))  # afresh: the check replaced field versions
     return _judged(_stdlib_json(raw))
 
 
@@ -152,7 +153,7 @@ def refusal(exc: ValidationError) -> str:
     place = ".".join(str(item) for item in error.get("loc", ()))
     message = str(error.get("msg", "invalid")).rstrip(".")
     problems = exc.error_count()
-    more = f" ({problems - 1} more problems)" if problems > 1 else ""
+    more = {1: "", 2: " (and 1 more problem)"}.get(problems, f" (and {problems - 1} more problems)")
     where = f" at {_printable(place)}" if place else ""
     return f"The push body is malformed{where}: {_printable(message)}{more}."
 
@@ -164,7 +165,10 @@ def _printable(text: str) -> str:
 
 
 def _plain_batch(data: Any) -> PushedBatch | None:
-    """The batch when ``data`` (from orjson) is of the plain valid shape, else None."""
+    """The batch when ``data`` (from orjson) is of the plain valid shape, else None. Each
+    ``fields`` object of ``data`` becomes its change's ``fields``, its versions replaced in
+    place by ``PushedField``s (a new dict per change cost a third of the check's time), so
+    ``data`` is spent either way."""
     if type(data) is not dict:
         return None
     protocol = data.get("protocol", PROTOCOL_VERSION)
@@ -203,14 +207,14 @@ def _plain_change(item: Any) -> PushedChange | None:
         and type(versions) is dict
     ):
         return None
-    fields: dict[str, PushedField] = {}
     for name, version in versions.items():
         if type(version) is not dict:
             return None
-        hlc, base = version.get("hlc"), version.get("base")
-        if not (type(hlc) is str and len(hlc) <= HLC_LIMIT):
+        hlc = version.get("hlc")
+        base = version.get("base")
+        if type(hlc) is not str or len(hlc) > HLC_LIMIT:
             return None
-        if base is not None and not (type(base) is str and len(base) <= HLC_LIMIT):
+        if base is not None and (type(base) is not str or len(base) > HLC_LIMIT):
             return None
-        fields[name] = PushedField(version.get("value"), hlc, base)
-    return PushedChange(change_id, entity, row_id, family_id, fields)
+        versions[name] = PushedField(version.get("value"), hlc, base)  # same keys: no resize
+    return PushedChange(change_id, entity, row_id, family_id, versions)

@@ -59,6 +59,7 @@ from sqlmodel import Session, col
 from hembesok_desktop.domain.catalogue import Catalogue, load_catalogue
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.push_body import (
+    EMPTY_BODY,
     NOT_JSON_TYPE,
     BodyRefused,
     PushedBatch,
@@ -276,7 +277,9 @@ def _json_typed(request: Request) -> bool:
 
 def _parsed_push(request: Request, raw: bytes) -> PushedBatch:
     """The body as a batch; 422 (400 for bytes that are no text) with one sentence otherwise."""
-    if not raw or not _json_typed(request):
+    if not raw:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, EMPTY_BODY)
+    if not _json_typed(request):
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, NOT_JSON_TYPE)
     try:
         return parse_push_body(raw)

@@ -307,6 +307,12 @@ def test_the_laptops_body_takes_the_fast_path(monkeypatch: pytest.MonkeyPatch) -
         (b"[]", 422, "malformed"),
         (b'{"batch_id": "a b", "changes": []}', 422, "batch_id"),
         (b'{"batch_id": "b", "changes": [{"change_id": 1}]}', 422, "changes.0.change_id"),
+        (
+            _plain_body()[:-2] + b', {"change_id": "c", "entity": 7, "row_id": "r", '
+            b'"family_id": "f", "fields": {}}]}',
+            422,
+            "malformed at changes.1.entity: Input should be a valid string.",
+        ),
     ],
 )
 def test_a_refusal_is_one_sentence_naming_the_place(raw: bytes, status: int, words: str) -> None:
