@@ -28,6 +28,9 @@ A missing, wrong or revoked token is answered 401 on every sync endpoint. A requ
 ``Content-Encoding``; the bound applies to the decoded body too, ``request_decoding``); a
 malformed body, cursor or parameter 400 or 422 with one sentence per problem. The 422 answers
 never echo the input (it may not even be encodable), and the log holds ids and error kinds only.
+A push body is read as bytes and parsed in the endpoint's worker thread, off the event loop
+(``protocol.push_body``: orjson and a shape check, the pydantic ``PushRequest`` judging only
+unusual bodies); a malformed one is answered 422 with one sentence naming its first problem.
 Responses are compressed (zstd or gzip, as the client's ``Accept-Encoding`` offers;
 ``compression``).
 
