@@ -43,6 +43,8 @@ HLC_LIMIT = 200
 #: a replica's node as a pull names it (``GET /sync/pull?node=``): the part of its version stamps
 #: after the counter (``domain.hlc``); a laptop's is its store's ``replica_id``
 NODE_PATTERN = r"^[A-Za-z0-9_.:]{1,64}$"
+#: the longest entity name a change may carry (``Change.entity``)
+ENTITY_LIMIT = 200
 #: how a push refusal for a clock far ahead of the server's begins (the laptop tells the nurse)
 CLOCK_AHEAD_REASON = "The change is stamped more than"
 
@@ -65,10 +67,12 @@ PlainText = Annotated[str, AfterValidator(_plain_text)]
 #: table in ``domain.finality``.
 SYNCED_ENTITIES: frozenset[str] = frozenset(ENTITIES)
 
-#: change, row, family and batch ids: letters, digits and ``-_.:`` (a UUID in practice)
+#: the characters of change, row, family and batch ids: letters, digits and ``-_.:``
+ID_CHARACTERS = "A-Za-z0-9_.:-"
+#: change, row, family and batch ids (a UUID in practice)
 Identifier = Annotated[
     str,
-    StringConstraints(min_length=1, max_length=ID_LIMIT, pattern=r"^[A-Za-z0-9_.:-]+$"),
+    StringConstraints(min_length=1, max_length=ID_LIMIT, pattern=rf"^[{ID_CHARACTERS}]+$"),
 ]
 
 
@@ -92,7 +96,7 @@ class FieldValue(BaseModel):
 
 class Change(BaseModel):
     change_id: Identifier
-    entity: str = Field(max_length=200)
+    entity: str = Field(max_length=ENTITY_LIMIT)
     row_id: Identifier
     family_id: Identifier
     #: names and values are checked per change against ``protocol.schema`` (a refusal names
@@ -164,17 +168,21 @@ class PulledPage:
     protocol: int = PROTOCOL_VERSION
 
 
-#: every ASCII digit made "0", so a run of 19 or more digits (a number that may not fit 64 bits,
-#: which orjson would make a float) is found as ``_NINETEEN`` by a substring search: a tenth of
-#: the time ``re.search(rb"\d{19,}")`` takes over a page full of 15-digit version stamps
-_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
-_NINETEEN = b"0" * 19
+#: every digit byte as ``0``, every other byte as a space (``has_long_number``)
+_DIGITS_ONLY = bytes(48 if 48 <= byte <= 57 else 32 for byte in range(256))
+
+
+def has_long_number(raw: bytes) -> bool:
+    """Whether ``raw`` holds a run of 19 or more digits: a number that may not fit 64 bits
+    (orjson would make it a float). A translation and a substring search: ten times faster
+    than the regular expression ``\\d{19,}``, which cost 28 ms on a 1.2 MB push body."""
+    return b"0" * 19 in raw.translate(_DIGITS_ONLY)
 
 
 def loads_exact(raw: bytes) -> Any:
     """Parse JSON with orjson, or with ``json`` where a number of 19 digits or more appears, so
     an integer beyond 64 bits stays exact."""
-    if _NINETEEN in raw.translate(_DIGITS_AS_ZERO):
+    if has_long_number(raw):
         return json.loads(raw)
     return orjson.loads(raw)
 

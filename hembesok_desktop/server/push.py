@@ -60,10 +60,10 @@ from sqlmodel import Session, col, select
 from hembesok_desktop.domain import finality
 from hembesok_desktop.domain.hlc import ClockDriftError, HybridLogicalClock, Timestamp
 from hembesok_desktop.protocol import merge, schema
+from hembesok_desktop.protocol.push_body import PushedBatch, PushedChange
 from hembesok_desktop.protocol.wire import (
     CLOCK_AHEAD_REASON,
     SYNCED_ENTITIES,
-    Change,
     PushRequest,
     PushResponse,
     Rejection,
@@ -127,7 +127,7 @@ class _State:
 def apply_push(
     session: Session,
     ctx: DeviceContext,
-    request: PushRequest,
+    request: PushedBatch | PushRequest,
     clock: HybridLogicalClock,
     *,
     max_ahead_ms: int = DEFAULT_MAX_AHEAD_MS,
@@ -135,12 +135,15 @@ def apply_push(
 ) -> PushResponse:
     """Apply a batch inside the caller's write transaction, which the caller commits; or, with
     ``commit``, which this commits itself together with the feed numbering (``feed.append``:
-    on PostgreSQL one round trip, so the feed lock is held only inside the database)."""
-    changes = request.changes
+    on PostgreSQL one round trip, so the feed lock is held only inside the database). The
+    endpoint passes the body as ``push_body.parse_push_body`` read it; a ``PushRequest`` model
+    (a caller in the same process) is taken as the same batch."""
+    batch = request if isinstance(request, PushedBatch) else PushedBatch.of(request)
+    changes = batch.changes
     lock_families(session, {change.family_id for change in changes})
     done, elsewhere = _applied_before(session, ctx, [c.change_id for c in changes])
     reasons: dict[str, str] = {}
-    todo: list[Change] = []
+    todo: list[PushedChange] = []
     for change in changes:
         if change.change_id in elsewhere or change.change_id in done:
             continue
@@ -219,7 +222,7 @@ def _postgres(session: Session) -> bool:
 def _apply_set(
     session: Session,
     ctx: DeviceContext,
-    changes: Sequence[Change],
+    changes: Sequence[PushedChange],
     clock: HybridLogicalClock,
     reasons: dict[str, str],
 ) -> list[Key]:
@@ -251,7 +254,7 @@ def _apply_set(
 def _apply_one_by_one(
     session: Session,
     ctx: DeviceContext,
-    changes: Sequence[Change],
+    changes: Sequence[PushedChange],
     clock: HybridLogicalClock,
     reasons: dict[str, str],
 ) -> list[Key]:
@@ -275,7 +278,7 @@ def _apply_one_by_one(
     return changed
 
 
-def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[Change]) -> _State:
+def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[PushedChange]) -> _State:
     families = sorted({change.family_id for change in changes})
     teams: dict[str, int] = {}
     held: set[str] = set()
@@ -359,7 +362,7 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
-def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
+def _validate(change: PushedChange, ctx: DeviceContext, max_ahead_ms: int) -> None:
     if change.entity not in SYNCED_ENTITIES:
         raise Rejected("Records of this kind are not synced by this server.")
     if not change.fields:
@@ -403,7 +406,7 @@ def _validate(change: Change, ctx: DeviceContext, max_ahead_ms: int) -> None:
         raise Rejected(reason)
 
 
-def _check_complete(change: Change) -> None:
+def _check_complete(change: PushedChange) -> None:
     """A change that creates a row must carry every field a new row needs (``required``)."""
     missing = schema.missing_required(change.entity, frozenset(change.fields))
     if missing:
@@ -440,7 +443,7 @@ def _epoch_ms(text: str) -> int:
 
 
 def _check_scope(
-    state: _State, ctx: DeviceContext, change: Change, existing: Stored | None
+    state: _State, ctx: DeviceContext, change: PushedChange, existing: Stored | None
 ) -> int | None:
     """The team to assign a newly created family to, or None; raises Rejected."""
     team_id = state.teams.get(change.family_id)
@@ -458,7 +461,7 @@ def _check_scope(
     return None
 
 
-def _check_append_only(change: Change, existing: Stored | None) -> None:
+def _check_append_only(change: PushedChange, existing: Stored | None) -> None:
     """Refuse a change the finality table (``domain.finality``) forbids."""
     doc = {} if existing is None else existing.doc
     modified = {
@@ -478,7 +481,7 @@ def _apply_change(
     state: _State,
     writes: _Writes,
     ctx: DeviceContext,
-    change: Change,
+    change: PushedChange,
     clock: HybridLogicalClock,
 ) -> list[Key]:
     """Apply one validated change to ``state`` and ``writes``; the records it changed."""
@@ -530,7 +533,7 @@ def _record_conflict(
     state: _State,
     writes: _Writes,
     clock: HybridLogicalClock,
-    change: Change,
+    change: PushedChange,
     name: str,
     result: merge.FieldMerge,
 ) -> Key | None:
@@ -576,7 +579,7 @@ def _access_time(value: Any) -> str | None:
 
 
 def _record_uploaded_access(
-    state: _State, writes: _Writes, ctx: DeviceContext, change: Change
+    state: _State, writes: _Writes, ctx: DeviceContext, change: PushedChange
 ) -> None:
     if change.row_id in state.access_ids:
         return
