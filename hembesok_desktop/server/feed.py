@@ -46,7 +46,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, func, text
 from sqlmodel import Session, select
 
-from .db import lock_feed, under_feed_lock
+from .db import id_list, lock_feed, under_feed_lock
 from .models import Record
 
 _CURSOR_PREFIX = "c1"
@@ -95,7 +95,8 @@ def append(session: Session, keys: Iterable[tuple[str, str]], *, commit: bool = 
         if ordered:
             entities = [entity for entity, _ in ordered]
             row_ids = [row_id for _, row_id in ordered]
-            under_feed_lock(session, _NUMBER_ARRAYS, (entities, row_ids), commit=commit)
+            keys_as_text = (id_list(entities), id_list(row_ids))
+            under_feed_lock(session, _NUMBER_ARRAYS, keys_as_text, commit=commit)
         elif commit:
             session.commit()
         return
@@ -118,7 +119,8 @@ _NUMBER = text("UPDATE record SET seq = :s WHERE entity = :e AND row_id = :r")
 _NUMBER_ARRAYS = (
     "UPDATE record AS r SET seq = b.base + k.n "
     "FROM (SELECT COALESCE(MAX(seq), 0) AS base FROM record) AS b, "
-    "unnest(%s::text[], %s::text[]) WITH ORDINALITY AS k(entity, row_id, n) "
+    "unnest(string_to_array(%s, ','), string_to_array(%s, ',')) "
+    "WITH ORDINALITY AS k(entity, row_id, n) "
     "WHERE r.entity = k.entity AND r.row_id = k.row_id"
 )
 
@@ -231,7 +233,8 @@ def families_with_entries_up_to(session: Session, seq: int, family_ids: set[str]
         return set()
     ids = sorted(family_ids)
     if session.get_bind().dialect.name == "postgresql":
-        return {f for (f,) in session.execute(_HELD_UP_TO_ARRAY, {"families": ids, "seq": seq})}
+        held = session.execute(_HELD_UP_TO_ARRAY, {"families": id_list(ids), "seq": seq})
+        return {family for (family,) in held}
     query = text(
         "SELECT s.family_id FROM family_scope AS s WHERE s.family_id IN :families AND EXISTS "
         "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
@@ -245,6 +248,6 @@ def families_with_entries_up_to(session: Session, seq: int, family_ids: set[str]
 
 _HELD_UP_TO_ARRAY = text(
     "SELECT s.family_id FROM family_scope AS s "
-    "WHERE s.family_id = ANY(CAST(:families AS text[])) AND EXISTS "
+    "WHERE s.family_id = ANY(string_to_array(:families, ',')) AND EXISTS "
     "(SELECT 1 FROM record AS r WHERE r.family_id = s.family_id AND r.seq <= :seq)"
 )

@@ -72,7 +72,7 @@ from hembesok_desktop.protocol.wire import (
 from . import feed, records
 from .auth import DeviceContext
 from .authorship import check_authorship
-from .db import lock_families
+from .db import id_list, lock_families
 from .models import HLC_LEN, AccessLog, AppliedChange, Device, DeviceFamily, FamilyScope, utcnow
 from .records import Key, Stored
 from .scope import NO_TEAM, NOT_IN_CASELOAD
@@ -193,7 +193,7 @@ def _applied_before(
     elsewhere: set[str] = set()
     found: list[tuple[str, str]]
     if _postgres(session):  # one array parameter, not a bind parameter per id
-        found = [(c, d) for c, d in session.execute(_APPLIED_AMONG, {"ids": ids})]
+        found = [(c, d) for c, d in session.execute(_APPLIED_AMONG, {"ids": id_list(ids)})]
     else:
         found = [
             (row[0], row[1])
@@ -210,9 +210,10 @@ def _applied_before(
 
 
 _APPLIED_AMONG = text(
-    "SELECT change_id, device_id FROM applied_change WHERE change_id = ANY(CAST(:ids AS text[]))"
+    "SELECT change_id, device_id FROM applied_change "
+    "WHERE change_id = ANY(string_to_array(:ids, ','))"
 )
-_ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(CAST(:ids AS text[]))")
+_ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(string_to_array(:ids, ','))")
 
 
 def _postgres(session: Session) -> bool:
@@ -301,7 +302,7 @@ def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[PushedCh
     access = sorted({c.row_id for c in changes if c.entity == "access_log_entry"})
     access_ids: set[str] = set()
     if access and _postgres(session):
-        access_ids.update(session.execute(_ACCESS_AMONG, {"ids": access}).scalars())
+        access_ids.update(session.execute(_ACCESS_AMONG, {"ids": id_list(access)}).scalars())
     elif access:
         for start in range(0, len(access), _IN_CHUNK):
             chunk = access[start : start + _IN_CHUNK]
@@ -342,7 +343,7 @@ def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
 
 _APPLIED_ARRAY = text(
     "INSERT INTO applied_change (change_id, device_id, applied_at) "
-    "SELECT unnest(CAST(:ids AS text[])), :device, :now"
+    "SELECT unnest(string_to_array(:ids, ',')), :device, :now"
 )
 
 
@@ -350,7 +351,8 @@ def _insert_applied(session: Session, ctx: DeviceContext, change_ids: list[str])
     """The applied change ids, in one statement (PostgreSQL: one array, not a row each)."""
     now = _now()
     if _postgres(session):
-        session.execute(_APPLIED_ARRAY, {"ids": change_ids, "device": ctx.device_id, "now": now})
+        ids = id_list(change_ids)
+        session.execute(_APPLIED_ARRAY, {"ids": ids, "device": ctx.device_id, "now": now})
         return
     session.execute(
         insert(AppliedChange.__table__),  # type: ignore[attr-defined]
@@ -512,15 +514,18 @@ def _apply_change(
     changed: list[Key] = []
     for name, incoming in change.fields.items():
         stored = doc.get(name)
+        if stored is None:  # ``merge_field(None, v)`` keeps v: a new record's fields, mostly
+            merged[name] = records.entry(incoming)
+            continue
         new = merge.Version(value=incoming.value, hlc=incoming.hlc, base=incoming.base)
-        result = merge.merge_field(None if stored is None else records.version(stored), new)
+        result = merge.merge_field(records.version(stored), new)
         if result.changed:
             merged[name] = records.entry(result.winner)
         if result.loser is not None:
             conflict = _record_conflict(session, state, writes, clock, change, name, result)
             if conflict is not None:
                 changed.append(conflict)
-    if merged != doc or existing is None:
+    if existing is None or merged != doc:
         stored_now = Stored(family_id=change.family_id, doc=merged)
         state.records[key] = stored_now
         writes.records[key] = stored_now

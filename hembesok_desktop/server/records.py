@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import text, tuple_
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -23,7 +23,7 @@ from sqlmodel import Session, col, select
 
 from hembesok_desktop.protocol.merge import Version
 
-from .db import json_text, json_value
+from .db import id_list, json_text, json_value
 from .models import Record
 
 Key = tuple[str, str]
@@ -45,7 +45,20 @@ def version(field_entry: Mapping[str, Any]) -> Version:
     )
 
 
-def entry(of: Version) -> dict[str, Any]:
+class Versioned(Protocol):
+    """A field version as merged (``merge.Version``) or as pushed (``push_body.PushedField``)."""
+
+    @property
+    def value(self) -> Any: ...
+
+    @property
+    def hlc(self) -> str: ...
+
+    @property
+    def base(self) -> str | None: ...
+
+
+def entry(of: Versioned) -> dict[str, Any]:
     if of.base is None:
         return {"value": of.value, "hlc": of.hlc}
     return {"value": of.value, "hlc": of.hlc, "base": of.base}
@@ -71,7 +84,8 @@ def load(session: Session, keys: Iterable[Key]) -> dict[Key, Stored]:
 
 _LOAD = text(
     "SELECT r.entity, r.row_id, r.family_id, r.doc::text FROM record AS r "
-    "JOIN unnest(CAST(:entities AS text[]), CAST(:row_ids AS text[])) AS k(entity, row_id) "
+    "JOIN unnest(string_to_array(:entities, ','), string_to_array(:row_ids, ',')) "
+    "AS k(entity, row_id) "
     "ON r.entity = k.entity AND r.row_id = k.row_id"
 )
 
@@ -80,7 +94,11 @@ def _load_postgres(session: Session, wanted: list[Key]) -> dict[Key, Stored]:
     if not wanted:
         return {}
     result = session.execute(
-        _LOAD, {"entities": [e for e, _ in wanted], "row_ids": [r for _, r in wanted]}
+        _LOAD,
+        {
+            "entities": id_list([e for e, _ in wanted]),
+            "row_ids": id_list([r for _, r in wanted]),
+        },
     )
     return {
         (entity, row_id): Stored(family_id=family_id, doc=json_value(doc))
