@@ -137,12 +137,17 @@ log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False)
 
 
-def _engine(request: Request) -> Engine:
+# The two dependencies below only read ``app.state``, so they are ``async``: FastAPI runs a
+# plain ``def`` dependency in the thread pool, and each such hand-over (and back) cost a sync
+# request about as much CPU as one of its database statements.
+
+
+async def _engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def _clock(request: Request) -> HybridLogicalClock:
+async def _clock(request: Request) -> HybridLogicalClock:
     clock: HybridLogicalClock = request.app.state.clock
     return clock
 

@@ -51,7 +51,7 @@ from sqlalchemy import Connection, Engine, Table, case, delete, or_, text, updat
 from sqlalchemy import insert as sa_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from hembesok_desktop.protocol.wire import PROTOCOL_VERSION
 
@@ -79,6 +79,18 @@ class _Plan:
     forget: set[str] = field(default_factory=set)
     delivered: set[str] = field(default_factory=set)
     newly_delivered: set[str] = field(default_factory=set)
+
+
+_HELD = text(
+    "SELECT family_id, delivered_gen, removed_gen FROM device_family WHERE device_id = :device"
+)
+
+
+def _held(session: Session, device_id: str) -> list[tuple[str, int, int | None]]:
+    """The device's ``device_family`` rows as (family, delivered_gen, removed_gen): a plain
+    statement on the session's connection (no ORM statement to build and compile per pull)."""
+    rows = session.connection().execute(_HELD, {"device": device_id})
+    return [(family, delivered, removed) for family, delivered, removed in rows]
 
 
 def _classify(known: list[tuple[str, int, int | None]], scope: set[str], ack_gen: int) -> _Plan:
@@ -154,17 +166,7 @@ def pull(engine: Engine, ctx: DeviceContext, cursor_text: str | None, limit: int
     ack_gen = min(cursor.gen, ctx.pull_gen)
     with snapshot_session(engine) as session:
         scope = families_in_teams(session, ctx.team_ids)
-        known = [
-            (family, delivered, removed)
-            for family, delivered, removed in session.execute(
-                select(
-                    col(DeviceFamily.family_id),
-                    col(DeviceFamily.delivered_gen),
-                    col(DeviceFamily.removed_gen),
-                ).where(col(DeviceFamily.device_id) == ctx.device_id)
-            )
-        ]
-        plan = _classify(known, scope, ack_gen)
+        plan = _classify(_held(session, ctx.device_id), scope, ack_gen)
         not_held = scope - plan.delivered
         backfill = sorted(feed.families_with_entries_up_to(session, cursor.seq, not_held))
         entries, has_more, next_seq = _page(session, ctx, plan, backfill, cursor, limit)
