@@ -19,9 +19,9 @@ each worker process (``hembesok-server serve --workers N``). Endpoints (OpenAPI 
 
 Each push and pull also notes, for the console, when the device last synced: a push sets
 ``device.last_push_at`` and adds its refused changes to ``device.refused_changes`` in its own
-transaction; a pull sets ``device.last_pull_at`` with one conditional UPDATE afterwards, which
-writes only when the stored time is older than ``PULL_NOTE_EVERY`` (the pages of one sync
-then cost a single write, and the others commit nothing).
+transaction; a pull sets ``device.last_pull_at`` in the statement of its book-keeping that
+takes the answer's generation (``pull._record_in``), and only when the stored time is older than
+``pull.PULL_NOTE_EVERY`` (the pages of one sync then write it once).
 
 A missing, wrong or revoked token is answered 401 on every sync endpoint. A request body over
 ``protocol.schema.MAX_BODY_BYTES`` is answered 413 (a push may come zstd- or gzip-compressed,
@@ -48,16 +48,15 @@ import os
 import uuid
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, FastAPI, HTTPException, Query, Request, status
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, or_, text, update
+from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
-from sqlmodel import Session, col
+from sqlmodel import Session
 
 from hembesok_desktop.domain.catalogue import Catalogue, load_catalogue
 from hembesok_desktop.domain.hlc import HybridLogicalClock
@@ -89,24 +88,22 @@ from .auth import (
     MISSING_TOKEN,
     DeviceContext,
     authenticate_nurse,
-    device_for_token,
+    device_on_connection,
     enroll_device,
     nurse_team_ids,
     team_names,
 )
 from .compression import Compression
 from .console import mount_console
-from .db import open_migrated, read_session, write_session
+from .db import open_migrated, read_session, single_read, write_session
 from .feed import CursorError
 from .limits import BodyLimit, validation_detail
-from .models import Device, Nurse, utcnow
+from .models import Nurse
 from .push import MAX_BATCH, apply_push
 from .request_decoding import RequestDecoding
 from .settings import ServerSettings
 
 DATABASE_UNREACHABLE = "The database cannot be reached; try again later."
-#: how stale ``device.last_pull_at`` may get before a pull writes it again
-PULL_NOTE_EVERY = timedelta(seconds=60)
 
 _ERROR = {"content": {"application/json": {"schema": {"type": "object"}}}}
 _AUTH: dict[int | str, dict[str, Any]] = {
@@ -152,12 +149,17 @@ log = logging.getLogger(__name__)
 _bearer = HTTPBearer(auto_error=False)
 
 
-def _engine(request: Request) -> Engine:
+# The two dependencies below only read ``app.state``, so they are ``async``: FastAPI runs a
+# plain ``def`` dependency in the thread pool, and each such hand-over (and back) cost a sync
+# request about as much CPU as one of its database statements.
+
+
+async def _engine(request: Request) -> Engine:
     engine: Engine = request.app.state.engine
     return engine
 
 
-def _clock(request: Request) -> HybridLogicalClock:
+async def _clock(request: Request) -> HybridLogicalClock:
     clock: HybridLogicalClock = request.app.state.clock
     return clock
 
@@ -176,8 +178,8 @@ def current_device(
 ) -> DeviceContext:
     if credentials is None or not credentials.credentials:
         raise _unauthorized(MISSING_TOKEN)
-    with read_session(engine) as session:
-        ctx = device_for_token(session, credentials.credentials)
+    with single_read(engine) as connection:
+        ctx = device_on_connection(connection, credentials.credentials)
     if ctx is None:
         raise _unauthorized(BAD_TOKEN)
     return ctx
@@ -322,23 +324,6 @@ def push(
         )
 
 
-def _note_pull(engine: Engine, device_id: str) -> None:
-    """Set the device's ``last_pull_at`` unless it is fresher than ``PULL_NOTE_EVERY``."""
-    now = utcnow()
-    with write_session(engine) as session:
-        session.execute(
-            update(Device)
-            .where(
-                col(Device.id) == device_id,
-                or_(
-                    col(Device.last_pull_at).is_(None),
-                    col(Device.last_pull_at) < now - PULL_NOTE_EVERY,
-                ),
-            )
-            .values(last_pull_at=now)
-        )
-
-
 @router.get("/sync/pull", response_model=PullResponse, responses=_PULL)
 def pull(
     ctx: Annotated[DeviceContext, Depends(current_device)],
@@ -362,7 +347,6 @@ def pull(
         answer = pull_module.pull(engine, ctx, cursor, limit, node=node)
     except CursorError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from None
-    _note_pull(engine, ctx.device_id)
     return Response(answer, media_type="application/json")
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine, text
 from sqlmodel import Session, col, select
 
 from .db import write_session
@@ -109,23 +109,37 @@ def enroll_device(engine: Engine, nurse_id: int, device_name: str) -> tuple[str,
     return device_id, token
 
 
+#: the device, its nurse and her teams in one statement (one row per membership, in membership
+#: order; one row with a NULL team when she has none): every sync request asks this first
+_DEVICE_FOR_TOKEN = text(
+    "SELECT d.id, d.pull_gen, d.revoked_at, n.id, n.username, n.full_name, n.title, "
+    "n.deactivated_at, t.team_id "
+    "FROM device AS d JOIN nurse AS n ON n.id = d.nurse_id "
+    "LEFT JOIN nurse_team AS t ON t.nurse_id = n.id "
+    "WHERE d.token_hash = :token_hash ORDER BY t.id"
+)
+
+
 def device_for_token(session: Session, token: str) -> DeviceContext | None:
-    row = session.exec(
-        select(Device, Nurse)
-        .join(Nurse, col(Nurse.id) == col(Device.nurse_id))
-        .where(Device.token_hash == token_hash(token))
-    ).first()
-    if row is None:
+    """Who calls with ``token`` (None: unknown, revoked, or the nurse deactivated)."""
+    return device_on_connection(session.connection(), token)
+
+
+def device_on_connection(connection: Connection, token: str) -> DeviceContext | None:
+    """``device_for_token`` on a plain connection: a single read, so it needs no transaction
+    of its own and sees one consistent state of the device, nurse and memberships."""
+    rows = connection.execute(_DEVICE_FOR_TOKEN, {"token_hash": token_hash(token)}).all()
+    if not rows:
         return None
-    device, nurse = row
-    if device.revoked_at is not None or nurse.deactivated_at is not None or nurse.id is None:
+    device_id, pull_gen, revoked_at, nurse_id, username, full_name, title, deactivated, _ = rows[0]
+    if revoked_at is not None or deactivated is not None or nurse_id is None:
         return None
     return DeviceContext(
-        device_id=device.id,
-        nurse_id=nurse.id,
-        username=nurse.username,
-        team_ids=nurse_team_ids(session, nurse.id),
-        pull_gen=device.pull_gen,
-        full_name=nurse.full_name,
-        title=nurse.title,
+        device_id=device_id,
+        nurse_id=int(nurse_id),
+        username=username,
+        team_ids=tuple(int(row[8]) for row in rows if row[8] is not None),
+        pull_gen=int(pull_gen),
+        full_name=full_name,
+        title=title,
     )

@@ -196,6 +196,18 @@ def read_session(engine: Engine) -> Iterator[Session]:
             session.rollback()
 
 
+@contextmanager
+def single_read(engine: Engine) -> Iterator[Connection]:
+    """A connection for one read statement. On PostgreSQL it runs in autocommit: a lone
+    statement sees one snapshot anyway, and the BEGIN and ROLLBACK of a transaction would be
+    two more round trips on every request (the pool restores the isolation level on checkin).
+    On SQLite it is an ordinary transaction (its BEGIN is emitted by ``_on_begin``)."""
+    with engine.connect() as connection:
+        if is_postgres(engine):
+            connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
+
+
 def _lock_key(text_key: str) -> int:
     return int.from_bytes(hashlib.sha256(text_key.encode()).digest()[:4], "big", signed=True)
 

@@ -43,11 +43,10 @@ import binascii
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import bindparam, func, text
-from sqlmodel import Session, select
+from sqlalchemy import bindparam, text
+from sqlmodel import Session
 
 from .db import id_list, lock_feed, under_feed_lock
-from .models import Record
 
 _CURSOR_PREFIX = "c1"
 #: seq and gen are BIGINT columns: a cursor beyond them was not issued by this server
@@ -125,8 +124,12 @@ _NUMBER_ARRAYS = (
 )
 
 
+_MAX_SEQ = text("SELECT COALESCE(MAX(seq), 0) FROM record")
+
+
 def max_seq(session: Session) -> int:
-    value = session.exec(select(func.coalesce(func.max(Record.seq), 0))).one()
+    """The highest feed seq (0 for an empty feed); asked on every pull that reaches the end."""
+    value = session.connection().execute(_MAX_SEQ).scalar_one()
     return int(value or 0)
 
 

@@ -53,15 +53,16 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
+import uuid
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 
 import orjson
-from sqlalchemy import Engine, delete, update
+from sqlalchemy import Connection, Engine, Table, case, delete, or_, text, update
 from sqlalchemy import insert as sa_insert
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from hembesok_desktop.protocol.wire import PROTOCOL_VERSION
 
@@ -70,14 +71,15 @@ from .auth import DeviceContext
 from .db import json_value, snapshot_session, write_session
 from .feed import Cursor
 from .integrity import row_problem
-from .models import AccessLog, Device, DeviceFamily
-from .push import server_access
+from .models import AccessLog, Device, DeviceFamily, utcnow
 from .scope import families_in_teams
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LIMIT = 500
 MAX_LIMIT = 5000
+#: how stale ``device.last_pull_at`` may get before a pull writes it again
+PULL_NOTE_EVERY = timedelta(seconds=60)
 
 
 @dataclass
@@ -88,6 +90,18 @@ class _Plan:
     forget: set[str] = field(default_factory=set)
     delivered: set[str] = field(default_factory=set)
     newly_delivered: set[str] = field(default_factory=set)
+
+
+_HELD = text(
+    "SELECT family_id, delivered_gen, removed_gen FROM device_family WHERE device_id = :device"
+)
+
+
+def _held(session: Session, device_id: str) -> list[tuple[str, int, int | None]]:
+    """The device's ``device_family`` rows as (family, delivered_gen, removed_gen): a plain
+    statement on the session's connection (no ORM statement to build and compile per pull)."""
+    rows = session.connection().execute(_HELD, {"device": device_id})
+    return [(family, delivered, removed) for family, delivered, removed in rows]
 
 
 def _classify(known: list[tuple[str, int, int | None]], scope: set[str], ack_gen: int) -> _Plan:
@@ -171,17 +185,7 @@ def pull(
     ack_gen = min(cursor.gen, ctx.pull_gen)
     with snapshot_session(engine) as session:
         scope = families_in_teams(session, ctx.team_ids)
-        known = [
-            (family, delivered, removed)
-            for family, delivered, removed in session.execute(
-                select(
-                    col(DeviceFamily.family_id),
-                    col(DeviceFamily.delivered_gen),
-                    col(DeviceFamily.removed_gen),
-                ).where(col(DeviceFamily.device_id) == ctx.device_id)
-            )
-        ]
-        plan = _classify(known, scope, ack_gen)
+        plan = _classify(_held(session, ctx.device_id), scope, ack_gen)
         not_held = scope - plan.delivered
         backfill = sorted(feed.families_with_entries_up_to(session, cursor.seq, not_held))
         entries, has_more, next_seq = _page(session, ctx, plan, backfill, cursor, limit, node)
@@ -273,44 +277,132 @@ def _record(engine: Engine, ctx: DeviceContext, plan: _Plan, pulled: set[str]) -
     raise AssertionError("unreachable")
 
 
+#: the answer's book-keeping on PostgreSQL in one statement: the next generation (and the
+#: device's ``last_pull_at``, written only when older than ``PULL_NOTE_EVERY``, so the pages of
+#: one sync note it once), the families delivered with it, and one access-log entry per family
+#: whose rows it carried; every part reads the generation from the UPDATE's RETURNING
+_RECORD_PG = text(
+    "WITH g AS ("
+    " UPDATE device SET pull_gen = pull_gen + 1, last_pull_at = CASE"
+    " WHEN last_pull_at IS NULL OR last_pull_at < :stale THEN :now ELSE last_pull_at END"
+    " WHERE id = :device RETURNING pull_gen"
+    "), held AS ("
+    " INSERT INTO device_family (device_id, family_id, delivered_gen, removed_gen)"
+    " SELECT :device, f.family_id, g.pull_gen, NULL"
+    " FROM g, unnest(CAST(:newly AS text[])) AS f(family_id)"
+    " ON CONFLICT (device_id, family_id)"
+    " DO UPDATE SET delivered_gen = excluded.delivered_gen, removed_gen = NULL"
+    "), logged AS ("
+    " INSERT INTO access_log (id, source, family_id, username, action, at, device_id,"
+    " received_at)"
+    " SELECT a.id, 'server', a.family_id, :username, :action, :at, :device, :now"
+    " FROM g, unnest(CAST(:log_ids AS text[]), CAST(:pulled AS text[])) AS a(id, family_id)"
+    ") SELECT pull_gen FROM g"
+)
+_DEVICE_TABLE: Table = Device.__table__  # type: ignore[attr-defined]
+_HELD_TABLE: Table = DeviceFamily.__table__  # type: ignore[attr-defined]
+_ACCESS_TABLE: Table = AccessLog.__table__  # type: ignore[attr-defined]
+PULL_ACTION = "sync-pull"
+
+
 def _record_in(session: Session, ctx: DeviceContext, plan: _Plan, pulled: set[str]) -> int:
     """The answer's generation, delivered and removed families, and access-log entries, each
-    written with one statement."""
-    gen = int(
-        session.execute(
-            update(Device)
-            .where(col(Device.id) == ctx.device_id)
-            .values(pull_gen=col(Device.pull_gen) + 1)
-            .returning(col(Device.pull_gen))
-        ).scalar_one()
-    )
+    written with one statement (on PostgreSQL the generation, the delivered families and the
+    access log together in one)."""
     newly = sorted(plan.newly_delivered)
     forget = sorted(plan.forget - plan.newly_delivered)
     mark = sorted(plan.mark_removed - plan.newly_delivered - plan.forget)
     unremove = sorted(plan.unremove - plan.newly_delivered - plan.forget - plan.mark_removed)
-    mine = col(DeviceFamily.device_id) == ctx.device_id
+    connection = session.connection()
+    now = utcnow()
+    if connection.dialect.name == "postgresql":
+        families = sorted(pulled)
+        gen = int(
+            connection.execute(
+                _RECORD_PG,
+                {
+                    "device": ctx.device_id,
+                    "now": now,
+                    "stale": now - PULL_NOTE_EVERY,
+                    "newly": newly,
+                    "log_ids": [str(uuid.uuid4()) for _ in families],
+                    "pulled": families,
+                    "username": ctx.username,
+                    "action": PULL_ACTION,
+                    "at": _access_time(now),
+                },
+            ).scalar_one()
+        )
+    else:
+        gen = _record_portable(connection, ctx, now, newly, pulled)
+    mine = _HELD_TABLE.c.device_id == ctx.device_id
+    if forget:
+        connection.execute(delete(_HELD_TABLE).where(mine, _HELD_TABLE.c.family_id.in_(forget)))
+    for chosen, removed in ((mark, gen), (unremove, None)):
+        if chosen:
+            connection.execute(
+                update(_HELD_TABLE)
+                .where(mine, _HELD_TABLE.c.family_id.in_(chosen))
+                .values(removed_gen=removed)
+            )
+    return gen
+
+
+def _access_time(now: datetime) -> str:
+    """An access-log entry's ``at``: ISO 8601 UTC to the second."""
+    return now.astimezone(UTC).isoformat(timespec="seconds")
+
+
+def _record_portable(
+    connection: Connection, ctx: DeviceContext, now: datetime, newly: list[str], pulled: set[str]
+) -> int:
+    """``_RECORD_PG`` as separate Core statements (SQLite, the embedded demo server)."""
+    device = _DEVICE_TABLE.c
+    gen = int(
+        connection.execute(
+            update(_DEVICE_TABLE)
+            .where(device.id == ctx.device_id)
+            .values(
+                pull_gen=device.pull_gen + 1,
+                last_pull_at=case(
+                    (
+                        or_(
+                            device.last_pull_at.is_(None),
+                            device.last_pull_at < now - PULL_NOTE_EVERY,
+                        ),
+                        now,
+                    ),
+                    else_=device.last_pull_at,
+                ),
+            )
+            .returning(device.pull_gen)
+        ).scalar_one()
+    )
     if newly:
-        insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-        statement = insert(DeviceFamily)
-        session.execute(
+        statement = sqlite_insert(_HELD_TABLE)
+        connection.execute(
             statement.on_conflict_do_update(
                 index_elements=["device_id", "family_id"],
                 set_={"delivered_gen": statement.excluded.delivered_gen, "removed_gen": None},
             ),
             [{"device_id": ctx.device_id, "family_id": f, "delivered_gen": gen} for f in newly],
         )
-    if forget:
-        session.execute(delete(DeviceFamily).where(mine, col(DeviceFamily.family_id).in_(forget)))
-    for families, removed in ((mark, gen), (unremove, None)):
-        if families:
-            session.execute(
-                update(DeviceFamily)
-                .where(mine, col(DeviceFamily.family_id).in_(families))
-                .values(removed_gen=removed)
-            )
     if pulled:
-        session.execute(
-            sa_insert(AccessLog),
-            [server_access(ctx, family, "sync-pull").model_dump() for family in sorted(pulled)],
+        at = _access_time(now)
+        connection.execute(
+            sa_insert(_ACCESS_TABLE),
+            [
+                {
+                    "id": str(uuid.uuid4()),
+                    "source": "server",
+                    "family_id": family,
+                    "username": ctx.username,
+                    "action": PULL_ACTION,
+                    "at": at,
+                    "device_id": ctx.device_id,
+                    "received_at": now,
+                }
+                for family in sorted(pulled)
+            ],
         )
     return gen

@@ -46,7 +46,6 @@ from __future__ import annotations
 import logging
 import re
 import time
-import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -610,15 +609,3 @@ def _record_uploaded_access(
         }
     )
 
-
-def server_access(ctx: DeviceContext, family_id: str, action: str) -> AccessLog:
-    """The server's own access-log record (e.g. a device pulled a family's rows)."""
-    return AccessLog(
-        id=str(uuid.uuid4()),
-        source="server",
-        family_id=family_id,
-        username=ctx.username,
-        action=action,
-        at=datetime.now(UTC).isoformat(timespec="seconds"),
-        device_id=ctx.device_id,
-    )

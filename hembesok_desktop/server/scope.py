@@ -3,7 +3,8 @@ to exactly one team (``family_scope``). Push and pull are filtered here."""
 
 from __future__ import annotations
 
-from sqlmodel import Session, col, select
+from sqlalchemy import bindparam, text
+from sqlmodel import Session
 
 from .models import FamilyScope, utcnow
 
@@ -29,7 +30,13 @@ def assign_family(session: Session, family_id: str, team_id: int) -> None:
 def families_in_teams(session: Session, team_ids: tuple[int, ...]) -> set[str]:
     if not team_ids:
         return set()
-    # a Core statement on the session's connection: a pull asks this per page, for thousands
-    # of families, and needs their ids only (no ORM result processing per row)
-    statement = select(col(FamilyScope.family_id)).where(col(FamilyScope.team_id).in_(team_ids))
-    return set(session.connection().execute(statement).scalars())
+    # a plain statement on the session's connection: a pull asks this per page, for thousands
+    # of families, and needs their ids only (no ORM result processing per row, and no
+    # statement built and keyed for the compiled cache per call)
+    rows = session.connection().execute(_FAMILIES_IN_TEAMS, {"teams": list(team_ids)})
+    return set(rows.scalars())
+
+
+_FAMILIES_IN_TEAMS = text(
+    "SELECT family_id FROM family_scope WHERE team_id IN :teams"
+).bindparams(bindparam("teams", expanding=True))
