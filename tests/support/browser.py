@@ -162,6 +162,18 @@ def wait_for_path(driver: Any, path: str, timeout: float = 15) -> None:
     WebDriverWait(driver, timeout).until(lambda d: d.current_url.split("?")[0].endswith(path))
 
 
+def wait_for(driver: Any, kind: str, selector: str, timeout: float = 15) -> Any:
+    """The element ``selector`` (of ``by(kind)``) once the page after a click shows it: a form's
+    POST answers with a redirect, and the next page may not be there the moment ``click``
+    returns (``find_element`` right away raced it on a loaded machine)."""
+    from selenium.webdriver.support import expected_conditions
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    return WebDriverWait(driver, timeout).until(
+        expected_conditions.presence_of_element_located((by(kind), selector))
+    )
+
+
 def type_into(driver: Any, field_id: str, text: str) -> None:
     field = driver.find_element(by("id"), field_id)
     field.clear()

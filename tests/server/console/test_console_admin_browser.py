@@ -30,7 +30,7 @@ from hembesok_desktop.server.console.roles import Role
 from hembesok_desktop.server.console.sessions import SIGNED_IN, SessionPolicy, start_session
 from hembesok_desktop.server.db import make_engine
 from tests.conftest import PASSPHRASE
-from tests.support.browser import save_screenshot
+from tests.support.browser import save_screenshot, wait_for
 from tests.support.console import Account, make_account
 from tests.support.server_harness import (
     ServerProcess,
@@ -125,7 +125,7 @@ def test_an_administrator_adds_a_nurse(browser: WebDriver, region: Region) -> No
     driver.find_element(By.XPATH, f"//label[text()='{region.north}']").click()
     driver.find_element(By.ID, "field-password").send_keys("kort")
     driver.find_element(By.CSS_SELECTOR, "form.form button[type=submit]").click()
-    error = driver.find_element(By.ID, "error-password")
+    error = wait_for(driver, "id", "error-password")
     assert error.text == "Lösenordet måste ha minst 8 tecken."
     assert admin.nurse_id(region.engine, username) is None
     save_screenshot(driver, "admin_add_nurse_error")
@@ -135,7 +135,7 @@ def test_an_administrator_adds_a_nurse(browser: WebDriver, region: Region) -> No
     password.submit()
 
     assert driver.find_element(By.TAG_NAME, "h1").text == "Nora Fiktiv"
-    notice = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    notice = wait_for(driver, "css", "[role=status]").text
     assert notice.startswith("Sjuksköterskan är tillagd.")
     assert admin.nurse_id(region.engine, username) is not None
     save_screenshot(driver, "admin_add_nurse")
@@ -163,7 +163,7 @@ def test_a_revoked_device_is_refused_at_its_next_hembesok_sync(
     assert driver.find_element(By.TAG_NAME, "h1").text.startswith("Återkalla")
     save_screenshot(driver, "admin_revoke_confirm")
     driver.find_element(By.XPATH, "//button[text()='Återkalla datorn']").click()
-    notice = driver.find_element(By.CSS_SELECTOR, "[role=status]").text
+    notice = wait_for(driver, "css", "[role=status]").text
     assert notice == "Datorn är återkallad och nekas vid nästa synk."
     assert "Återkallad" in driver.find_element(By.XPATH, "//tr[.//a[text()='Rut Fiktiv']]").text
     save_screenshot(driver, "admin_revoked_device")
@@ -201,6 +201,6 @@ def test_an_administrator_moves_a_family_after_seeing_what_it_does(
     save_screenshot(driver, "admin_move_family_preview")
 
     driver.find_element(By.XPATH, f"//button[text()='Flytta till {region.south}']").click()
-    assert driver.find_element(By.CSS_SELECTOR, "[role=status]").text == "Familjen är flyttad."
+    assert wait_for(driver, "css", "[role=status]").text == "Familjen är flyttad."
     assert admin.family_team_name(region.engine, family_id) == region.south
     save_screenshot(driver, "admin_move_family_done")
