@@ -10,6 +10,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
 from hembesok_desktop.store.models import SYNCED_MODELS, PendingChange
+from hembesok_desktop.store.services import families
 from hembesok_desktop.store.unit_of_work import Actor
 from hembesok_desktop.sync import client as sync_client
 from hembesok_desktop.sync.engine import SyncSummary
@@ -163,6 +165,20 @@ def laptop_factory(
     for laptop in made:
         if not laptop.store.locked:
             laptop.store.lock()
+
+
+def new_family(laptop: Laptop, address: str = "Påhittade gränd 1", **values: object) -> str:
+    """A fictional family with one child, written on ``laptop`` (two pending changes)."""
+    with laptop.store.write() as uow:
+        family = families.create_family(uow, address=address, area="Demo", **values)  # type: ignore[arg-type]
+        families.add_child(
+            uow,
+            family_id=family.id,
+            given_name="Testa",
+            family_name="Barnsson",
+            birth_date=date(2025, 3, 1),
+        )
+        return family.id
 
 
 # -- comparing replicas --------------------------------------------------------------------

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from sqlmodel import select
 
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.models import Conflict, Family, JournalEntry
 from hembesok_desktop.store.services import families, journal
-from tests.sync.conftest import Laptop, outbox, snapshot
-
-
-def _new_family(laptop: Laptop, **values: object) -> str:
-    with laptop.store.write() as uow:
-        family = families.create_family(uow, address="Påhittade gränd 1", area="Demo", **values)  # type: ignore[arg-type]
-        families.add_child(
-            uow,
-            family_id=family.id,
-            given_name="Testa",
-            family_name="Barnsson",
-            birth_date=date(2025, 3, 1),
-        )
-        return family.id
+from tests.sync.conftest import Laptop, new_family, outbox, snapshot
 
 
 def _family(laptop: Laptop, family_id: str) -> Family:
@@ -42,7 +28,7 @@ def test_edits_of_different_fields_merge_and_replicas_converge(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one, two, three = laptop_factory("a1"), laptop_factory("a2"), laptop_factory("a3")
-    family_id = _new_family(one)
+    family_id = new_family(one)
     first = one.sync()
     assert first.pushed == 2 and first.rejected == 0
     two.sync()
@@ -77,7 +63,7 @@ def test_concurrent_edits_keep_the_loser_as_a_conflict_everywhere_and_settling_s
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one, two, three = laptop_factory("a1"), laptop_factory("a2"), laptop_factory("a3")
-    family_id = _new_family(one)
+    family_id = new_family(one)
     for laptop in (one, two, three):
         laptop.sync()
     with one.store.write() as uow:
@@ -124,7 +110,7 @@ def test_signed_entries_sync_and_a_void_reaches_every_laptop(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one, two = laptop_factory("a1"), laptop_factory("a2")
-    family_id = _new_family(one)
+    family_id = new_family(one)
     with one.store.write() as uow:
         entry = journal.write_entry(uow, family_id=family_id, text="Hembesök 1 genomfört.")
         journal.sign_entry(uow, entry.id, author_name="Syster a1", author_title="BVC-sjuksköterska")
@@ -145,7 +131,7 @@ def test_concurrent_voids_the_second_is_quarantined_and_replicas_still_converge(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one, two = laptop_factory("a1"), laptop_factory("a2")
-    family_id = _new_family(one)
+    family_id = new_family(one)
     with one.store.write() as uow:
         entry = journal.write_entry(uow, family_id=family_id, text="Samtal om sömn.")
         journal.sign_entry(uow, entry.id, author_name="Syster a1", author_title="BVC-sjuksköterska")

@@ -4,26 +4,12 @@ wrote; everything another replica wrote still arrives, and the replicas still co
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 import httpx
 import orjson
 
 from hembesok_desktop.store.services import families
-from tests.sync.conftest import Laptop, snapshot
-
-
-def _new_family(laptop: Laptop, address: str) -> str:
-    with laptop.store.write() as uow:
-        family = families.create_family(uow, address=address, area="Demo")
-        families.add_child(
-            uow,
-            family_id=family.id,
-            given_name="Testa",
-            family_name="Barnsson",
-            birth_date=date(2025, 3, 1),
-        )
-        return family.id
+from tests.sync.conftest import Laptop, new_family, snapshot
 
 
 def _pulled_row_ids(laptop: Laptop, *, node: str | None) -> set[str]:
@@ -51,7 +37,7 @@ def test_an_upload_is_not_downloaded_again_by_its_laptop(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one = laptop_factory("a1")
-    family_id = _new_family(one, "Påhittade gränd 3")
+    family_id = new_family(one, "Påhittade gränd 3")
     first = one.sync()
     assert first.pushed == 2
 
@@ -68,7 +54,7 @@ def test_what_another_laptop_wrote_still_arrives_and_replicas_converge(
     laptop_factory: Callable[[str], Laptop],
 ) -> None:
     one, two = laptop_factory("a1"), laptop_factory("a2")
-    family_id = _new_family(one, "Påhittade gränd 5")
+    family_id = new_family(one, "Påhittade gränd 5")
     one.sync()
     second = two.sync()
     assert second.pulled >= 2  # a new laptop gets everything, its node wrote none of it

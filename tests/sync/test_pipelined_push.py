@@ -5,33 +5,19 @@ and doubles nothing."""
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
 
 import httpx
 import pytest
 
 from hembesok_desktop.protocol.wire import EncodedChange, PulledPage, PushResponse
-from hembesok_desktop.store.services import families
 from hembesok_desktop.store.sync_port import StoreReplica
 from hembesok_desktop.sync.client import SyncClient, SyncError
 from hembesok_desktop.sync.engine import run_sync
-from tests.sync.conftest import Laptop, outbox, snapshot
+from tests.sync.conftest import Laptop, new_family, outbox, snapshot
 
 
 def _families(laptop: Laptop, count: int) -> set[str]:
-    made: set[str] = set()
-    with laptop.store.write() as uow:
-        for n in range(count):
-            family = families.create_family(uow, address=f"Påhittade gränd {n}", area="Demo")
-            families.add_child(
-                uow,
-                family_id=family.id,
-                given_name="Testa",
-                family_name="Barnsson",
-                birth_date=date(2025, 3, 1),
-            )
-            made.add(family.id)
-    return made
+    return {new_family(laptop, f"Påhittade gränd {n}") for n in range(count)}
 
 
 class _Recorded(StoreReplica):
