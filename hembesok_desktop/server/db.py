@@ -36,6 +36,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 from hembesok_desktop.protocol.wire import json_text, loads_exact
@@ -61,6 +62,10 @@ NEWER_SCHEMA = (
 
 class DatabaseUrlError(ValueError):
     """The database URL names an engine this server does not support."""
+
+
+class StatementRefused(DBAPIError):
+    """The database refused a statement sent past SQLAlchemy (``under_feed_lock``)."""
 
 
 class NotMigrated(RuntimeError):
@@ -267,13 +272,18 @@ def under_feed_lock(
     the numbering and the commit. Each statement still takes its own snapshot after the one
     before it finished, so ``statement`` sees every earlier holder's committed numbers.
     """
+    import psycopg  # only a PostgreSQL server has it to hand
+
     connection = session.connection().connection.driver_connection
     assert connection is not None
-    with connection.pipeline(), connection.cursor() as cursor:
-        cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_LOCK_FEED,))
-        cursor.execute(statement, params)
-        if commit:
-            connection.commit()
+    try:
+        with connection.pipeline(), connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, 0)", (_LOCK_FEED,))
+            cursor.execute(statement, params)
+            if commit:
+                connection.commit()
+    except psycopg.Error as error:  # as SQLAlchemy would have raised it
+        raise StatementRefused(statement, params, error, hide_parameters=True) from error
 
 
 def alembic_config(connection: Connection) -> Config:

@@ -18,17 +18,19 @@ pull reads 6 and moves its cursor past 5, then T1 commits 5 -- never to be read.
 
 We make seq order equal commit order: a push takes the transaction-scoped advisory lock
 ``pg_advisory_xact_lock(FEED)`` (``db.lock_feed``) immediately *before* it numbers its records
-(one bulk UPDATE of ``record.seq``, the records' documents already written) and holds it until
-COMMIT. PostgreSQL makes a commit visible before it releases the transaction's locks, so when T2
+(one bulk upsert that writes the records' documents with their ``seq``; or, where the
+documents were written already, one bulk UPDATE of ``record.seq``) and holds it until COMMIT.
+PostgreSQL makes a commit visible before it releases the transaction's locks, so when T2
 obtains its seq, every transaction with a lower seq has either committed (and is visible) or
 rolled back (its seq is a harmless gap). Hence any snapshot that contains seq N contains every
 committed seq below N, and the cursor may safely advance to the highest seq visible in the
 pull's snapshot (pull runs REPEATABLE READ so all its statements see one snapshot). The numbers
 are ``max(seq) + 1 ...`` read under the lock: every earlier holder has committed, so READ
-COMMITTED sees its numbers. Only the short tail of a push -- numbering and commit -- is
-serialised; merging runs in parallel, serialised per family by ``db.lock_families``. A push
-sends the lock, the numbering and COMMIT as one pipeline (``db.under_feed_lock``), so the lock
-is held while the database works, never while the worker waits for its turn to run. On SQLite,
+COMMITTED sees its numbers. Only the short tail of a push -- writing the numbered records and
+commit -- is serialised; merging runs in parallel, serialised per family by
+``db.lock_families``. A push sends the lock, the numbered records and COMMIT as one pipeline
+(``db.under_feed_lock``), so the lock is held while the database works, never while the worker
+waits for its turn to run. On SQLite,
 writers are serialised by ``BEGIN IMMEDIATE`` anyway and a read transaction sees one WAL
 snapshot.
 
@@ -40,13 +42,15 @@ from __future__ import annotations
 
 import base64
 import binascii
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
-from .db import id_list, lock_feed, under_feed_lock
+from . import records
+from .db import id_list, json_text, lock_feed, under_feed_lock
+from .records import Key, Stored
 
 _CURSOR_PREFIX = "c1"
 #: seq and gen are BIGINT columns: a cursor beyond them was not issued by this server
@@ -83,15 +87,30 @@ class Cursor:
         return cursor
 
 
-def append(session: Session, keys: Iterable[tuple[str, str]], *, commit: bool = False) -> None:
+def append(
+    session: Session,
+    keys: Iterable[Key],
+    *,
+    documents: Mapping[Key, Stored] | None = None,
+    commit: bool = False,
+) -> None:
     """Give the (entity, row_id) records the next feed numbers; call last in the transaction.
 
-    With ``commit`` the transaction is committed too: on PostgreSQL the feed lock, the numbering
-    (one UPDATE over arrays of keys) and COMMIT go to the server as one pipeline
+    With ``documents`` (each key's record as merged, not yet written) the records are written
+    here with their numbers, each once (an upsert that sets ``seq``), instead of written first
+    and numbered by an UPDATE that leaves a second version of every row behind. Without, the
+    records were written already and are numbered.
+
+    With ``commit`` the transaction is committed too: on PostgreSQL the feed lock, the one
+    statement over every key and COMMIT go to the server as one pipeline
     (``db.under_feed_lock``), so the lock is held only while the database works."""
     ordered = list(dict.fromkeys(keys))
     if session.get_bind().dialect.name == "postgresql":
-        if ordered:
+        if ordered and documents is not None:
+            under_feed_lock(
+                session, _WRITE_NUMBERED, (_numbered_json(ordered, documents),), commit=commit
+            )
+        elif ordered:
             entities = [entity for entity, _ in ordered]
             row_ids = [row_id for _, row_id in ordered]
             keys_as_text = (id_list(entities), id_list(row_ids))
@@ -102,15 +121,35 @@ def append(session: Session, keys: Iterable[tuple[str, str]], *, commit: bool = 
     if ordered:
         lock_feed(session)
         base = max_seq(session)
-        session.execute(
-            _NUMBER,
-            [
-                {"e": entity, "r": row_id, "s": base + n}
-                for n, (entity, row_id) in enumerate(ordered, 1)
-            ],
-        )
+        if documents is not None:
+            records.upsert(session, {key: documents[key] for key in ordered}, first_seq=base + 1)
+        else:
+            session.execute(
+                _NUMBER,
+                [
+                    {"e": entity, "r": row_id, "s": base + n}
+                    for n, (entity, row_id) in enumerate(ordered, 1)
+                ],
+            )
     if commit:
         session.commit()
+
+
+def _numbered_json(ordered: list[Key], documents: Mapping[Key, Stored]) -> str:
+    """The records as one JSON array for ``_WRITE_NUMBERED``, ``n`` their place in the feed."""
+    rows = []
+    for n, key in enumerate(ordered, 1):
+        stored = documents[key]
+        rows.append(
+            {
+                "entity": key[0],
+                "row_id": key[1],
+                "family_id": stored.family_id,
+                "doc": stored.doc,
+                "n": n,
+            }
+        )
+    return json_text(rows)
 
 
 _NUMBER = text("UPDATE record SET seq = :s WHERE entity = :e AND row_id = :r")
@@ -121,6 +160,16 @@ _NUMBER_ARRAYS = (
     "unnest(string_to_array(%s, ','), string_to_array(%s, ',')) "
     "WITH ORDINALITY AS k(entity, row_id, n) "
     "WHERE r.entity = k.entity AND r.row_id = k.row_id"
+)
+#: the records written with their numbers; the base is read after the lock was granted
+_WRITE_NUMBERED = (
+    "INSERT INTO record (entity, row_id, family_id, doc, seq) "
+    "SELECT x.entity, x.row_id, x.family_id, x.doc, b.base + x.n "
+    "FROM (SELECT COALESCE(MAX(seq), 0) AS base FROM record) AS b, "
+    "jsonb_to_recordset(CAST(%s AS jsonb)) "
+    "AS x(entity text, row_id text, family_id text, doc jsonb, n bigint) "
+    "ON CONFLICT (entity, row_id) DO UPDATE "
+    "SET doc = EXCLUDED.doc, family_id = EXCLUDED.family_id, seq = EXCLUDED.seq"
 )
 
 

@@ -46,7 +46,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from functools import lru_cache
@@ -153,7 +153,30 @@ def apply_push(
             reasons[change.change_id] = refusal.reason
             continue
         todo.append(change)
-    changed = _apply_set(session, ctx, todo, clock, reasons)
+    answer = _store(
+        session,
+        ctx,
+        todo,
+        clock,
+        reasons,
+        lambda: _answer(changes, elsewhere, reasons),
+        commit=commit,
+    )
+    for rejection in answer.rejected:
+        log.info("push: change %s refused", rejection.change_id)
+    log.info(
+        "push: device %s accepted %d rejected %d",
+        ctx.device_id,
+        len(answer.accepted),
+        len(answer.rejected),
+    )
+    return answer
+
+
+def _answer(
+    changes: Sequence[PushedChange], elsewhere: set[str], reasons: dict[str, str]
+) -> PushResponse:
+    """The batch's answer, in batch order: each change id accepted or rejected once."""
     accepted: list[str] = []
     rejected: list[Rejection] = []
     answered: set[str] = set()
@@ -162,15 +185,66 @@ def apply_push(
         if change_id in elsewhere:
             rejected.append(Rejection(change_id=change_id, reason=OTHER_DEVICE))
         elif change_id in reasons and change_id not in answered:
-            log.info("push: change %s refused", change_id)
             rejected.append(Rejection(change_id=change_id, reason=reasons[change_id]))
         elif change_id not in reasons:
             accepted.append(change_id)
         answered.add(change_id)
-    _note_push(session, ctx.device_id, len(rejected))
-    feed.append(session, changed, commit=commit)
-    log.info("push: device %s accepted %d rejected %d", ctx.device_id, len(accepted), len(rejected))
     return PushResponse(accepted=accepted, rejected=rejected)
+
+
+_SAVEPOINT = text("SAVEPOINT push_in_bulk")
+_ROLLBACK_TO_SAVEPOINT = text("ROLLBACK TO SAVEPOINT push_in_bulk")
+
+
+def _store(
+    session: Session,
+    ctx: DeviceContext,
+    changes: Sequence[PushedChange],
+    clock: HybridLogicalClock,
+    reasons: dict[str, str],
+    answer: Callable[[], PushResponse],
+    *,
+    commit: bool,
+) -> PushResponse:
+    """Merge ``changes`` (rejections go to ``reasons``) and write them with the device's sync
+    health and the feed numbers (last, under the feed lock, where the records themselves are
+    written with their numbers: ``feed.append``), then commit if asked; ``answer`` builds the
+    batch's answer once ``reasons`` is final.
+
+    Everything is written in bulk behind one SAVEPOINT. Only if the database refuses part of it
+    (something the rules let through) is the SAVEPOINT rolled back and the batch written again
+    change by change (``_apply_one_by_one``), so one bad change never fails the batch."""
+    state = _load_state(session, ctx, changes) if changes else None
+    writes = _Writes()
+    changed: list[Key] = []
+    for change in changes:
+        assert state is not None
+        try:
+            changed.extend(_apply_change(session, state, writes, ctx, change, clock))
+        except Rejected as refusal:
+            reasons[change.change_id] = refusal.reason
+    if changed:
+        session.execute(_SAVEPOINT)
+        try:
+            _write(session, ctx, writes, with_records=False)
+            bulk = answer()
+            _note_push(session, ctx.device_id, len(bulk.rejected))
+            feed.append(session, changed, documents=writes.records, commit=commit)
+            return bulk
+        except (SQLAlchemyError, ValueError, TypeError) as exc:
+            log.error(
+                "push: batch not stored in bulk (%s); storing change by change",
+                type(exc).__name__,
+            )
+            session.execute(_ROLLBACK_TO_SAVEPOINT)
+        applied = set(writes.applied)
+        changed = _apply_one_by_one(
+            session, ctx, [c for c in changes if c.change_id in applied], clock, reasons
+        )
+    final = answer()
+    _note_push(session, ctx.device_id, len(final.rejected))
+    feed.append(session, changed, commit=commit)
+    return final
 
 
 def _note_push(session: Session, device_id: str, refused: int) -> None:
@@ -217,38 +291,6 @@ _ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(string_to_array(:
 
 def _postgres(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
-
-
-def _apply_set(
-    session: Session,
-    ctx: DeviceContext,
-    changes: Sequence[PushedChange],
-    clock: HybridLogicalClock,
-    reasons: dict[str, str],
-) -> list[Key]:
-    """Merge and write ``changes``; rejections go to ``reasons``; returns the changed records."""
-    if not changes:
-        return []
-    state = _load_state(session, ctx, changes)
-    writes = _Writes()
-    changed: list[Key] = []
-    for change in changes:
-        try:
-            changed.extend(_apply_change(session, state, writes, ctx, change, clock))
-        except Rejected as refusal:
-            reasons[change.change_id] = refusal.reason
-    try:
-        with session.begin_nested():
-            _write(session, ctx, writes)
-        return changed
-    except (SQLAlchemyError, ValueError, TypeError) as exc:
-        log.error(
-            "push: batch not stored in bulk (%s); storing change by change", type(exc).__name__
-        )
-    applied = set(writes.applied)
-    return _apply_one_by_one(
-        session, ctx, [c for c in changes if c.change_id in applied], clock, reasons
-    )
 
 
 def _apply_one_by_one(
@@ -316,7 +358,10 @@ def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[PushedCh
     )
 
 
-def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
+def _write(
+    session: Session, ctx: DeviceContext, writes: _Writes, *, with_records: bool = True
+) -> None:
+    """Write ``writes`` in bulk; the records' documents too unless ``feed.append`` is to."""
     if writes.scopes:
         session.execute(
             insert(FamilyScope.__table__),  # type: ignore[attr-defined]
@@ -333,7 +378,8 @@ def _write(session: Session, ctx: DeviceContext, writes: _Writes) -> None:
                 for f in writes.held
             ],
         )
-    records.upsert(session, writes.records)
+    if with_records:
+        records.upsert(session, writes.records)
     if writes.access:
         session.execute(insert(AccessLog.__table__), writes.access)  # type: ignore[attr-defined]
     if writes.applied:
@@ -608,4 +654,3 @@ def _record_uploaded_access(
             "received_at": _now(),
         }
     )
-

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from sqlalchemy import text, tuple_
-from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlmodel import Session, col, select
 
@@ -117,27 +116,34 @@ def exists(session: Session, key: Key) -> bool:
     return found is not None
 
 
-def upsert(session: Session, rows: Mapping[Key, Stored]) -> None:
-    """Write the documents of ``rows`` in one bulk upsert (their feed numbers come later)."""
+def upsert(session: Session, rows: Mapping[Key, Stored], *, first_seq: int | None = None) -> None:
+    """Write the documents of ``rows`` in one bulk upsert; with ``first_seq`` (SQLite, under
+    the feed lock: see ``feed.append``) each with its feed number, in the rows' order. On
+    PostgreSQL the numbered upsert is ``feed``'s, sent in the feed lock's pipeline."""
     if not rows:
         return
     if _postgres(session):
+        if first_seq is not None:
+            raise ValueError("PostgreSQL numbers records in feed.append's pipeline")
         documents = [
             {"entity": e, "row_id": r, "family_id": stored.family_id, "doc": stored.doc}
             for (e, r), stored in rows.items()
         ]
         session.execute(_UPSERT, {"rows": json_text(documents)})
         return
-    values = [
+    values: list[dict[str, Any]] = [
         {"entity": e, "row_id": r, "family_id": stored.family_id, "doc": stored.doc}
         for (e, r), stored in rows.items()
     ]
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    statement = insert(Record.__table__)  # type: ignore[attr-defined]
+    set_columns = ["doc", "family_id"]
+    if first_seq is not None:
+        for n, value in enumerate(values):
+            value["seq"] = first_seq + n
+        set_columns.append("seq")
+    statement = sqlite_insert(Record.__table__)  # type: ignore[attr-defined]
     statement = statement.on_conflict_do_update(
         index_elements=["entity", "row_id"],
-        set_={"doc": statement.excluded.doc, "family_id": statement.excluded.family_id},
+        set_={name: statement.excluded[name] for name in set_columns},
     )
     session.execute(statement, values)
 

@@ -30,6 +30,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import gzip
+import itertools
 import os
 import statistics
 import tempfile
@@ -662,12 +663,14 @@ async def _device(
     headers = {"Authorization": f"Bearer {token}", "Content-Type": "application/json"}
     await start.wait()
     began = time.perf_counter()
+    stage = "push"
     try:
         response = await http.post("/api/v1/sync/push", content=body, headers=headers)
         response.raise_for_status()
         assert not orjson.loads(response.content)["rejected"]
         cursor: str | None = None
-        while True:
+        for number in itertools.count(1):
+            stage = f"pull page {number}"
             params: dict[str, Any] = {"limit": PAGE} | ({"cursor": cursor} if cursor else {})
             page = await http.get("/api/v1/sync/pull", params=params, headers=headers)
             page.raise_for_status()
@@ -676,7 +679,8 @@ async def _device(
             if not answer["has_more"]:
                 break
     except Exception as error:  # counted: the figure is the error count
-        results.append(("error", type(error).__name__))
+        elapsed = time.perf_counter() - began
+        results.append(("error", f"{type(error).__name__} in {stage} after {elapsed:.1f} s"))
         return
     results.append(("ok", time.perf_counter() - began))
 
