@@ -54,6 +54,7 @@ from hembesok_desktop.demo.caseload import fill_demo_caseload
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.protocol.wire import Change, PushRequest
 from hembesok_desktop.server import admin
+from hembesok_desktop.server.cli import KEEP_ALIVE_S
 from hembesok_desktop.server.db import make_engine
 from hembesok_desktop.store import replica
 from hembesok_desktop.store.database import Store
@@ -685,6 +686,15 @@ async def _device(
     results.append(("ok", time.perf_counter() - began))
 
 
+#: how long the generator keeps an idle connection: shorter than the server's keep-alive, so a
+#: request is never sent on a connection the server is closing, and longer than a burst. A short
+#: expiry (it was 2 s) made the generator drop requests itself: httpcore 1.0's pool closes an
+#: expired connection it has already handed to a waiting request whose task has not yet run
+#: (``has_expired`` does not look at whether the connection is taken), and that request fails
+#: with ReadError. Under 1,000 devices 4-6 did, in pull page 1; a packet capture showed the
+#: resets coming from the generator's side, and the server logged nothing.
+CLIENT_KEEP_ALIVE_S = KEEP_ALIVE_S - 15
+
 #: devices per ``httpx.AsyncClient``: a pool scans its connections for every request, so one
 #: pool of 1,000 connections cost the generator about as much CPU as the server
 DEVICES_PER_CLIENT = 50
@@ -693,12 +703,10 @@ DEVICES_PER_CLIENT = 50
 async def _burst(base_url: str, tokens: list[str], bodies: list[bytes]) -> tuple[list[Any], float]:
     results: list[Any] = []
     start = asyncio.Event()
-    # idle connections are dropped long before the server's keep-alive timeout closes them, so a
-    # request is never sent on a connection the server is closing
     limits = httpx.Limits(
         max_connections=DEVICES_PER_CLIENT,
         max_keepalive_connections=DEVICES_PER_CLIENT,
-        keepalive_expiry=2.0,
+        keepalive_expiry=CLIENT_KEEP_ALIVE_S,
     )
     async with contextlib.AsyncExitStack() as stack:
         clients = [
