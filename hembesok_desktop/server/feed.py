@@ -44,7 +44,10 @@ import base64
 import binascii
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cache
+from typing import Any, NamedTuple
 
+import orjson
 from sqlalchemy import bindparam, text
 from sqlmodel import Session
 
@@ -182,31 +185,55 @@ def max_seq(session: Session) -> int:
     return int(value or 0)
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """A feed entry with its record: ``row`` is the record as the pull answer's JSON object
-    (``{"entity", "row_id", "family_id", "fields": <stored document>}``), built by the database
-    from the stored document, so the server neither parses nor re-serialises it."""
+    (``{"entity", "row_id", "family_id", "fields": <stored document>}``) in UTF-8, the document's
+    text as the database holds it, so the server neither parses nor re-serialises it. (A named
+    tuple: a page makes thousands, and a frozen dataclass's ``__init__`` cost more than
+    reading the row.)"""
 
     seq: int
     entity: str
     row_id: str
     family_id: str
-    row: str
+    row: bytes
 
 
-def _row_json(session: Session, prefix: str = "") -> str:
-    """The SQL expression of a record's pull-answer JSON object (``Entry.row``)."""
-    p = prefix
+def _entry(seq: int, entity: str, row_id: str, family_id: str, doc: bytes) -> Entry:
+    """An entry whose row is the record's ids (dumped by orjson, so any id is quoted right)
+    and its document's text."""
+    ids = orjson.dumps({"entity": entity, "row_id": row_id, "family_id": family_id})
+    return Entry(seq, entity, row_id, family_id, b"".join((ids[:-1], b',"fields":', doc, b"}")))
+
+
+@cache
+def _document_bytes() -> type[Any]:
+    """A psycopg loader that takes the text of a ``jsonb`` column as bytes, unparsed (psycopg
+    would parse it). Made on first use: only a PostgreSQL server has psycopg (the laptop's
+    embedded server runs on SQLite)."""
+    from psycopg.adapt import Loader
+
+    class DocumentBytes(Loader):
+        def load(self, data: Any) -> bytes:
+            return bytes(data)
+
+    return DocumentBytes
+
+
+def _entries(session: Session, sql: str, parameters: dict[str, Any]) -> list[Entry]:
+    """The rows ``(seq, entity, row_id, family_id, doc)`` of ``sql`` as entries. On PostgreSQL
+    the statement (psycopg ``%(name)s`` parameters) runs on the session's own connection, in
+    its transaction, with the document's text taken as bytes; on SQLite through SQLAlchemy
+    (``:name`` parameters, the document as ``json(doc)`` text)."""
     if session.get_bind().dialect.name == "postgresql":
-        return (
-            f"json_build_object('entity', {p}entity, 'row_id', {p}row_id, "
-            f"'family_id', {p}family_id, 'fields', {p}doc)::text"
-        )
-    return (
-        f"json_object('entity', {p}entity, 'row_id', {p}row_id, 'family_id', {p}family_id, "
-        f"'fields', json({p}doc))"
-    )
+        connection = session.connection().connection.driver_connection
+        assert connection is not None
+        with connection.cursor() as cursor:
+            cursor.adapters.register_loader("jsonb", _document_bytes())
+            cursor.execute(sql, parameters)
+            return [_entry(*row) for row in cursor.fetchall()]
+    result = session.execute(text(sql), parameters)
+    return [_entry(seq, e, r, f, doc.encode()) for seq, e, r, f, doc in result]
 
 
 def scan(
@@ -225,16 +252,24 @@ def scan(
     there (see ``pull``). They still count as read: the caller's cursor moves past them."""
     if not team_ids:
         return []
-    others = _OTHERS_WROTE[session.get_bind().dialect.name] if skip_node else ""
-    query = text(
-        f"SELECT r.seq, r.entity, r.row_id, r.family_id, {_row_json(session, 'r.')} AS row "
+    dialect = session.get_bind().dialect.name
+    postgres = dialect == "postgresql"
+    others = _OTHERS_WROTE[dialect] if skip_node else ""
+    teams = ",".join(str(int(team)) for team in team_ids)  # ints: safe in the statement
+    sql = (
+        f"SELECT r.seq, r.entity, r.row_id, r.family_id, {'r.doc' if postgres else 'json(r.doc)'} "
         "FROM record AS r JOIN family_scope AS s ON s.family_id = r.family_id "
-        f"WHERE r.seq > :after AND s.team_id IN :teams{others} ORDER BY r.seq LIMIT :limit"
-    ).bindparams(bindparam("teams", expanding=True))
-    parameters: dict[str, object] = {"after": after, "teams": list(team_ids), "limit": limit}
+        f"WHERE r.seq > {_param('after', postgres)} AND s.team_id IN ({teams}){others} "
+        f"ORDER BY r.seq LIMIT {_param('limit', postgres)}"
+    )
+    parameters: dict[str, Any] = {"after": after, "limit": limit}
     if skip_node:
         parameters["node"] = skip_node
-    return [Entry(*row) for row in session.execute(query, parameters)]
+    return _entries(session, sql, parameters)
+
+
+def _param(name: str, postgres: bool) -> str:
+    return f"%({name})s" if postgres else f":{name}"
 
 
 #: a version stamp is ``WWWWWWWWWWWWWWW-CCCCC-NODE`` (fixed width, checked on push), so its node
@@ -242,7 +277,7 @@ def scan(
 _OTHERS_WROTE = {
     "postgresql": (
         " AND EXISTS (SELECT 1 FROM jsonb_each(r.doc) AS f(name, version) "
-        "WHERE COALESCE(substr(f.version->>'hlc', 23), '') <> :node)"
+        "WHERE COALESCE(substr(f.version->>'hlc', 23), '') <> %(node)s)"
     ),
     "sqlite": (
         " AND EXISTS (SELECT 1 FROM json_each(r.doc) AS f "
@@ -255,11 +290,22 @@ def family_records(session: Session, family_ids: list[str]) -> list[Entry]:
     """Every record of the given families (a back-fill), family rows first."""
     if not family_ids:
         return []
-    query = text(
-        f"SELECT COALESCE(seq, 0), entity, row_id, family_id, {_row_json(session)} AS row "
-        "FROM record WHERE family_id IN :families"
-    ).bindparams(bindparam("families", expanding=True))
-    rows = [Entry(*row) for row in session.execute(query, {"families": family_ids})]
+    if session.get_bind().dialect.name == "postgresql":
+        sql = (
+            "SELECT COALESCE(seq, 0), entity, row_id, family_id, doc FROM record "
+            "WHERE family_id = ANY(string_to_array(%(families)s, ','))"
+        )
+        rows = _entries(session, sql, {"families": id_list(family_ids)})
+    else:
+        rows = []
+        for start in range(0, len(family_ids), 5000):
+            chunk = family_ids[start : start + 5000]
+            marks = ", ".join(f":f{n}" for n in range(len(chunk)))
+            sql = (
+                "SELECT COALESCE(seq, 0), entity, row_id, family_id, json(doc) FROM record "
+                f"WHERE family_id IN ({marks})"
+            )
+            rows += _entries(session, sql, {f"f{n}": family for n, family in enumerate(chunk)})
     order = {family: n for n, family in enumerate(family_ids)}
     rows.sort(key=lambda e: (order[e.family_id], e.entity != "family", e.entity, e.row_id))
     return rows

@@ -12,7 +12,7 @@ from sqlalchemy import Engine, text
 
 from hembesok_desktop.domain.hlc import HybridLogicalClock
 from hembesok_desktop.server import admin, cli
-from hembesok_desktop.server.db import make_engine
+from hembesok_desktop.server.db import make_engine, upgrade
 from tests.support.server_harness import (
     SyncClient,
     make_change,
@@ -182,12 +182,20 @@ def _main(
 
 
 @pytest.fixture(scope="module")
-def populated(cli_db: str, cli_engine: Engine) -> str:
-    admin.add_team(cli_engine, "BVC Norr")
-    admin.add_nurse(
-        cli_engine, "nils", teams=["BVC Norr"], full_name="N", title="T", password=PASSWORD
-    )
-    return cli_db
+def populated_engine(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Engine]:
+    """A database of its own with one team and nurse, migrated here: the tests that use it may
+    run without the end-to-end test, or in another process than it (pytest-xdist)."""
+    engine = make_engine(f"sqlite:///{tmp_path_factory.mktemp('populated')}/cli.sqlite3")
+    upgrade(engine)
+    admin.add_team(engine, "BVC Norr")
+    admin.add_nurse(engine, "nils", teams=["BVC Norr"], full_name="N", title="T", password=PASSWORD)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(scope="module")
+def populated(populated_engine: Engine) -> str:
+    return populated_engine.url.render_as_string(hide_password=False)
 
 
 @pytest.mark.parametrize(
@@ -233,17 +241,17 @@ def populated(cli_db: str, cli_engine: Engine) -> str:
 )
 def test_admin_errors_exit_non_zero_and_change_nothing(
     populated: str,
-    cli_engine: Engine,
+    populated_engine: Engine,
     capsys: pytest.CaptureFixture[str],
     monkeypatch: pytest.MonkeyPatch,
     args: tuple[str, ...],
     password: str | None,
     expected: str,
 ) -> None:
-    before = _snapshot(cli_engine)
+    before = _snapshot(populated_engine)
     code, _, err = _main(capsys, monkeypatch, "admin", "--db", populated, *args, password=password)
     assert code == 1
-    assert _snapshot(cli_engine) == before, "a failed command changed data"
+    assert _snapshot(populated_engine) == before, "a failed command changed data"
     message = err.strip()
     assert len(message.splitlines()) == 1 and message.endswith("."), message
     assert expected in message
