@@ -223,7 +223,7 @@ def _store(
             changed.extend(_apply_change(session, state, writes, ctx, change, clock))
         except Rejected as refusal:
             reasons[change.change_id] = refusal.reason
-    if changed:
+    if writes.applied:  # every write belongs to an applied change (which may change nothing)
         session.execute(_SAVEPOINT)
         try:
             _write(session, ctx, writes, with_records=False)

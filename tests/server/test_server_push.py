@@ -74,6 +74,13 @@ def test_resending_the_same_versions_under_new_change_ids_is_a_no_op(
     response = a1.push([copy])
     assert response.accepted == [copy.change_id]
     assert _feed_count(engine) == feed_before
+    # the change is still remembered as applied (for this device), though it changed nothing
+    with engine.connect() as connection:
+        applied = connection.execute(
+            text("SELECT device_id FROM applied_change WHERE change_id = :c"),
+            {"c": copy.change_id},
+        ).all()
+    assert [device for (device,) in applied] == [a1.device_id]
 
 
 def test_a_bad_change_is_rejected_with_a_reason_and_the_rest_applied(
