@@ -173,9 +173,11 @@ def _unauthorized(detail: str) -> HTTPException:
 
 
 def current_device(
-    engine: Annotated[Engine, Depends(_engine)],
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    engine: Engine, credentials: HTTPAuthorizationCredentials | None
 ) -> DeviceContext:
+    """The device a sync request's bearer token belongs to; 401 otherwise. Called first in the
+    sync endpoints' own worker thread, not as a dependency: FastAPI runs a plain dependency in
+    a worker thread of its own, a second hand-over (and wait for the GIL) on every request."""
     if credentials is None or not credentials.credentials:
         raise _unauthorized(MISSING_TOKEN)
     with single_read(engine) as connection:
@@ -300,12 +302,13 @@ def _parsed_push(request: Request, raw: bytes) -> PushedBatch:
 def push(
     raw: Annotated[bytes, Depends(_push_body)],
     request: Request,
-    ctx: Annotated[DeviceContext, Depends(current_device)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     engine: Annotated[Engine, Depends(_engine)],
     clock: Annotated[HybridLogicalClock, Depends(_clock)],
 ) -> PushResponse:
     """Apply a batch of changes; each is checked against the typed schema and refused on its
     own with a reason."""
+    ctx = current_device(engine, credentials)  # in this thread: see ``current_device``
     # parsed here, in the worker thread (``push_body``): validating the body into the pydantic
     # models on the event loop was a third of the server's CPU in a first upload and stalled
     # the worker's other requests
@@ -326,7 +329,7 @@ def push(
 
 @router.get("/sync/pull", response_model=PullResponse, responses=_PULL)
 def pull(
-    ctx: Annotated[DeviceContext, Depends(current_device)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     engine: Annotated[Engine, Depends(_engine)],
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[
@@ -343,6 +346,7 @@ def pull(
         ),
     ] = None,
 ) -> Response:
+    ctx = current_device(engine, credentials)  # in this thread: see ``current_device``
     try:  # serialised by ``pull`` straight from the stored records (a ``PullResponse``)
         answer = pull_module.pull(engine, ctx, cursor, limit, node=node)
     except CursorError as exc:
