@@ -52,7 +52,7 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert, text, update
+from sqlalchemy import bindparam, insert, text
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 
@@ -72,7 +72,7 @@ from . import feed, records
 from .auth import DeviceContext
 from .authorship import check_authorship
 from .db import id_list, lock_families
-from .models import HLC_LEN, AccessLog, AppliedChange, Device, DeviceFamily, FamilyScope, utcnow
+from .models import HLC_LEN, AccessLog, AppliedChange, DeviceFamily, FamilyScope, utcnow
 from .records import Key, Stored
 from .scope import NO_TEAM, NOT_IN_CASELOAD
 
@@ -250,11 +250,16 @@ def _store(
 def _note_push(session: Session, device_id: str, refused: int) -> None:
     """The console's sync health, in the push's own transaction: when the device last pushed,
     and how many of its changes the server has refused."""
-    session.execute(
-        update(Device)
-        .where(col(Device.id) == device_id)
-        .values(last_push_at=utcnow(), refused_changes=col(Device.refused_changes) + refused)
+    # a plain statement: as an ORM update it cost a tenth of the server's CPU in a push
+    session.connection().execute(
+        _NOTE_PUSH, {"now": utcnow(), "refused": refused, "device": device_id}
     )
+
+
+_NOTE_PUSH = text(
+    "UPDATE device SET last_push_at = :now, refused_changes = refused_changes + :refused "
+    "WHERE id = :device"
+)
 
 
 def _applied_before(
@@ -286,6 +291,20 @@ _APPLIED_AMONG = text(
     "SELECT change_id, device_id FROM applied_change "
     "WHERE change_id = ANY(string_to_array(:ids, ','))"
 )
+_TEAMS_AMONG = text(
+    "SELECT family_id, team_id FROM family_scope "
+    "WHERE family_id = ANY(string_to_array(:families, ','))"
+)
+_HELD_AMONG = text(
+    "SELECT family_id FROM device_family "
+    "WHERE device_id = :device AND family_id = ANY(string_to_array(:families, ','))"
+)
+_TEAMS_IN = text(
+    "SELECT family_id, team_id FROM family_scope WHERE family_id IN :families"
+).bindparams(bindparam("families", expanding=True))
+_HELD_IN = text(
+    "SELECT family_id FROM device_family WHERE device_id = :device AND family_id IN :families"
+).bindparams(bindparam("families", expanding=True))
 _ACCESS_AMONG = text("SELECT id FROM access_log WHERE id = ANY(string_to_array(:ids, ','))")
 
 
@@ -324,22 +343,16 @@ def _load_state(session: Session, ctx: DeviceContext, changes: Sequence[PushedCh
     families = sorted({change.family_id for change in changes})
     teams: dict[str, int] = {}
     held: set[str] = set()
-    for start in range(0, len(families), _IN_CHUNK):
-        chunk = families[start : start + _IN_CHUNK]
-        teams.update(
-            session.exec(
-                select(FamilyScope.family_id, FamilyScope.team_id).where(
-                    col(FamilyScope.family_id).in_(chunk)
-                )
-            ).all()
-        )
-        held.update(
-            session.exec(
-                select(DeviceFamily.family_id).where(
-                    DeviceFamily.device_id == ctx.device_id, col(DeviceFamily.family_id).in_(chunk)
-                )
-            ).all()
-        )
+    connection = session.connection()  # plain statements: no ORM statement built per push
+    if _postgres(session):
+        ids = {"families": id_list(families), "device": ctx.device_id}
+        teams.update((f, t) for f, t in connection.execute(_TEAMS_AMONG, ids))
+        held.update(connection.execute(_HELD_AMONG, ids).scalars())
+    else:
+        for start in range(0, len(families), _IN_CHUNK):
+            some = {"families": families[start : start + _IN_CHUNK], "device": ctx.device_id}
+            teams.update((f, t) for f, t in connection.execute(_TEAMS_IN, some))
+            held.update(connection.execute(_HELD_IN, some).scalars())
     access = sorted({c.row_id for c in changes if c.entity == "access_log_entry"})
     access_ids: set[str] = set()
     if access and _postgres(session):
