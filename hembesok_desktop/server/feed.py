@@ -30,9 +30,8 @@ COMMITTED sees its numbers. Only the short tail of a push -- writing the numbere
 commit -- is serialised; merging runs in parallel, serialised per family by
 ``db.lock_families``. A push sends the lock, the numbered records and COMMIT as one pipeline
 (``db.under_feed_lock``), so the lock is held while the database works, never while the worker
-waits for its turn to run. On SQLite,
-writers are serialised by ``BEGIN IMMEDIATE`` anyway and a read transaction sees one WAL
-snapshot.
+waits for its turn to run. On SQLite, writers are serialised by ``BEGIN IMMEDIATE`` anyway and
+a read transaction sees one WAL snapshot.
 
 The cursor is opaque to clients. It encodes ``seq`` and the device's pull generation ``gen``
 (see ``pull``), base64url-encoded.
@@ -48,7 +47,7 @@ from functools import cache
 from typing import Any, NamedTuple
 
 import orjson
-from sqlalchemy import bindparam, text
+from sqlalchemy import BindParameter, bindparam, text
 from sqlmodel import Session
 
 from . import records
@@ -224,7 +223,8 @@ def _entries(session: Session, sql: str, parameters: dict[str, Any]) -> list[Ent
     """The rows ``(seq, entity, row_id, family_id, doc)`` of ``sql`` as entries. On PostgreSQL
     the statement (psycopg ``%(name)s`` parameters) runs on the session's own connection, in
     its transaction, with the document's text taken as bytes; on SQLite through SQLAlchemy
-    (``:name`` parameters, the document as ``json(doc)`` text)."""
+    (``:name`` parameters, a list one expanded to an ``IN`` list, the document as
+    ``json(doc)`` text)."""
     if session.get_bind().dialect.name == "postgresql":
         connection = session.connection().connection.driver_connection
         assert connection is not None
@@ -232,7 +232,10 @@ def _entries(session: Session, sql: str, parameters: dict[str, Any]) -> list[Ent
             cursor.adapters.register_loader("jsonb", _document_bytes())
             cursor.execute(sql, parameters)
             return [_entry(*row) for row in cursor.fetchall()]
-    result = session.execute(text(sql), parameters)
+    lists: list[BindParameter[Any]] = [
+        bindparam(name, expanding=True) for name, value in parameters.items() if type(value) is list
+    ]
+    result = session.execute(text(sql).bindparams(*lists), parameters)
     return [_entry(seq, e, r, f, doc.encode()) for seq, e, r, f, doc in result]
 
 
@@ -297,15 +300,11 @@ def family_records(session: Session, family_ids: list[str]) -> list[Entry]:
         )
         rows = _entries(session, sql, {"families": id_list(family_ids)})
     else:
-        rows = []
-        for start in range(0, len(family_ids), 5000):
-            chunk = family_ids[start : start + 5000]
-            marks = ", ".join(f":f{n}" for n in range(len(chunk)))
-            sql = (
-                "SELECT COALESCE(seq, 0), entity, row_id, family_id, json(doc) FROM record "
-                f"WHERE family_id IN ({marks})"
-            )
-            rows += _entries(session, sql, {f"f{n}": family for n, family in enumerate(chunk)})
+        sql = (
+            "SELECT COALESCE(seq, 0), entity, row_id, family_id, json(doc) FROM record "
+            "WHERE family_id IN :families"
+        )
+        rows = _entries(session, sql, {"families": list(family_ids)})
     order = {family: n for n, family in enumerate(family_ids)}
     rows.sort(key=lambda e: (order[e.family_id], e.entity != "family", e.entity, e.row_id))
     return rows
